@@ -1,0 +1,1 @@
+"""KAMDesk benchmarks. Run all with `./dev bench`, one with `./dev bench NAME`."""

@@ -1,0 +1,61 @@
+# Sourced by ./dev. Installs missing Debian packages and keeps .venv in step with pyproject.toml.
+
+RUNTIME_DEBS=(fonts-wqy-microhei libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
+  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
+  libxkbcommon-x11-0 libxkbcommon0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0)
+TEST_DEBS=(poppler-utils qpdf gnome-keyring dbus-x11 xvfb postgresql-client)
+
+_missing_debs() {
+  local p missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  echo "${missing[@]:-}"
+}
+
+ensure_system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || { echo "[setup] not a Debian system: install Qt runtime libs, poppler-utils, qpdf, a CJK font yourself" >&2; return 0; }
+  local want=("${RUNTIME_DEBS[@]}")
+  [ "${1:-runtime}" = test ] && want+=("${TEST_DEBS[@]}")
+  local missing; missing="$(_missing_debs "${want[@]}")"
+  [ -z "${missing// }" ] && return 0
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "[setup] missing Debian packages (run as root to install): $missing" >&2; return 0; fi
+  fi
+  echo "[setup] installing Debian packages: $missing" >&2
+  $sudo apt-get update -qq >/dev/null 2>&1 || true
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null \
+    || echo "[setup] warning: could not install some of: $missing" >&2
+}
+
+_pick_python() {
+  local c
+  for c in "${KAMDESK_PYTHON:-}" python3.11 python3.12 python3.13 python3; do
+    [ -n "$c" ] || continue
+    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$c"; return 0
+    fi
+  done
+  echo "[setup] Python >= 3.11 is required" >&2; return 1
+}
+
+ensure_venv() {
+  local extra="${1:-runtime}"
+  local py; py="$(_pick_python)"
+  if [ ! -x .venv/bin/python ]; then
+    echo "[setup] creating .venv with $py" >&2
+    "$py" -m venv .venv
+  fi
+  local stamp=".venv/.kamdesk-$extra.stamp"
+  local want; want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "[setup] installing Python packages ($extra)" >&2
+    local spec="."
+    [ "$extra" = test ] && spec=".[test]"
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e "$spec"
+    echo "$want" > "$stamp"
+  fi
+}
