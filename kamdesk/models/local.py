@@ -1,0 +1,76 @@
+"""Local-only bookkeeping of a client file: settings, the outbox, sync conflicts, wrapped domain
+keys and the hash-chained audit log."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kamdesk.models.base import Base, utcnow
+
+
+class Meta(Base):
+    """Key/value facts about this file: schema info, device id, signed-in user, sync checkpoint."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+class Outbox(Base):
+    """A local change waiting to be pushed. Written in the same transaction as the row."""
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    fields: Mapped[list[Any]]
+    hlc: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    batch_id: Mapped[str | None] = mapped_column(String(36), index=True)
+
+
+class Conflict(Base):
+    """Concurrent edits of one field, kept for the user to review (nothing silently lost)."""
+
+    __tablename__ = "conflicts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(64))
+    local_value: Mapped[Any] = mapped_column(JSON)
+    remote_value: Mapped[Any] = mapped_column(JSON)
+    local_hlc: Mapped[str] = mapped_column(String(64))
+    remote_hlc: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open/resolved
+    detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class DomainKeyRecord(Base):
+    """A data-encryption key of one key domain and version, wrapped under the file's key-wrap key."""
+
+    __tablename__ = "domain_keys"
+    domain: Mapped[str] = mapped_column(String(16), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wrapped: Mapped[bytes] = mapped_column(LargeBinary)
+    source: Mapped[str] = mapped_column(String(16), default="local")  # local/server
+
+
+class AuditEvent(Base):
+    """Append-only, hash-chained: each entry holds the hash of the one before."""
+
+    __tablename__ = "audit_events"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    at: Mapped[str] = mapped_column(String(32))  # ISO-8601 UTC, as hashed
+    actor_id: Mapped[str] = mapped_column(String(36))
+    device_id: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    entity: Mapped[str] = mapped_column(String(64), default="")
+    entity_id: Mapped[str] = mapped_column(String(36), default="")
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # canonical JSON, as hashed
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    uploaded: Mapped[bool] = mapped_column(default=False)
