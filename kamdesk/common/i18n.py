@@ -1,7 +1,7 @@
 """Translation for Qt-free code. Simplified Chinese is the source text; English is a catalogue.
 
 `_("中文")` returns the text in the current language. The English catalogue is
-`kamdesk/resources/i18n/en.json` ({"中文": "English"}); a missing entry falls back to Chinese.
+`kamdesk/resources/i18n/en*.json` ({"中文": "English"}, one file per area); a missing entry falls back to Chinese.
 The Qt UI uses Qt Linguist catalogues for its own strings and calls `set_language` too.
 """
 from __future__ import annotations
@@ -27,11 +27,13 @@ def language() -> str:
 def _catalogue(lang: str) -> dict[str, str]:
     if lang.startswith("zh"):
         return {}
-    try:
-        text = resources.files("kamdesk.resources").joinpath("i18n", f"{lang[:2]}.json").read_text("utf-8")
-    except FileNotFoundError:
-        return {}
-    return json.loads(text)
+    merged: dict[str, str] = {}
+    folder = resources.files("kamdesk.resources").joinpath("i18n")
+    # one catalogue file per area: en.json, en-services.json, en-ui.json, ...
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name == f"{lang[:2]}.json" or (entry.name.startswith(f"{lang[:2]}-") and entry.name.endswith(".json")):
+            merged.update(json.loads(entry.read_text("utf-8")))
+    return merged
 
 
 def _(text: str) -> str:
