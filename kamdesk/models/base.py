@@ -58,7 +58,11 @@ class Base(DeclarativeBase):
 
 
 class Syncable:
-    """Sync metadata shared by every table that travels between devices and the server."""
+    """Sync metadata shared by every table that travels between devices and the server.
+
+    Syncable tables reference each other by id without FOREIGN KEY constraints: records arrive
+    from the server in any order and a parent may be evicted before its children.
+    """
 
     __syncable__: ClassVar[bool] = True
     # Column names that never sync (local-only bookkeeping).

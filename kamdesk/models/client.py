@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kamdesk.models.base import Base, Sensitive, Syncable
@@ -23,7 +23,7 @@ class Client(Syncable, Base):
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(100), default="")
-    parent_id: Mapped[str | None] = mapped_column(ForeignKey("clients.id"), index=True)
+    parent_id: Mapped[str | None] = mapped_column(String(36), index=True)
     industry: Mapped[str] = mapped_column(String(64), default="")
     lifecycle_stage: Mapped[str] = mapped_column(String(16), default="mature")
     tier: Mapped[str] = mapped_column(String(16), default="general", index=True)
@@ -76,7 +76,7 @@ class Client(Syncable, Base):
 
 class Contact(Syncable, Base):
     __tablename__ = "contacts"
-    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    client_id: Mapped[str] = mapped_column(String(36), index=True)
     name: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(64), default="")
     role: Mapped[str] = mapped_column(String(32), default="other")  # decision_maker/finance/operations/other
@@ -94,7 +94,7 @@ class RelationshipMember(Syncable, Base):
     """A banker on the client's relationship team (主办/协办/产品经理/风险经理)."""
 
     __tablename__ = "relationship_team"
-    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    client_id: Mapped[str] = mapped_column(String(36), index=True)
     user_id: Mapped[str] = mapped_column(String(36), index=True)
     role: Mapped[str] = mapped_column(String(32))  # primary_rm/assistant_rm/product_specialist/risk_manager
     credit_share: Mapped[Decimal | None]  # share of contribution credited, 0–1
@@ -105,7 +105,7 @@ class Contribution(Syncable, Base):
 
     __tablename__ = "contributions"
     __table_args__ = (Index("ix_contributions_client_month", "client_id", "month", unique=True),)
-    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"))
+    client_id: Mapped[str] = mapped_column(String(36))
     month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
     deposit_income: Mapped[Decimal] = mapped_column(default=Decimal(0))
     loan_income: Mapped[Decimal] = mapped_column(default=Decimal(0))
@@ -116,7 +116,7 @@ class Contribution(Syncable, Base):
 
 class RiskNote(Syncable, Base):
     __tablename__ = "risk_notes"
-    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    client_id: Mapped[str] = mapped_column(String(36), index=True)
     author_id: Mapped[str] = mapped_column(String(36))
     text: Mapped[str] = mapped_column(Text)
     severity: Mapped[str] = mapped_column(String(16), default="info")

@@ -1,7 +1,7 @@
 """The bank's organisation as this device knows it: users, teams, devices."""
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kamdesk.models.base import Base, Syncable
@@ -19,7 +19,7 @@ class User(Syncable, Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(32))
-    team_id: Mapped[str | None] = mapped_column(ForeignKey("teams.id"), index=True)
+    team_id: Mapped[str | None] = mapped_column(String(36), index=True)
     branch: Mapped[str] = mapped_column(String(100), default="")
     title: Mapped[str] = mapped_column(String(64), default="")
     phone: Mapped[str] = mapped_column(String(32), default="")  # the RM's work phone (printed on proposals)

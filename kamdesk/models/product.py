@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kamdesk.models.base import Base, Syncable
@@ -33,8 +33,8 @@ class Product(Syncable, Base):
 
 class Holding(Syncable, Base):
     __tablename__ = "holdings"
-    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
-    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+    client_id: Mapped[str] = mapped_column(String(36), index=True)
+    product_id: Mapped[str] = mapped_column(String(36), index=True)
     amount: Mapped[Decimal]
     start_on: Mapped[dt.date | None]
     maturity_on: Mapped[dt.date | None] = mapped_column(index=True)

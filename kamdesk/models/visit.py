@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kamdesk.models.base import Base, Syncable
@@ -12,7 +12,7 @@ from kamdesk.models.base import Base, Syncable
 
 class Visit(Syncable, Base):
     __tablename__ = "visits"
-    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    client_id: Mapped[str] = mapped_column(String(36), index=True)
     owner_id: Mapped[str] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(16), default="visit")  # visit/call/meeting/event
     planned_at: Mapped[dt.datetime] = mapped_column(index=True)
@@ -38,8 +38,8 @@ class QuestionnaireTemplate(Syncable, Base):
 
 class QuestionnaireResponse(Syncable, Base):
     __tablename__ = "questionnaire_responses"
-    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
-    template_id: Mapped[str] = mapped_column(ForeignKey("questionnaire_templates.id"))
+    client_id: Mapped[str] = mapped_column(String(36), index=True)
+    template_id: Mapped[str] = mapped_column(String(36))
     visit_id: Mapped[str | None] = mapped_column(String(36))
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     completed_at: Mapped[dt.datetime | None]

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kamdesk.models.base import Base, Syncable
@@ -16,7 +16,7 @@ REQUEST_STATUSES = ("open", "in_progress", "escalated", "resolved", "closed")
 
 class Task(Syncable, Base):
     __tablename__ = "tasks"
-    client_id: Mapped[str | None] = mapped_column(ForeignKey("clients.id"), index=True)
+    client_id: Mapped[str | None] = mapped_column(String(36), index=True)
     owner_id: Mapped[str] = mapped_column(String(36), index=True)
     title: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")
@@ -41,7 +41,7 @@ class AgendaState(Syncable, Base):
 
 class Opportunity(Syncable, Base):
     __tablename__ = "opportunities"
-    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    client_id: Mapped[str] = mapped_column(String(36), index=True)
     owner_id: Mapped[str] = mapped_column(String(36), index=True)
     name: Mapped[str] = mapped_column(String(200))
     stage: Mapped[str] = mapped_column(String(16), default="lead", index=True)
@@ -54,7 +54,7 @@ class Opportunity(Syncable, Base):
 
 class OpportunityMember(Syncable, Base):
     __tablename__ = "opportunity_members"
-    opportunity_id: Mapped[str] = mapped_column(ForeignKey("opportunities.id"), index=True)
+    opportunity_id: Mapped[str] = mapped_column(String(36), index=True)
     client_id: Mapped[str] = mapped_column(String(36), index=True)
     user_id: Mapped[str] = mapped_column(String(36))
     role: Mapped[str] = mapped_column(String(32))  # lead/support/product_specialist
@@ -65,7 +65,7 @@ class OpportunityStage(Syncable, Base):
     """Append-only stage history of an opportunity."""
 
     __tablename__ = "opportunity_stages"
-    opportunity_id: Mapped[str] = mapped_column(ForeignKey("opportunities.id"), index=True)
+    opportunity_id: Mapped[str] = mapped_column(String(36), index=True)
     client_id: Mapped[str] = mapped_column(String(36), index=True)
     from_stage: Mapped[str | None] = mapped_column(String(16))
     to_stage: Mapped[str] = mapped_column(String(16))
@@ -76,7 +76,7 @@ class OpportunityStage(Syncable, Base):
 
 class ServiceRequest(Syncable, Base):
     __tablename__ = "service_requests"
-    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    client_id: Mapped[str] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(16), default="request")  # request/complaint
     category: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(200))
@@ -95,7 +95,7 @@ class ServiceRequest(Syncable, Base):
 
 class ServiceRequestEvent(Syncable, Base):
     __tablename__ = "service_request_events"
-    request_id: Mapped[str] = mapped_column(ForeignKey("service_requests.id"), index=True)
+    request_id: Mapped[str] = mapped_column(String(36), index=True)
     client_id: Mapped[str] = mapped_column(String(36), index=True)
     at: Mapped[dt.datetime]
     by_user_id: Mapped[str | None] = mapped_column(String(36))
@@ -105,7 +105,7 @@ class ServiceRequestEvent(Syncable, Base):
 
 class Proposal(Syncable, Base):
     __tablename__ = "proposals"
-    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    client_id: Mapped[str] = mapped_column(String(36), index=True)
     owner_id: Mapped[str] = mapped_column(String(36))
     series_id: Mapped[str] = mapped_column(String(36), index=True)  # all versions share it
     version: Mapped[int] = mapped_column(default=1)

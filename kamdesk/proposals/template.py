@@ -21,6 +21,7 @@ __all__ = [
     "DEFAULT_TEMPLATE_DIR",
     "Colors",
     "CoverWording",
+    "NoteWording",
     "RecipientPolicy",
     "SectionTitles",
     "SignatureWording",
@@ -78,6 +79,13 @@ class SectionTitles:
 
 
 @dataclass(frozen=True)
+class NoteWording:
+    returns: str
+    suitability_within: str
+    suitability_over: str
+
+
+@dataclass(frozen=True)
 class SignatureWording:
     intro: str
     client: str
@@ -101,6 +109,7 @@ class Template:
     logo: str
     cover: CoverWording
     sections: SectionTitles
+    notes: NoteWording
     disclaimer: tuple[str, ...]
     terms: tuple[str, ...]
     signature: SignatureWording

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 9feb121f10d6
+Revision ID: 47c7170c02f2
 Revises: 
-Create Date: 2026-11-28 15:08:28.321544
+Create Date: 2026-11-28 15:10:16.162651
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import kamdesk.models.base
 
 
-revision = '9feb121f10d6'
+revision = '47c7170c02f2'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -105,7 +105,6 @@ def upgrade() -> None:
     sa.Column('clock', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['parent_id'], ['clients.id'], name=op.f('fk_clients_parent_id_clients')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_clients'))
     )
     with op.batch_alter_table('clients', schema=None) as batch_op:
@@ -136,6 +135,51 @@ def upgrade() -> None:
     with op.batch_alter_table('conflicts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_conflicts_record_id'), ['record_id'], unique=False)
 
+    op.create_table('contacts',
+    sa.Column('client_id', sa.String(length=36), nullable=False),
+    sa.Column('name', sa.String(length=64), nullable=False),
+    sa.Column('title', sa.String(length=64), nullable=False),
+    sa.Column('role', sa.String(length=32), nullable=False),
+    sa.Column('birthday', sa.Date(), nullable=True),
+    sa.Column('email', sa.String(length=128), nullable=False),
+    sa.Column('preferences', sa.Text(), nullable=False),
+    sa.Column('is_primary', sa.Boolean(), nullable=False),
+    sa.Column('phone_ct', sa.LargeBinary(), nullable=True),
+    sa.Column('phone_mask', sa.String(length=64), nullable=True),
+    sa.Column('phone_bi', sa.String(length=64), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('clock', sa.JSON(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('server_seq', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contacts'))
+    )
+    with op.batch_alter_table('contacts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contacts_client_id'), ['client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contacts_deleted'), ['deleted'], unique=False)
+        batch_op.create_index(batch_op.f('ix_contacts_phone_bi'), ['phone_bi'], unique=False)
+
+    op.create_table('contributions',
+    sa.Column('client_id', sa.String(length=36), nullable=False),
+    sa.Column('month', sa.String(length=7), nullable=False),
+    sa.Column('deposit_income', kamdesk.models.base.Money(length=40), nullable=False),
+    sa.Column('loan_income', kamdesk.models.base.Money(length=40), nullable=False),
+    sa.Column('fee_income', kamdesk.models.base.Money(length=40), nullable=False),
+    sa.Column('avg_deposit', kamdesk.models.base.Money(length=40), nullable=False),
+    sa.Column('avg_loan', kamdesk.models.base.Money(length=40), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('clock', sa.JSON(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('server_seq', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contributions'))
+    )
+    with op.batch_alter_table('contributions', schema=None) as batch_op:
+        batch_op.create_index('ix_contributions_client_month', ['client_id', 'month'], unique=True)
+        batch_op.create_index(batch_op.f('ix_contributions_deleted'), ['deleted'], unique=False)
+
     op.create_table('domain_keys',
     sa.Column('domain', sa.String(length=16), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -143,11 +187,97 @@ def upgrade() -> None:
     sa.Column('source', sa.String(length=16), nullable=False),
     sa.PrimaryKeyConstraint('domain', 'version', name=op.f('pk_domain_keys'))
     )
+    op.create_table('holdings',
+    sa.Column('client_id', sa.String(length=36), nullable=False),
+    sa.Column('product_id', sa.String(length=36), nullable=False),
+    sa.Column('amount', kamdesk.models.base.Money(length=40), nullable=False),
+    sa.Column('start_on', sa.Date(), nullable=True),
+    sa.Column('maturity_on', sa.Date(), nullable=True),
+    sa.Column('rate', kamdesk.models.base.Money(length=40), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('clock', sa.JSON(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('server_seq', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_holdings'))
+    )
+    with op.batch_alter_table('holdings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_holdings_client_id'), ['client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_holdings_deleted'), ['deleted'], unique=False)
+        batch_op.create_index(batch_op.f('ix_holdings_maturity_on'), ['maturity_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_holdings_product_id'), ['product_id'], unique=False)
+
     op.create_table('meta',
     sa.Column('key', sa.String(length=64), nullable=False),
     sa.Column('value', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_meta'))
     )
+    op.create_table('opportunities',
+    sa.Column('client_id', sa.String(length=36), nullable=False),
+    sa.Column('owner_id', sa.String(length=36), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('stage', sa.String(length=16), nullable=False),
+    sa.Column('amount', kamdesk.models.base.Money(length=40), nullable=False),
+    sa.Column('probability', sa.Integer(), nullable=False),
+    sa.Column('expected_close_on', sa.Date(), nullable=True),
+    sa.Column('product_ids', sa.JSON(), nullable=False),
+    sa.Column('closed_reason', sa.Text(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('clock', sa.JSON(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('server_seq', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_opportunities'))
+    )
+    with op.batch_alter_table('opportunities', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_opportunities_client_id'), ['client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_opportunities_deleted'), ['deleted'], unique=False)
+        batch_op.create_index(batch_op.f('ix_opportunities_owner_id'), ['owner_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_opportunities_stage'), ['stage'], unique=False)
+
+    op.create_table('opportunity_members',
+    sa.Column('opportunity_id', sa.String(length=36), nullable=False),
+    sa.Column('client_id', sa.String(length=36), nullable=False),
+    sa.Column('user_id', sa.String(length=36), nullable=False),
+    sa.Column('role', sa.String(length=32), nullable=False),
+    sa.Column('credit_share', kamdesk.models.base.Money(length=40), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('clock', sa.JSON(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('server_seq', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_opportunity_members'))
+    )
+    with op.batch_alter_table('opportunity_members', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_opportunity_members_client_id'), ['client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_opportunity_members_deleted'), ['deleted'], unique=False)
+        batch_op.create_index(batch_op.f('ix_opportunity_members_opportunity_id'), ['opportunity_id'], unique=False)
+
+    op.create_table('opportunity_stages',
+    sa.Column('opportunity_id', sa.String(length=36), nullable=False),
+    sa.Column('client_id', sa.String(length=36), nullable=False),
+    sa.Column('from_stage', sa.String(length=16), nullable=True),
+    sa.Column('to_stage', sa.String(length=16), nullable=False),
+    sa.Column('by_user_id', sa.String(length=36), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('clock', sa.JSON(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('server_seq', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_opportunity_stages'))
+    )
+    with op.batch_alter_table('opportunity_stages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_opportunity_stages_client_id'), ['client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_opportunity_stages_deleted'), ['deleted'], unique=False)
+        batch_op.create_index(batch_op.f('ix_opportunity_stages_opportunity_id'), ['opportunity_id'], unique=False)
+
     op.create_table('outbox',
     sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('table_name', sa.String(length=64), nullable=False),
@@ -189,134 +319,6 @@ def upgrade() -> None:
     with op.batch_alter_table('products', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_products_deleted'), ['deleted'], unique=False)
 
-    op.create_table('questionnaire_templates',
-    sa.Column('code', sa.String(length=32), nullable=False),
-    sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('for_kind', sa.String(length=16), nullable=False),
-    sa.Column('questions', sa.JSON(), nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('clock', sa.JSON(), nullable=False),
-    sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_questionnaire_templates'))
-    )
-    with op.batch_alter_table('questionnaire_templates', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_questionnaire_templates_deleted'), ['deleted'], unique=False)
-
-    op.create_table('teams',
-    sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('branch', sa.String(length=100), nullable=False),
-    sa.Column('lead_id', sa.String(length=36), nullable=True),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('clock', sa.JSON(), nullable=False),
-    sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_teams'))
-    )
-    with op.batch_alter_table('teams', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_teams_deleted'), ['deleted'], unique=False)
-
-    op.create_table('contacts',
-    sa.Column('client_id', sa.String(length=36), nullable=False),
-    sa.Column('name', sa.String(length=64), nullable=False),
-    sa.Column('title', sa.String(length=64), nullable=False),
-    sa.Column('role', sa.String(length=32), nullable=False),
-    sa.Column('birthday', sa.Date(), nullable=True),
-    sa.Column('email', sa.String(length=128), nullable=False),
-    sa.Column('preferences', sa.Text(), nullable=False),
-    sa.Column('is_primary', sa.Boolean(), nullable=False),
-    sa.Column('phone_ct', sa.LargeBinary(), nullable=True),
-    sa.Column('phone_mask', sa.String(length=64), nullable=True),
-    sa.Column('phone_bi', sa.String(length=64), nullable=True),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('clock', sa.JSON(), nullable=False),
-    sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_contacts_client_id_clients')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_contacts'))
-    )
-    with op.batch_alter_table('contacts', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_contacts_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_contacts_deleted'), ['deleted'], unique=False)
-        batch_op.create_index(batch_op.f('ix_contacts_phone_bi'), ['phone_bi'], unique=False)
-
-    op.create_table('contributions',
-    sa.Column('client_id', sa.String(length=36), nullable=False),
-    sa.Column('month', sa.String(length=7), nullable=False),
-    sa.Column('deposit_income', kamdesk.models.base.Money(length=40), nullable=False),
-    sa.Column('loan_income', kamdesk.models.base.Money(length=40), nullable=False),
-    sa.Column('fee_income', kamdesk.models.base.Money(length=40), nullable=False),
-    sa.Column('avg_deposit', kamdesk.models.base.Money(length=40), nullable=False),
-    sa.Column('avg_loan', kamdesk.models.base.Money(length=40), nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('clock', sa.JSON(), nullable=False),
-    sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_contributions_client_id_clients')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_contributions'))
-    )
-    with op.batch_alter_table('contributions', schema=None) as batch_op:
-        batch_op.create_index('ix_contributions_client_month', ['client_id', 'month'], unique=True)
-        batch_op.create_index(batch_op.f('ix_contributions_deleted'), ['deleted'], unique=False)
-
-    op.create_table('holdings',
-    sa.Column('client_id', sa.String(length=36), nullable=False),
-    sa.Column('product_id', sa.String(length=36), nullable=False),
-    sa.Column('amount', kamdesk.models.base.Money(length=40), nullable=False),
-    sa.Column('start_on', sa.Date(), nullable=True),
-    sa.Column('maturity_on', sa.Date(), nullable=True),
-    sa.Column('rate', kamdesk.models.base.Money(length=40), nullable=True),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('clock', sa.JSON(), nullable=False),
-    sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_holdings_client_id_clients')),
-    sa.ForeignKeyConstraint(['product_id'], ['products.id'], name=op.f('fk_holdings_product_id_products')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_holdings'))
-    )
-    with op.batch_alter_table('holdings', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_holdings_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_holdings_deleted'), ['deleted'], unique=False)
-        batch_op.create_index(batch_op.f('ix_holdings_maturity_on'), ['maturity_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_holdings_product_id'), ['product_id'], unique=False)
-
-    op.create_table('opportunities',
-    sa.Column('client_id', sa.String(length=36), nullable=False),
-    sa.Column('owner_id', sa.String(length=36), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('stage', sa.String(length=16), nullable=False),
-    sa.Column('amount', kamdesk.models.base.Money(length=40), nullable=False),
-    sa.Column('probability', sa.Integer(), nullable=False),
-    sa.Column('expected_close_on', sa.Date(), nullable=True),
-    sa.Column('product_ids', sa.JSON(), nullable=False),
-    sa.Column('closed_reason', sa.Text(), nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('clock', sa.JSON(), nullable=False),
-    sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_opportunities_client_id_clients')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_opportunities'))
-    )
-    with op.batch_alter_table('opportunities', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_opportunities_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_opportunities_deleted'), ['deleted'], unique=False)
-        batch_op.create_index(batch_op.f('ix_opportunities_owner_id'), ['owner_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_opportunities_stage'), ['stage'], unique=False)
-
     op.create_table('proposals',
     sa.Column('client_id', sa.String(length=36), nullable=False),
     sa.Column('owner_id', sa.String(length=36), nullable=False),
@@ -335,7 +337,6 @@ def upgrade() -> None:
     sa.Column('clock', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_proposals_client_id_clients')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_proposals'))
     )
     with op.batch_alter_table('proposals', schema=None) as batch_op:
@@ -355,13 +356,28 @@ def upgrade() -> None:
     sa.Column('clock', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_questionnaire_responses_client_id_clients')),
-    sa.ForeignKeyConstraint(['template_id'], ['questionnaire_templates.id'], name=op.f('fk_questionnaire_responses_template_id_questionnaire_templates')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_questionnaire_responses'))
     )
     with op.batch_alter_table('questionnaire_responses', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_questionnaire_responses_client_id'), ['client_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_questionnaire_responses_deleted'), ['deleted'], unique=False)
+
+    op.create_table('questionnaire_templates',
+    sa.Column('code', sa.String(length=32), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('for_kind', sa.String(length=16), nullable=False),
+    sa.Column('questions', sa.JSON(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('clock', sa.JSON(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('server_seq', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_questionnaire_templates'))
+    )
+    with op.batch_alter_table('questionnaire_templates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_questionnaire_templates_deleted'), ['deleted'], unique=False)
 
     op.create_table('relationship_team',
     sa.Column('client_id', sa.String(length=36), nullable=False),
@@ -374,7 +390,6 @@ def upgrade() -> None:
     sa.Column('clock', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_relationship_team_client_id_clients')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_relationship_team'))
     )
     with op.batch_alter_table('relationship_team', schema=None) as batch_op:
@@ -393,12 +408,31 @@ def upgrade() -> None:
     sa.Column('clock', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_risk_notes_client_id_clients')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_risk_notes'))
     )
     with op.batch_alter_table('risk_notes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_risk_notes_client_id'), ['client_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_risk_notes_deleted'), ['deleted'], unique=False)
+
+    op.create_table('service_request_events',
+    sa.Column('request_id', sa.String(length=36), nullable=False),
+    sa.Column('client_id', sa.String(length=36), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('by_user_id', sa.String(length=36), nullable=True),
+    sa.Column('action', sa.String(length=32), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('clock', sa.JSON(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('server_seq', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_service_request_events'))
+    )
+    with op.batch_alter_table('service_request_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_service_request_events_client_id'), ['client_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_service_request_events_deleted'), ['deleted'], unique=False)
+        batch_op.create_index(batch_op.f('ix_service_request_events_request_id'), ['request_id'], unique=False)
 
     op.create_table('service_requests',
     sa.Column('client_id', sa.String(length=36), nullable=False),
@@ -422,7 +456,6 @@ def upgrade() -> None:
     sa.Column('clock', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_service_requests_client_id_clients')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_requests'))
     )
     with op.batch_alter_table('service_requests', schema=None) as batch_op:
@@ -447,7 +480,6 @@ def upgrade() -> None:
     sa.Column('clock', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_tasks_client_id_clients')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tasks'))
     )
     with op.batch_alter_table('tasks', schema=None) as batch_op:
@@ -455,6 +487,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_tasks_deleted'), ['deleted'], unique=False)
         batch_op.create_index(batch_op.f('ix_tasks_due_on'), ['due_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_tasks_owner_id'), ['owner_id'], unique=False)
+
+    op.create_table('teams',
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('branch', sa.String(length=100), nullable=False),
+    sa.Column('lead_id', sa.String(length=36), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('clock', sa.JSON(), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('server_seq', sa.Integer(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_teams'))
+    )
+    with op.batch_alter_table('teams', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_teams_deleted'), ['deleted'], unique=False)
 
     op.create_table('users',
     sa.Column('username', sa.String(length=64), nullable=False),
@@ -472,7 +519,6 @@ def upgrade() -> None:
     sa.Column('clock', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['team_id'], ['teams.id'], name=op.f('fk_users_team_id_teams')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('username', name=op.f('uq_users_username'))
     )
@@ -499,7 +545,6 @@ def upgrade() -> None:
     sa.Column('clock', sa.JSON(), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['clients.id'], name=op.f('fk_visits_client_id_clients')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_visits'))
     )
     with op.batch_alter_table('visits', schema=None) as batch_op:
@@ -508,92 +553,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_visits_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_visits_planned_at'), ['planned_at'], unique=False)
 
-    op.create_table('opportunity_members',
-    sa.Column('opportunity_id', sa.String(length=36), nullable=False),
-    sa.Column('client_id', sa.String(length=36), nullable=False),
-    sa.Column('user_id', sa.String(length=36), nullable=False),
-    sa.Column('role', sa.String(length=32), nullable=False),
-    sa.Column('credit_share', kamdesk.models.base.Money(length=40), nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('clock', sa.JSON(), nullable=False),
-    sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['opportunity_id'], ['opportunities.id'], name=op.f('fk_opportunity_members_opportunity_id_opportunities')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_opportunity_members'))
-    )
-    with op.batch_alter_table('opportunity_members', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_opportunity_members_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_opportunity_members_deleted'), ['deleted'], unique=False)
-        batch_op.create_index(batch_op.f('ix_opportunity_members_opportunity_id'), ['opportunity_id'], unique=False)
-
-    op.create_table('opportunity_stages',
-    sa.Column('opportunity_id', sa.String(length=36), nullable=False),
-    sa.Column('client_id', sa.String(length=36), nullable=False),
-    sa.Column('from_stage', sa.String(length=16), nullable=True),
-    sa.Column('to_stage', sa.String(length=16), nullable=False),
-    sa.Column('by_user_id', sa.String(length=36), nullable=False),
-    sa.Column('at', sa.DateTime(), nullable=False),
-    sa.Column('note', sa.Text(), nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('clock', sa.JSON(), nullable=False),
-    sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['opportunity_id'], ['opportunities.id'], name=op.f('fk_opportunity_stages_opportunity_id_opportunities')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_opportunity_stages'))
-    )
-    with op.batch_alter_table('opportunity_stages', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_opportunity_stages_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_opportunity_stages_deleted'), ['deleted'], unique=False)
-        batch_op.create_index(batch_op.f('ix_opportunity_stages_opportunity_id'), ['opportunity_id'], unique=False)
-
-    op.create_table('service_request_events',
-    sa.Column('request_id', sa.String(length=36), nullable=False),
-    sa.Column('client_id', sa.String(length=36), nullable=False),
-    sa.Column('at', sa.DateTime(), nullable=False),
-    sa.Column('by_user_id', sa.String(length=36), nullable=True),
-    sa.Column('action', sa.String(length=32), nullable=False),
-    sa.Column('note', sa.Text(), nullable=False),
-    sa.Column('id', sa.String(length=36), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.Column('clock', sa.JSON(), nullable=False),
-    sa.Column('deleted', sa.Boolean(), nullable=False),
-    sa.Column('server_seq', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['request_id'], ['service_requests.id'], name=op.f('fk_service_request_events_request_id_service_requests')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_service_request_events'))
-    )
-    with op.batch_alter_table('service_request_events', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_service_request_events_client_id'), ['client_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_service_request_events_deleted'), ['deleted'], unique=False)
-        batch_op.create_index(batch_op.f('ix_service_request_events_request_id'), ['request_id'], unique=False)
-
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table('service_request_events', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_service_request_events_request_id'))
-        batch_op.drop_index(batch_op.f('ix_service_request_events_deleted'))
-        batch_op.drop_index(batch_op.f('ix_service_request_events_client_id'))
-
-    op.drop_table('service_request_events')
-    with op.batch_alter_table('opportunity_stages', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_opportunity_stages_opportunity_id'))
-        batch_op.drop_index(batch_op.f('ix_opportunity_stages_deleted'))
-        batch_op.drop_index(batch_op.f('ix_opportunity_stages_client_id'))
-
-    op.drop_table('opportunity_stages')
-    with op.batch_alter_table('opportunity_members', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_opportunity_members_opportunity_id'))
-        batch_op.drop_index(batch_op.f('ix_opportunity_members_deleted'))
-        batch_op.drop_index(batch_op.f('ix_opportunity_members_client_id'))
-
-    op.drop_table('opportunity_members')
     with op.batch_alter_table('visits', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_visits_planned_at'))
         batch_op.drop_index(batch_op.f('ix_visits_owner_id'))
@@ -606,6 +570,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_users_deleted'))
 
     op.drop_table('users')
+    with op.batch_alter_table('teams', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_teams_deleted'))
+
+    op.drop_table('teams')
     with op.batch_alter_table('tasks', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_tasks_owner_id'))
         batch_op.drop_index(batch_op.f('ix_tasks_due_on'))
@@ -620,6 +588,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_service_requests_client_id'))
 
     op.drop_table('service_requests')
+    with op.batch_alter_table('service_request_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_service_request_events_request_id'))
+        batch_op.drop_index(batch_op.f('ix_service_request_events_deleted'))
+        batch_op.drop_index(batch_op.f('ix_service_request_events_client_id'))
+
+    op.drop_table('service_request_events')
     with op.batch_alter_table('risk_notes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_risk_notes_deleted'))
         batch_op.drop_index(batch_op.f('ix_risk_notes_client_id'))
@@ -631,6 +605,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_relationship_team_client_id'))
 
     op.drop_table('relationship_team')
+    with op.batch_alter_table('questionnaire_templates', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_questionnaire_templates_deleted'))
+
+    op.drop_table('questionnaire_templates')
     with op.batch_alter_table('questionnaire_responses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_questionnaire_responses_deleted'))
         batch_op.drop_index(batch_op.f('ix_questionnaire_responses_client_id'))
@@ -642,6 +620,27 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_proposals_client_id'))
 
     op.drop_table('proposals')
+    with op.batch_alter_table('products', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_products_deleted'))
+
+    op.drop_table('products')
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_record_id'))
+        batch_op.drop_index(batch_op.f('ix_outbox_batch_id'))
+
+    op.drop_table('outbox')
+    with op.batch_alter_table('opportunity_stages', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_opportunity_stages_opportunity_id'))
+        batch_op.drop_index(batch_op.f('ix_opportunity_stages_deleted'))
+        batch_op.drop_index(batch_op.f('ix_opportunity_stages_client_id'))
+
+    op.drop_table('opportunity_stages')
+    with op.batch_alter_table('opportunity_members', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_opportunity_members_opportunity_id'))
+        batch_op.drop_index(batch_op.f('ix_opportunity_members_deleted'))
+        batch_op.drop_index(batch_op.f('ix_opportunity_members_client_id'))
+
+    op.drop_table('opportunity_members')
     with op.batch_alter_table('opportunities', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_opportunities_stage'))
         batch_op.drop_index(batch_op.f('ix_opportunities_owner_id'))
@@ -649,6 +648,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_opportunities_client_id'))
 
     op.drop_table('opportunities')
+    op.drop_table('meta')
     with op.batch_alter_table('holdings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_holdings_product_id'))
         batch_op.drop_index(batch_op.f('ix_holdings_maturity_on'))
@@ -656,6 +656,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_holdings_client_id'))
 
     op.drop_table('holdings')
+    op.drop_table('domain_keys')
     with op.batch_alter_table('contributions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contributions_deleted'))
         batch_op.drop_index('ix_contributions_client_month')
@@ -667,25 +668,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contacts_client_id'))
 
     op.drop_table('contacts')
-    with op.batch_alter_table('teams', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_teams_deleted'))
-
-    op.drop_table('teams')
-    with op.batch_alter_table('questionnaire_templates', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_questionnaire_templates_deleted'))
-
-    op.drop_table('questionnaire_templates')
-    with op.batch_alter_table('products', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_products_deleted'))
-
-    op.drop_table('products')
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_record_id'))
-        batch_op.drop_index(batch_op.f('ix_outbox_batch_id'))
-
-    op.drop_table('outbox')
-    op.drop_table('meta')
-    op.drop_table('domain_keys')
     with op.batch_alter_table('conflicts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_conflicts_record_id'))
 
