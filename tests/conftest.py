@@ -10,25 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kamdesk.services.book import Book, UserInfo, create_book  # noqa: E402
-
-# Cheap scrypt for tests only; the product default (~0.3 s) is measured in bench/.
-FAST_KDF = {"name": "scrypt", "n": 2**10, "r": 8, "p": 1}
-PASSPHRASE = "test-passphrase-1"
-
-USERS = {
-    "rm": UserInfo(id="00000000-0000-7000-8000-000000000001", username="wangxm", display_name="王晓明", role="rm",
-                   team_id="00000000-0000-7000-8000-0000000000a1", branch="上海分行"),
-    "rm2": UserInfo(id="00000000-0000-7000-8000-000000000002", username="lina", display_name="李娜", role="rm",
-                    team_id="00000000-0000-7000-8000-0000000000a1", branch="上海分行"),
-    "team_lead": UserInfo(id="00000000-0000-7000-8000-000000000003", username="zhaolei", display_name="赵磊",
-                          role="team_lead", team_id="00000000-0000-7000-8000-0000000000a1", branch="上海分行"),
-    "risk_officer": UserInfo(id="00000000-0000-7000-8000-000000000004", username="sunli", display_name="孙丽",
-                             role="risk_officer", team_id=None, branch="上海分行"),
-    "compliance_officer": UserInfo(id="00000000-0000-7000-8000-000000000005", username="zhoujie",
-                                   display_name="周杰", role="compliance_officer", team_id=None, branch="上海分行"),
-}
-
+from kamdesk.services.book import Book, create_book  # noqa: E402
+from tests.support import FAST_KDF, PASSPHRASE, USERS  # noqa: E402,F401
 
 @pytest.fixture
 def make_book(tmp_path: Path) -> Iterator[Callable[..., Book]]:

@@ -39,8 +39,11 @@ def backup(engine: Engine, db_path: Path) -> Path:
     """A consistent, encrypted copy of the file beside it; keeps the newest few."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = db_path.with_name(f"{db_path.name}.bak-{stamp}")
-    with engine.connect() as conn:
-        conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    raw = engine.raw_connection()  # VACUUM cannot run inside the BEGIN that SQLAlchemy would emit
+    try:
+        raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        raw.close()
     for old in backup_paths(db_path)[BACKUPS_KEPT:]:
         old.unlink(missing_ok=True)
     return target
