@@ -1,0 +1,131 @@
+"""The desktop application: `run_app(file)` sets up logging, fonts and language once, unlocks
+(or creates, on first run) the client file and shows the main window."""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kamdesk import __version__
+from kamdesk.common.i18n import set_language
+from kamdesk.ui import settings
+from kamdesk.ui.qt import QApplication, QFont, QFontDatabase, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger("kamdesk.ui")
+CJK_FAMILY = "WenQuanYi Micro Hei"
+_logging_ready = False
+_translators: list[QTranslator] = []
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("KAMDESK_HOME") or platformdirs.user_data_dir("kamdesk", "KAMDesk"))
+
+
+def default_book_path() -> Path:
+    return data_dir() / "demo.kdb"
+
+
+def setup_logging() -> Path:
+    """A rotating log file, set up once per process. No C2 value or secret is ever logged."""
+    global _logging_ready
+    folder = Path(os.environ.get("KAMDESK_LOG_DIR") or platformdirs.user_log_dir("kamdesk", "KAMDesk"))
+    path = folder / "kamdesk.log"
+    if _logging_ready:
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("kamdesk")
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    _logging_ready = True
+    return path
+
+
+def ensure_cjk_font(app: QApplication) -> str:
+    """Use WenQuanYi Micro Hei: the system's when installed, else the bundled copy, so Chinese
+    renders on machines without a CJK font. Returns the family in use."""
+    families = set(QFontDatabase.families())
+    if CJK_FAMILY not in families:
+        font_file = resources.files("kamdesk.resources").joinpath("fonts", "wqy-microhei.ttc")
+        with resources.as_file(font_file) as p:
+            fid = QFontDatabase.addApplicationFont(str(p))
+        if fid < 0:
+            log.warning("the bundled CJK font could not be loaded; Chinese text may not render")
+            return app.font().family()
+    font = QFont(CJK_FAMILY, 10)
+    app.setFont(font)
+    return CJK_FAMILY
+
+
+def apply_language(app: QApplication | None, lang: str | None = None) -> str:
+    """Chinese by default; English from the preferences. Core strings use `_()` catalogues;
+    Qt's own (standard buttons, context menus) use Qt's bundled translations."""
+    lang = lang or settings.LANGUAGE.get() or "zh_CN"
+    set_language(lang)
+    if app is not None:
+        for t in _translators:
+            app.removeTranslator(t)
+        _translators.clear()
+        if lang.startswith("zh"):
+            qt_tr = QTranslator()
+            if qt_tr.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                          QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                app.installTranslator(qt_tr)
+                _translators.append(qt_tr)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang.startswith("zh")
+                           else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    return lang
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("KAMDesk")
+    app.setOrganizationName("KAMDesk")
+    app.setApplicationVersion(__version__)
+    ensure_cjk_font(app)
+    apply_language(app)
+    return app  # type: ignore[return-value]
+
+
+def obtain_book(path: Path) -> Any:
+    """Unlock the file, or on first run offer the demo book / a server; None when cancelled."""
+    from kamdesk.ui.firstrun import FirstRunDialog
+    from kamdesk.ui.unlock import UnlockDialog
+
+    dlg: Any = UnlockDialog(path) if path.exists() else FirstRunDialog(path)
+    if dlg.exec() and dlg.book is not None:
+        return dlg.book
+    return None
+
+
+def run_app(file: str | None = None) -> int:
+    setup_logging()
+    app = make_app()
+    path = Path(file) if file else Path(settings.LAST_FILE.get() or default_book_path())
+    if not path.exists() and file is None:
+        path = default_book_path()
+    log.info("KAMDesk %s starting", __version__)
+    book = obtain_book(path)
+    if book is None:
+        return 0
+    settings.LAST_FILE.set(str(path))
+    from kamdesk.ui.mainwindow import MainWindow
+    from kamdesk.ui.state import AppState
+
+    state = AppState(book)
+    win = MainWindow(state)
+    win.show()
+    try:
+        return app.exec()
+    finally:
+        from kamdesk.ui.ops import runner
+
+        runner().wait_for_done(10000)
+        book.close()

@@ -1,0 +1,116 @@
+"""The operation runner: results on the GUI thread, failures, progress, cancel, one writer."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from kamdesk.common.errors import KamdeskError
+from kamdesk.ui.changes import Changes
+from kamdesk.ui.ops import Latest, Op, runner
+
+
+def test_success_is_delivered_on_the_gui_thread(qtbot, wait_idle) -> None:
+    main = threading.get_ident()
+    seen: dict[str, int] = {}
+
+    def work() -> int:
+        seen["worker"] = threading.get_ident()
+        return 42
+
+    got: list[int] = []
+
+    def ok(v: int) -> None:
+        seen["callback"] = threading.get_ident()
+        got.append(v)
+
+    Op(work).success(ok).run()
+    qtbot.waitUntil(lambda: got == [42])
+    assert seen["worker"] != main
+    assert seen["callback"] == main
+    wait_idle()
+
+
+def test_failure_goes_to_failure_callback(qtbot) -> None:
+    errs: list[BaseException] = []
+
+    def boom() -> None:
+        raise KamdeskError("不行")
+
+    Op(boom).failure(errs.append).run()
+    qtbot.waitUntil(lambda: len(errs) == 1)
+    assert str(errs[0]) == "不行"
+
+
+def test_progress_and_cancel_drop_the_result(qtbot) -> None:
+    started = threading.Event()
+    release = threading.Event()
+    progress: list[tuple[int, int | None, str]] = []
+    results: list[str] = []
+
+    def work(job) -> str:  # noqa: ANN001
+        job.progress(1, 2, "half")
+        started.set()
+        release.wait(5)
+        return "done"
+
+    op = Op(work, job=True).on_progress(lambda d, t, s: progress.append((d, t, s))).success(results.append).run()
+    qtbot.waitUntil(lambda: progress == [(1, 2, "half")])
+    assert started.wait(5)
+    op.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: op.done)
+    assert results == []
+
+
+def test_writes_run_one_at_a_time(qtbot, wait_idle) -> None:
+    lock = threading.Lock()
+    overlaps: list[bool] = []
+
+    def write() -> None:
+        got = lock.acquire(blocking=False)
+        overlaps.append(not got)
+        if got:
+            threading.Event().wait(0.01)
+            lock.release()
+
+    for _ in range(5):
+        Op(write, write=True).run()
+    wait_idle()
+    assert overlaps == [False] * 5
+
+
+def test_inline_mode_runs_synchronously() -> None:
+    r = runner()
+    r.inline = True
+    try:
+        got: list[int] = []
+        Op(lambda: 7).success(got.append).run()
+        assert got == [7]
+    finally:
+        r.inline = False
+
+
+def test_latest_drops_stale_results(qtbot) -> None:
+    gate = threading.Event()
+    shown: list[str] = []
+    latest = Latest(delay_ms=0)
+
+    def slow() -> str:
+        gate.wait(5)
+        return "old"
+
+    latest.submit(slow, shown.append, immediate=True)
+    latest.submit(lambda: "new", shown.append, immediate=True)
+    qtbot.waitUntil(lambda: shown == ["new"])
+    gate.set()
+    qtbot.waitUntil(lambda: runner().active == 0)
+    assert shown == ["new"]
+
+
+def test_changes_merge() -> None:
+    a = Changes(clients=True, client_ids=frozenset({"a"}))
+    b = Changes(agenda=True, client_ids=frozenset({"b"}))
+    m = a | b
+    assert m.clients and m.agenda and m.client_ids == {"a", "b"}
+    assert not Changes().any()
