@@ -1,0 +1,3 @@
+from kamdesk.cli import main
+
+raise SystemExit(main())
