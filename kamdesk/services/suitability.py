@@ -1,0 +1,169 @@
+"""Suitability (适当性): may this client be offered these products?
+
+Rules (data below, one place): the client's risk assessment must be current (valid one year from
+`risk_assessed_on`); the product's risk level may not exceed what the client's tolerance allows
+(C1→R1 … C5→R5); a product made for corporate clients is not offered to individuals and vice versa.
+A product above the client's tolerance may be offered only through an explicit, reasoned, audited
+override; an expired assessment or a kind mismatch cannot be overridden (reassess / pick another).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from kamdesk.common.errors import NotFound, ValidationError
+from kamdesk.common.i18n import _
+from kamdesk.models import AuditEvent, Product
+from kamdesk.services import audit
+from kamdesk.services.scope import require_client_visible
+
+ASSESSMENT_VALID_DAYS = 365
+ASSESSMENT_WARN_DAYS = 30
+MAX_RISK_LEVEL = {"C1": "R1", "C2": "R2", "C3": "R3", "C4": "R4", "C5": "R5"}
+_LEVEL = {"R1": 1, "R2": 2, "R3": 3, "R4": 4, "R5": 5}
+
+OK = "ok"
+BLOCKED_EXPIRED = "blocked_expired_assessment"
+BLOCKED_ABOVE = "blocked_above_tolerance"
+BLOCKED_KIND = "blocked_kind_mismatch"
+OVERRIDABLE = frozenset({BLOCKED_ABOVE})
+
+
+def assessment_valid_until(assessed_on: dt.date | None) -> dt.date | None:
+    return None if assessed_on is None else assessed_on + dt.timedelta(days=ASSESSMENT_VALID_DAYS)
+
+
+@dataclass(frozen=True)
+class ProductCheck:
+    product_id: str
+    code: str
+    name: str
+    risk_level: str
+    status: str
+    reason: str
+    overridden: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.status == OK or self.overridden
+
+    @property
+    def overridable(self) -> bool:
+        return self.status in OVERRIDABLE
+
+
+@dataclass(frozen=True)
+class SuitabilityResult:
+    client_id: str
+    client_name: str
+    client_kind: str
+    risk_tolerance: str | None
+    assessed_on: dt.date | None
+    valid_until: dt.date | None
+    assessment_current: bool
+    items: tuple[ProductCheck, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(i.ok for i in self.items)
+
+    def item(self, product_id: str) -> ProductCheck:
+        for i in self.items:
+            if i.product_id == product_id:
+                return i
+        raise KeyError(product_id)
+
+
+@dataclass(frozen=True)
+class Override:
+    client_id: str
+    product_id: str
+    product_code: str
+    risk_level: str
+    risk_tolerance: str | None
+    reason: str
+    by_user_id: str
+    at: str
+    audit_event_id: str
+
+
+def _check_one(p: Any, kind: str, tolerance: str | None, current: bool, valid_until: dt.date | None) -> tuple[str, str]:
+    if p.for_kind not in ("any", "", None) and p.for_kind != kind:
+        want = _("对公客户") if p.for_kind == "corporate" else _("个人客户")
+        return BLOCKED_KIND, _("产品「{n}」仅面向{w}").format(n=p.name, w=want)
+    if not current:
+        if valid_until is None:
+            return BLOCKED_EXPIRED, _("客户尚未完成风险承受能力评估，请先评估")
+        return BLOCKED_EXPIRED, _("客户风险评估已于 {d} 过期，请重新评估").format(d=valid_until.isoformat())
+    max_level = MAX_RISK_LEVEL.get(tolerance or "")
+    if max_level is None or _LEVEL.get(p.risk_level, 9) > _LEVEL[max_level]:
+        return BLOCKED_ABOVE, _("产品风险等级 {r} 高于客户风险承受能力 {c}（最高可购买 {m}）").format(
+            r=p.risk_level, c=tolerance or _("未知"), m=max_level or "-")
+    return OK, _("产品风险等级 {r} 与客户风险承受能力 {c} 匹配").format(r=p.risk_level, c=tolerance)
+
+
+def _overridden(session: Any, client_id: str) -> set[str]:
+    out: set[str] = set()
+    for detail in session.scalars(select(AuditEvent.detail).where(
+            AuditEvent.action == "suitability.override", AuditEvent.entity_id == client_id)):
+        try:
+            out.add(json.loads(detail).get("product_id", ""))
+        except (ValueError, AttributeError):
+            continue
+    return out
+
+
+def check(book: Any, client_id: str, product_ids: list[str] | tuple[str, ...], *, today: dt.date,
+          include_overrides: bool = True) -> SuitabilityResult:
+    """Check each product for the client. With `include_overrides`, a product blocked only for being
+    above tolerance counts as ok (`overridden=True`) when an override was recorded on this device."""
+    with book.session_scope() as s:
+        c = require_client_visible(s, book, client_id)
+        products = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(list(product_ids)),
+                                                                      Product.deleted.is_(False)))}
+        missing = [pid for pid in product_ids if pid not in products]
+        if missing:
+            raise NotFound(_("产品不存在：{n} 个").format(n=len(missing)))
+        valid_until = assessment_valid_until(c.risk_assessed_on)
+        current = valid_until is not None and today < valid_until
+        overridden = _overridden(s, client_id) if include_overrides else set()
+        items = []
+        for pid in product_ids:
+            p = products[pid]
+            status, reason = _check_one(p, c.kind, c.risk_tolerance, current, valid_until)
+            ov = status in OVERRIDABLE and pid in overridden
+            if ov:
+                reason += _("；已有例外审批记录")
+            items.append(ProductCheck(p.id, p.code, p.name, p.risk_level, status, reason, ov))
+        return SuitabilityResult(c.id, c.name, c.kind, c.risk_tolerance, c.risk_assessed_on, valid_until, current,
+                                 tuple(items))
+
+
+def override(book: Any, client_id: str, product_id: str, reason: str, *, today: dt.date | None = None) -> Override:
+    """Record an explicit override for a product above the client's risk tolerance. Needs the
+    `suitability.override` action and a reason; writes a `suitability.override` audit event."""
+    book.policy.require(book.user.role, "suitability.override", _("适当性例外审批"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("reason", _("请填写例外原因"))
+    today = today or dt.date.today()
+    res = check(book, client_id, [product_id], today=today, include_overrides=False)
+    item = res.items[0]
+    if item.status == OK:
+        raise ValidationError("product", _("该产品与客户风险承受能力匹配，无需例外审批"))
+    if item.status not in OVERRIDABLE:
+        raise ValidationError("product", _("此项不能例外放行：{r}").format(r=item.reason))
+    with book.session_scope(write=True) as s:
+        ev = audit.record(s, book.ctx, "suitability.override", "clients", client_id, {
+            "product_id": product_id, "product_code": item.code, "risk_level": item.risk_level,
+            "risk_tolerance": res.risk_tolerance, "reason": reason})
+        return Override(client_id, product_id, item.code, item.risk_level, res.risk_tolerance, reason,
+                        book.user.id, ev.at, ev.id)
+
+
+__all__ = ["ASSESSMENT_VALID_DAYS", "BLOCKED_ABOVE", "BLOCKED_EXPIRED", "BLOCKED_KIND", "MAX_RISK_LEVEL", "OK",
+           "Override", "ProductCheck", "SuitabilityResult", "assessment_valid_until", "check", "override"]
