@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--file", help="client file to open (default: the demo book)")
     gui.set_defaults(handler=_run_gui)
     for mod in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if mod.name == "common":
+        if mod.name == "common" or mod.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{mod.name}")
         if hasattr(module, "register"):
