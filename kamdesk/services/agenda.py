@@ -1,0 +1,298 @@
+"""The service agenda (服务日程): what the RM should do next, generated from the book.
+
+Sources: product maturities (30/7/1 days before; only the nearest threshold shows), contact
+birthdays, individual clients' birthdays and company anniversaries, KYC reviews falling due, risk
+assessments expiring, overdue follow-up tasks, breached request/complaint SLAs, service-plan
+touchpoints per tier (`service_plans.json`) and clients without contact for longer than their tier
+allows. Each item has a stable key; what the user did with it (done/snoozed/dismissed) is kept in
+AgendaState (which syncs), so nothing is shown twice.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from kamdesk.common.errors import PermissionDenied, ValidationError
+from kamdesk.common.i18n import _
+from kamdesk.models import (AgendaState, Client, Contact, Holding, Product, RelationshipMember, ServiceRequest, Task,
+                            User, Visit)
+from kamdesk.services.scope import client_clause
+from kamdesk.services.suitability import ASSESSMENT_VALID_DAYS
+
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+STATES = ("done", "snoozed", "dismissed")
+KINDS = ("maturity", "birthday", "anniversary", "kyc", "risk_assessment", "task", "sla", "plan_visit", "plan_review",
+         "no_contact")
+
+
+@lru_cache(maxsize=1)
+def service_plans() -> dict[str, Any]:
+    return json.loads(resources.files("kamdesk.resources").joinpath("service_plans.json").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    key: str
+    kind: str
+    client_id: str | None
+    client_name: str
+    due: dt.date
+    title: str
+    detail: str
+    severity: str  # high/medium/low
+    owner_id: str | None = None
+    owner_name: str = ""
+    ref_id: str | None = None  # the holding/contact/task/request/visit this item is about
+
+    def as_dict(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["due"] = self.due.isoformat()
+        return d
+
+
+def _next_anniversary(d: dt.date, today: dt.date) -> dt.date:
+    for year in (today.year, today.year + 1):
+        try:
+            cand = d.replace(year=year)
+        except ValueError:  # 29 February in a common year
+            cand = dt.date(year, 2, 28)
+        if cand >= today:
+            return cand
+    return today  # unreachable
+
+
+def _owner_filter(book: Any, user_id: str | None, team: bool) -> Any:
+    """Extra restriction beyond the policy scope: the user's own clients unless in team mode."""
+    if team:
+        return None
+    uid = user_id or book.user.id
+    members = select(RelationshipMember.client_id).where(RelationshipMember.user_id == uid,
+                                                         RelationshipMember.deleted.is_(False))
+    return or_(Client.owner_id == uid, Client.id.in_(members))
+
+
+def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | None = None, team: bool = False,
+           now: dt.datetime | None = None, kinds: tuple[str, ...] | None = None) -> list[AgendaItem]:
+    """The agenda for the signed-in user (or, for a team lead, `user_id`'s, or with `team=True` the
+    whole team's with owner names), for items due up to `horizon_days` ahead. Sorted by severity
+    then due date. `now` (naive UTC) decides SLA breaches; it defaults to the start of `today`."""
+    role = book.user.role
+    if (team or (user_id and user_id != book.user.id)) and not book.policy.can(role, "team.view"):
+        raise PermissionDenied(_("查看团队日程"))
+    if horizon_days < 0 or horizon_days > 366:
+        raise ValidationError("horizon_days", _("日程范围应在 0–366 天之间"))
+    plans = service_plans()
+    now = now or dt.datetime.combine(today, dt.time.min)
+    horizon = today + dt.timedelta(days=horizon_days)
+    clause = client_clause(book)
+    extra = _owner_filter(book, user_id, team)
+    if extra is not None:
+        clause = and_(clause, extra)
+    ids = select(Client.id).where(clause)
+    want = set(kinds or KINDS)
+    items: list[AgendaItem] = []
+
+    with book.session_scope() as s:
+        users = dict(s.execute(select(User.id, User.display_name)).all())
+        clients = {r.id: r for r in s.execute(select(
+            Client.id, Client.name, Client.kind, Client.tier, Client.owner_id, Client.established_on, Client.kyc_due_on,
+            Client.risk_assessed_on, Client.last_contact_on).where(clause))}
+
+        def add(key: str, kind: str, client_id: str | None, due: dt.date, title: str, detail: str, severity: str,
+                ref_id: str | None = None, owner_id: str | None = None) -> None:
+            c = clients.get(client_id) if client_id else None
+            oid = owner_id or (c.owner_id if c else None)
+            items.append(AgendaItem(key, kind, client_id, c.name if c else "", due, title, detail, severity, oid,
+                                    users.get(oid, "") if oid else "", ref_id))
+
+        # product maturities: only the nearest threshold shows
+        if "maturity" in want:
+            thresholds = sorted(int(t) for t in plans["maturity_reminder_days"])
+            last_day = today + dt.timedelta(days=min(max(thresholds), horizon_days))
+            q = (select(Holding.id, Holding.client_id, Holding.maturity_on, Holding.amount, Product.name)
+                 .join(Product, Product.id == Holding.product_id, isouter=True)
+                 .where(Holding.deleted.is_(False), Holding.status == "active", Holding.maturity_on >= today,
+                        Holding.maturity_on <= last_day, Holding.client_id.in_(ids)))
+            for hid, cid, mat, amount, pname in s.execute(q):
+                days = (mat - today).days
+                t = next(x for x in thresholds if x >= days)
+                sev = "high" if t <= thresholds[0] else ("medium" if len(thresholds) > 1 and t <= thresholds[1] else "low")
+                add(f"maturity:{hid}:{t}", "maturity", cid, mat,
+                    _("产品到期：{p}").format(p=pname or _("未知产品")),
+                    _("{d} 天后到期（{m}），请联系客户安排续作或赎回").format(d=days, m=mat.isoformat()), sev, hid)
+
+        # birthdays of contacts
+        if "birthday" in want:
+            q = select(Contact.id, Contact.client_id, Contact.name, Contact.birthday).where(
+                Contact.deleted.is_(False), Contact.birthday.is_not(None), Contact.client_id.in_(ids))
+            for cid_, client_id, name, bday in s.execute(q):
+                nxt = _next_anniversary(bday, today)
+                if nxt <= horizon:
+                    add(f"birthday:{cid_}:{nxt.year}", "birthday", client_id, nxt, _("联系人生日：{n}").format(n=name),
+                        _("{d} 生日，可送上祝福").format(d=nxt.strftime("%m-%d")), "low", cid_)
+
+        for c in clients.values():
+            # individual's birthday / company anniversary
+            if c.established_on and ("birthday" in want or "anniversary" in want):
+                nxt = _next_anniversary(c.established_on, today)
+                if nxt <= horizon:
+                    if c.kind == "individual" and "birthday" in want:
+                        add(f"birthday:client:{c.id}:{nxt.year}", "birthday", c.id, nxt,
+                            _("客户生日：{n}").format(n=c.name), _("{d} 生日，可送上祝福").format(d=nxt.strftime("%m-%d")),
+                            "low")
+                    elif c.kind == "corporate" and "anniversary" in want:
+                        years = nxt.year - c.established_on.year
+                        if years > 0:
+                            add(f"anniversary:{c.id}:{nxt.year}", "anniversary", c.id, nxt,
+                                _("成立 {y} 周年：{n}").format(y=years, n=c.name),
+                                _("{d} 为公司成立 {y} 周年").format(d=nxt.isoformat(), y=years), "low")
+            # KYC review falling due
+            if "kyc" in want and c.kyc_due_on and c.kyc_due_on <= today + dt.timedelta(days=plans["kyc_warn_days"]):
+                overdue = c.kyc_due_on < today
+                add(f"kyc:{c.id}:{c.kyc_due_on.isoformat()}", "kyc", c.id, c.kyc_due_on,
+                    _("KYC 复核已逾期") if overdue else _("KYC 复核即将到期"),
+                    _("到期日 {d}，请更新客户身份资料").format(d=c.kyc_due_on.isoformat()), "high" if overdue else "medium")
+            # risk assessment expiring
+            if "risk_assessment" in want and c.risk_assessed_on:
+                expiry = c.risk_assessed_on + dt.timedelta(days=ASSESSMENT_VALID_DAYS)
+                if expiry <= today + dt.timedelta(days=plans["risk_assessment_warn_days"]):
+                    expired = expiry <= today
+                    add(f"risk:{c.id}:{expiry.isoformat()}", "risk_assessment", c.id, expiry,
+                        _("风险评估已过期") if expired else _("风险评估即将过期"),
+                        _("评估日 {a}，有效期至 {e}；过期后不能推荐理财产品").format(a=c.risk_assessed_on.isoformat(),
+                                                                 e=expiry.isoformat()),
+                        "high" if expired else "medium")
+
+        # overdue (and due-today) follow-up tasks
+        if "task" in want:
+            if team:
+                owner_ok = Task.owner_id.in_(select(User.id).where(User.team_id == book.user.team_id)) \
+                    if book.user.team_id else Task.owner_id == book.user.id
+            else:
+                owner_ok = Task.owner_id == (user_id or book.user.id)
+            q = select(Task.id, Task.client_id, Task.title, Task.due_on, Task.owner_id).where(
+                Task.deleted.is_(False), Task.status == "open", Task.due_on.is_not(None), Task.due_on <= today, owner_ok,
+                or_(Task.client_id.is_(None), Task.client_id.in_(select(Client.id).where(client_clause(book)))))
+            for tid, cid, title, due, owner in s.execute(q):
+                overdue = due < today
+                add(f"task:{tid}", "task", cid, due, _("跟进任务逾期：{t}").format(t=title) if overdue
+                    else _("今日跟进：{t}").format(t=title),
+                    _("截止 {d}").format(d=due.isoformat()), "high" if overdue else "medium", tid, owner)
+
+        # breached service-request / complaint SLAs
+        if "sla" in want:
+            q = select(ServiceRequest.id, ServiceRequest.client_id, ServiceRequest.kind, ServiceRequest.title,
+                       ServiceRequest.sla_due_at, ServiceRequest.assignee_id).where(
+                ServiceRequest.deleted.is_(False), ServiceRequest.status.in_(("open", "in_progress", "escalated")),
+                ServiceRequest.sla_due_at.is_not(None), ServiceRequest.sla_due_at < now,
+                ServiceRequest.client_id.in_(ids))
+            for rid, cid, kind, title, due_at, assignee in s.execute(q):
+                label = _("投诉处理超时") if kind == "complaint" else _("服务请求超时")
+                add(f"sla:{rid}", "sla", cid, due_at.date(), _("{l}：{t}").format(l=label, t=title),
+                    _("时限 {d} 已过").format(d=due_at.strftime("%Y-%m-%d %H:%M")), "high", rid)
+
+        # service-plan touchpoints and clients without contact
+        if {"plan_visit", "plan_review", "no_contact"} & want:
+            done = (select(Visit.client_id, func.max(Visit.planned_at))
+                    .where(Visit.deleted.is_(False), Visit.status == "done", Visit.client_id.in_(ids))
+                    .group_by(Visit.client_id))
+            last_visit = {cid: at.date() for cid, at in s.execute(done) if at is not None}
+            reviews = (select(Visit.client_id, func.max(Visit.planned_at))
+                       .where(Visit.deleted.is_(False), Visit.status == "done", Visit.kind == "meeting",
+                              Visit.client_id.in_(ids)).group_by(Visit.client_id))
+            last_review = {cid: at.date() for cid, at in s.execute(reviews) if at is not None}
+            planned = set(s.scalars(select(Visit.client_id).where(
+                Visit.deleted.is_(False), Visit.status == "planned", Visit.planned_at >= dt.datetime.combine(today, dt.time.min),
+                Visit.client_id.in_(ids)).distinct()))
+            tiers = plans["tiers"]
+            for c in clients.values():
+                plan = tiers.get(c.tier or "general") or tiers["general"]
+                contacts = [d for d in (c.last_contact_on, last_visit.get(c.id)) if d]
+                last = max(contacts) if contacts else None
+                gap = plan.get("max_days_without_contact")
+                silent = gap is not None and (last is None or (today - last).days > gap)
+                if silent and "no_contact" in want:
+                    add(f"no_contact:{c.id}:{last.isoformat() if last else 'never'}", "no_contact", c.id, today,
+                        _("长期未联系：{n}").format(n=c.name),
+                        (_("已 {d} 天未联系（{t}客户要求不超过 {g} 天）").format(d=(today - last).days, t=_(plan["label"]), g=gap)
+                         if last else _("尚无联系记录（{t}客户要求每 {g} 天至少联系一次）").format(t=_(plan["label"]), g=gap)),
+                        "high")
+                every = plan.get("visit_every_days")
+                if every and "plan_visit" in want and not silent and c.id not in planned:
+                    base = last_visit.get(c.id) or c.last_contact_on
+                    due = (base + dt.timedelta(days=every)) if base else today
+                    if due <= horizon:
+                        add(f"plan_visit:{c.id}:{due.isoformat()}", "plan_visit", c.id, max(due, today),
+                            _("按服务计划安排拜访：{n}").format(n=c.name),
+                            _("{t}客户每 {e} 天拜访一次").format(t=_(plan["label"]), e=every),
+                            "medium" if due <= today else "low")
+                rev = plan.get("review_every_days")
+                if rev and "plan_review" in want:
+                    base = last_review.get(c.id)
+                    due = (base + dt.timedelta(days=rev)) if base else None
+                    if due is not None and due <= horizon:
+                        add(f"plan_review:{c.id}:{due.isoformat()}", "plan_review", c.id, max(due, today),
+                            _("服务回顾会到期：{n}").format(n=c.name),
+                            _("{t}客户每 {e} 天进行一次综合服务回顾").format(t=_(plan["label"]), e=rev),
+                            "medium" if due <= today else "low")
+
+        states = {k: (st, until) for k, st, until in s.execute(
+            select(AgendaState.key, AgendaState.state, AgendaState.snooze_until).where(AgendaState.deleted.is_(False)))}
+
+    seen: set[str] = set()
+    out: list[AgendaItem] = []
+    for it in items:
+        if it.key in seen or (it.due > horizon and it.kind != "no_contact"):
+            continue
+        seen.add(it.key)
+        st = states.get(it.key)
+        if st is not None:
+            state, until = st
+            if state in ("done", "dismissed"):
+                continue
+            if state == "snoozed" and until is not None and until > today:
+                continue
+        out.append(it)
+    out.sort(key=lambda i: (SEVERITY_ORDER.get(i.severity, 9), i.due, i.key))
+    return out
+
+
+def mark(book: Any, key: str, state: str, snooze_until: dt.date | None = None, *, client_id: str | None = None,
+         today: dt.date | None = None) -> None:
+    """Remember what the user did with an agenda item (syncs). Done and dismissed items never show
+    again; a snoozed item hides until `snooze_until`."""
+    if state not in STATES:
+        raise ValidationError("state", _("状态应为 done、snoozed 或 dismissed"))
+    key = (key or "").strip()
+    if not key or len(key) > 200 or ":" not in key:
+        raise ValidationError("key", _("日程条目标识无效"))
+    today = today or dt.date.today()
+    if state == "snoozed":
+        if snooze_until is None:
+            snooze_until = today + dt.timedelta(days=1)
+        if snooze_until <= today:
+            raise ValidationError("snooze_until", _("推迟日期应晚于今天"))
+    else:
+        snooze_until = None
+    if not book.policy.can_write(book.user.role, "agenda_states"):
+        raise PermissionDenied(_("处理日程"))
+    with book.session_scope(write=True) as s:
+        row = s.scalars(select(AgendaState).where(AgendaState.key == key)).first()
+        if row is None:
+            s.add(AgendaState(key=key, user_id=book.user.id, client_id=client_id, state=state, snooze_until=snooze_until))
+        else:
+            row.state = state
+            row.snooze_until = snooze_until
+            row.user_id = book.user.id
+            row.deleted = False
+            if client_id:
+                row.client_id = client_id
+
+
+__all__ = ["AgendaItem", "KINDS", "STATES", "agenda", "mark", "service_plans"]
