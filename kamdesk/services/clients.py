@@ -1,0 +1,420 @@
+"""The client list, one client's profile, edits with validation and per-field permission, and the
+audited reveal of one sensitive value.
+
+Every function restricts itself to the clients the user's role may see (`services.scope`), works
+in SQL (no Python scan over the book) and returns frozen DTOs (`services.dto`), never ORM rows.
+C2 values leave here as masks or bands; plaintext only through `reveal`, which is audited.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import Float, and_, cast, column, func, literal, nulls_last, select, table
+from sqlalchemy.orm import aliased
+
+from kamdesk.common.errors import NotFound, PermissionDenied, ValidationError
+from kamdesk.common.i18n import N_, _
+from kamdesk.models import CLIENT_KINDS, LIFECYCLE_STAGES, RISK_TOLERANCES, SENSITIVE, TIERS, Client, Team, User
+from kamdesk.security import validators
+from kamdesk.security.fieldcrypto import decrypt_value
+from kamdesk.services import audit
+from kamdesk.services.dto import ClientDetail, ClientFilter, ClientPage, ClientRow, SensitiveValue
+from kamdesk.services.scope import client_clause, require_client_visible
+from kamdesk.services.search import matching_client_ids, refresh_index, tier_rank
+
+TIER_LABELS = {"strategic": N_("战略"), "core": N_("核心"), "key": N_("重点"), "general": N_("一般")}
+KIND_LABELS = {"corporate": N_("对公"), "individual": N_("个人")}
+LIFECYCLE_LABELS = {"startup": N_("初创期"), "growth": N_("成长期"), "mature": N_("成熟期"), "decline": N_("衰退期")}
+FIELD_LABELS = {
+    "name": N_("客户名称"), "short_name": N_("简称"), "kind": N_("客户类型"), "parent_id": N_("所属集团"),
+    "industry": N_("行业"), "lifecycle_stage": N_("生命周期阶段"), "tier": N_("客户分层"), "owner_id": N_("主办客户经理"),
+    "team_id": N_("所属团队"), "branch": N_("所属机构"), "status": N_("状态"), "city": N_("城市"), "address": N_("地址"),
+    "established_on": N_("成立日期/生日"), "kyc_reviewed_on": N_("KYC 复核日期"), "kyc_due_on": N_("KYC 到期日"),
+    "risk_assessed_on": N_("风险评估日期"), "risk_tolerance": N_("风险承受能力"), "total_assets": N_("在我行资产"),
+    "last_contact_on": N_("最近联系日期"), "notes": N_("备注"),
+    "id_number": N_("身份证号"), "credit_code": N_("统一社会信用代码"), "phone": N_("手机号"), "account_no": N_("账号"),
+    "net_worth": N_("净资产"), "annual_revenue": N_("年营业收入"), "credit_rating": N_("信用评级"),
+    "credit_limit": N_("授信额度"),
+}
+_TEXT_FIELDS = {"name": 200, "short_name": 100, "industry": 64, "branch": 100, "status": 16, "city": 64,
+                "address": 300, "notes": 100_000}
+_DATE_FIELDS = ("established_on", "kyc_reviewed_on", "kyc_due_on", "risk_assessed_on", "last_contact_on")
+C1_FIELDS = ("name", "short_name", "kind", "parent_id", "industry", "lifecycle_stage", "tier", "owner_id", "team_id",
+             "branch", "status", "city", "address", *_DATE_FIELDS, "risk_tolerance", "total_assets", "notes")
+_AMOUNT_C2 = ("net_worth", "annual_revenue", "credit_limit")
+SORT_KEYS = ("name", "tier", "kind", "industry", "lifecycle_stage", "owner_name", "city", "total_assets",
+             "risk_tolerance", "last_contact_on", "group_name", "updated_at")
+
+_SI = table("search_index", column("src_id"), column("field"), column("py"))
+_Parent = aliased(Client, name="parent")
+
+
+def field_label(name: str) -> str:
+    return _(FIELD_LABELS.get(name, name))
+
+
+def client_specs() -> dict[str, Any]:
+    return SENSITIVE["clients"]
+
+
+# ---- the list ------------------------------------------------------------------------------------
+
+
+def _where(book: Any, query: str, filters: ClientFilter | None) -> list[Any]:
+    conds = [client_clause(book)]
+    if query and query.strip():
+        ids = matching_client_ids(book, query)
+        if ids is not None:
+            conds.append(Client.id.in_(ids))
+    f = filters or ClientFilter()
+    for values, col in ((f.tiers, Client.tier), (f.industries, Client.industry),
+                        (f.lifecycle_stages, Client.lifecycle_stage), (f.owner_ids, Client.owner_id),
+                        (f.team_ids, Client.team_id), (f.kinds, Client.kind)):
+        if values:
+            conds.append(col.in_(tuple(values)))
+    return conds
+
+
+def _sort_expr(sort: str) -> tuple[Any, bool]:
+    """(expression, needs the owner/parent/pinyin joins)."""
+    if sort not in SORT_KEYS:
+        raise ValidationError("sort", _("不支持按「{s}」排序").format(s=sort))
+    match sort:
+        case "name":
+            return func.coalesce(_SI.c.py, Client.name), True
+        case "tier":
+            return tier_rank(Client.tier), False
+        case "lifecycle_stage":
+            from sqlalchemy import case as sql_case
+            return sql_case({s: i for i, s in enumerate(LIFECYCLE_STAGES)}, value=Client.lifecycle_stage, else_=9), False
+        case "owner_name":
+            return User.display_name, True
+        case "group_name":
+            return _Parent.name, True
+        case "total_assets":
+            return cast(Client.total_assets, Float), False
+        case _:
+            return getattr(Client, sort), False
+
+
+def _joined(stmt: Any) -> Any:
+    return (stmt.outerjoin(User, User.id == Client.owner_id)
+            .outerjoin(_Parent, _Parent.id == Client.parent_id)
+            .outerjoin(_SI, and_(_SI.c.src_id == Client.id, _SI.c.field == literal("name"))))
+
+
+def _ordered(stmt: Any, sort: str, descending: bool) -> Any:
+    expr, _needs = _sort_expr(sort)
+    primary = nulls_last(expr.desc() if descending else expr.asc())
+    name_key = func.coalesce(_SI.c.py, Client.name)
+    return stmt.order_by(primary, name_key, Client.id)
+
+
+def client_ids(book: Any, *, query: str = "", filters: ClientFilter | None = None, sort: str = "name",
+               descending: bool = False) -> list[str]:
+    """The full ordered list of visible client ids matching the query and filters (one query)."""
+    refresh_index(book)  # new or renamed names get their pinyin (sort key and pinyin matching)
+    stmt = _ordered(_joined(select(Client.id).select_from(Client)).where(*_where(book, query, filters)), sort,
+                    descending)
+    with book.session_scope() as s:
+        return list(s.scalars(stmt))
+
+
+def _row_columns() -> list[Any]:
+    return [Client.id, Client.name, Client.short_name, Client.kind, Client.tier, Client.industry,
+            Client.lifecycle_stage, User.display_name, Client.team_id, Client.city, Client.total_assets,
+            Client.risk_tolerance, Client.credit_code_mask, Client.credit_code_ct, Client.last_contact_on, _Parent.name]
+
+
+def _to_rows(book: Any, rows: Iterable[Any]) -> list[ClientRow]:
+    mode = book.policy.display_mode(book.user.role, "C2-ID")
+    ring = book.ctx.keyring
+    out = []
+    for (cid, name, short, kind, tier, industry, stage, owner, team_id, city, assets, risk, cc_mask, cc_ct, last,
+         group) in rows:
+        if mode == "none":
+            cc = None
+        elif mode == "plain" and cc_ct is not None and ring.has("C2-ID"):
+            cc = decrypt_value(ring, cc_ct, table="clients", column="credit_code_ct", record_id=cid)
+        else:
+            cc = cc_mask
+        out.append(ClientRow(id=cid, name=name, short_name=short or "", kind=kind, tier=tier, industry=industry or "",
+                             lifecycle_stage=stage or "", owner_name=owner or "", team_id=team_id, city=city or "",
+                             total_assets=assets, risk_tolerance=risk, credit_code_display=cc, last_contact_on=last,
+                             group_name=group or ""))
+    return out
+
+
+def list_clients(book: Any, *, query: str = "", filters: ClientFilter | None = None, sort: str = "name",
+                 descending: bool = False, offset: int = 0, limit: int = 200) -> ClientPage:
+    """One page of the visible clients matching the query and filters, and the total count."""
+    refresh_index(book)  # new or renamed names get their pinyin (sort key and pinyin matching)
+    conds = _where(book, query, filters)
+    page = _ordered(_joined(select(*_row_columns()).select_from(Client)).where(*conds), sort, descending)
+    page = page.offset(max(0, int(offset))).limit(max(0, int(limit)))
+    with book.session_scope() as s:
+        total = s.scalar(select(func.count()).select_from(Client).where(*conds)) or 0
+        rows = _to_rows(book, s.execute(page).all())
+    return ClientPage(total=int(total), rows=rows)
+
+
+def rows_for_ids(book: Any, ids: list[str]) -> dict[str, ClientRow]:
+    """The rows for some ids (a lazy row cache); ids the user may not see are simply absent."""
+    out: dict[str, ClientRow] = {}
+    wanted = list(dict.fromkeys(ids))
+    with book.session_scope() as s:
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            stmt = _joined(select(*_row_columns()).select_from(Client)).where(Client.id.in_(chunk), client_clause(book))
+            for row in _to_rows(book, s.execute(stmt).all()):
+                out[row.id] = row
+    return out
+
+
+def filter_options(book: Any) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) choices for each list filter, drawn from the visible clients."""
+    vis = client_clause(book)
+    with book.session_scope() as s:
+        industries = [r for r in s.scalars(select(Client.industry).where(vis).distinct().order_by(Client.industry)) if r]
+        owners = s.execute(select(Client.owner_id, func.max(User.display_name)).outerjoin(User, User.id == Client.owner_id)
+                           .where(vis, Client.owner_id.is_not(None)).group_by(Client.owner_id)).all()
+        teams = s.execute(select(Client.team_id, func.max(Team.name)).outerjoin(Team, Team.id == Client.team_id)
+                          .where(vis, Client.team_id.is_not(None)).group_by(Client.team_id)).all()
+    return {
+        "tiers": [(t, _(TIER_LABELS[t])) for t in TIERS],
+        "kinds": [(k, _(KIND_LABELS[k])) for k in CLIENT_KINDS],
+        "lifecycle_stages": [(v, _(LIFECYCLE_LABELS[v])) for v in LIFECYCLE_STAGES],
+        "industries": [(i, i) for i in industries],
+        "owner_ids": sorted(((oid, name or oid) for oid, name in owners), key=lambda x: x[1]),
+        "team_ids": sorted(((tid, name or tid) for tid, name in teams), key=lambda x: x[1]),
+    }
+
+
+# ---- one client ----------------------------------------------------------------------------------
+
+
+def _sensitive_values(book: Any, client: Client) -> dict[str, SensitiveValue]:
+    role = book.user.role
+    ring = book.ctx.keyring
+    out = {}
+    for name, spec in client_specs().items():
+        mode = book.policy.display_mode(role, spec.domain)
+        has_value = getattr(client, spec.ct) is not None
+        display: str | None
+        if mode == "none" or not has_value:
+            display = None
+        elif mode == "plain" and ring.has(spec.domain):
+            display = getattr(client, name)
+        else:
+            display = getattr(client, spec.mask_col)
+        out[name] = SensitiveValue(display=display, domain=spec.domain, mode=mode,
+                                   revealable=mode == "reveal" and ring.has(spec.domain) and has_value,
+                                   has_value=has_value)
+    return out
+
+
+def editable_fields(book: Any) -> tuple[str, ...]:
+    role = book.user.role
+    pol = book.policy
+    if not pol.can(role, "client.edit"):
+        return ()
+    out = [f for f in C1_FIELDS if pol.can_write_field(role, "clients", f)]
+    for name, spec in client_specs().items():
+        if (all(pol.can_write_field(role, "clients", c) for c in (name, spec.ct, spec.mask_col))
+                and book.ctx.keyring.has(spec.domain)):
+            out.append(name)
+    return tuple(out)
+
+
+def _detail(book: Any, s: Any, client: Client) -> ClientDetail:
+    owner = s.get(User, client.owner_id) if client.owner_id else None
+    team = s.get(Team, client.team_id) if client.team_id else None
+    parent = s.get(Client, client.parent_id) if client.parent_id else None
+    return ClientDetail(
+        id=client.id, kind=client.kind, name=client.name, short_name=client.short_name or "",
+        parent_id=client.parent_id, group_name=parent.name if parent is not None and not parent.deleted else "",
+        industry=client.industry or "", lifecycle_stage=client.lifecycle_stage or "", tier=client.tier or "general",
+        owner_id=client.owner_id, owner_name=owner.display_name if owner else "", team_id=client.team_id,
+        team_name=team.name if team else "", branch=client.branch or "", status=client.status or "",
+        city=client.city or "", address=client.address or "", established_on=client.established_on,
+        kyc_reviewed_on=client.kyc_reviewed_on, kyc_due_on=client.kyc_due_on,
+        risk_assessed_on=client.risk_assessed_on, risk_tolerance=client.risk_tolerance,
+        total_assets=client.total_assets, last_contact_on=client.last_contact_on, notes=client.notes or "",
+        updated_at=client.updated_at, sensitive=_sensitive_values(book, client), editable_fields=editable_fields(book),
+    )
+
+
+def get_client(book: Any, client_id: str) -> ClientDetail:
+    """Every field of one visible client; C2 fields per the role's display mode."""
+    with book.session_scope() as s:
+        client = require_client_visible(s, book, client_id)
+        return _detail(book, s, client)
+
+
+# ---- editing -------------------------------------------------------------------------------------
+
+
+def _as_date(name: str, value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValidationError(name, _("{f}应为日期（YYYY-MM-DD）").format(f=field_label(name))) from None
+
+
+def _as_amount(name: str, value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        amount = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        raise ValidationError(name, _("{f}应为金额数字").format(f=field_label(name))) from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError(name, _("{f}不能为负数").format(f=field_label(name)))
+    return amount
+
+
+def _choice(name: str, value: Any, allowed: Iterable[str], *, optional: bool = False) -> str | None:
+    if optional and (value is None or value == ""):
+        return None
+    if value not in tuple(allowed):
+        raise ValidationError(name, _("{f}的取值无效").format(f=field_label(name)))
+    return str(value)
+
+
+def _clean_c1(s: Any, book: Any, client: Client, name: str, value: Any) -> Any:
+    if name in _TEXT_FIELDS:
+        v = "" if value is None else str(value).strip()
+        if name == "name" and not v:
+            raise ValidationError(name, _("客户名称不能为空"))
+        if len(v) > _TEXT_FIELDS[name]:
+            raise ValidationError(name, _("{f}不能超过 {n} 个字").format(f=field_label(name), n=_TEXT_FIELDS[name]))
+        return v
+    if name in _DATE_FIELDS:
+        return _as_date(name, value)
+    if name == "total_assets":
+        return _as_amount(name, value)
+    if name == "kind":
+        return _choice(name, value, CLIENT_KINDS)
+    if name == "tier":
+        return _choice(name, value, TIERS)
+    if name == "lifecycle_stage":
+        return _choice(name, value, LIFECYCLE_STAGES)
+    if name == "risk_tolerance":
+        return _choice(name, value, RISK_TOLERANCES, optional=True)
+    if name == "parent_id":
+        if value in (None, ""):
+            return None
+        pid = str(value)
+        if pid == client.id:
+            raise ValidationError(name, _("客户不能是自己的上级集团"))
+        try:
+            require_client_visible(s, book, pid)
+        except NotFound:
+            raise ValidationError(name, _("所选上级集团不存在或不在您的权限范围内")) from None
+        seen, cur = {client.id}, pid
+        while cur:  # refuse a cycle in the group tree
+            if cur in seen:
+                raise ValidationError(name, _("所选上级集团会形成循环"))
+            seen.add(cur)
+            cur = s.scalar(select(Client.parent_id).where(Client.id == cur))
+        return pid
+    if name == "owner_id":
+        if value in (None, ""):
+            return None
+        if s.get(User, str(value)) is None:
+            raise ValidationError(name, _("所选客户经理不存在"))
+        return str(value)
+    if name == "team_id":
+        if value in (None, ""):
+            return None
+        if s.get(Team, str(value)) is None:
+            raise ValidationError(name, _("所选团队不存在"))
+        return str(value)
+    raise ValidationError(name, _("不能修改字段「{f}」").format(f=field_label(name)))  # pragma: no cover
+
+
+def _clean_c2(name: str, value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    v = str(value).strip()
+    if name == "id_number":
+        return validators.resident_id(v, name)
+    if name == "credit_code":
+        return validators.credit_code(v, name)
+    if name == "phone":
+        return validators.mobile(v, name)
+    if name == "account_no":
+        return validators.account_number(v, name)
+    if name in _AMOUNT_C2:
+        amount = _as_amount(name, v)
+        return None if amount is None else str(amount)
+    if len(v) > 32:
+        raise ValidationError(name, _("{f}过长").format(f=field_label(name)))
+    return v
+
+
+def update_client(book: Any, client_id: str, changes: dict[str, Any]) -> ClientDetail:
+    """Apply `changes` ({field: value}; C2 fields as plaintext, None/"" clears) to one client.
+    Every field is permission-checked and validated first; on any error nothing is written."""
+    role = book.user.role
+    pol = book.policy
+    if not pol.can(role, "client.edit") or not pol.can_write(role, "clients"):
+        raise PermissionDenied(_("修改客户资料"))
+    allowed = set(editable_fields(book))
+    specs = client_specs()
+    for name in changes:
+        if name not in C1_FIELDS and name not in specs:
+            raise ValidationError(name, _("没有可修改的字段「{f}」").format(f=name))
+        if name not in allowed:
+            raise PermissionDenied(_("修改「{f}」").format(f=field_label(name)))
+    with book.session_scope(write=True) as s:
+        client = require_client_visible(s, book, client_id)
+        cleaned: dict[str, Any] = {}
+        for name, value in changes.items():
+            cleaned[name] = _clean_c2(name, value) if name in specs else _clean_c1(s, book, client, name, value)
+        for name, value in cleaned.items():
+            if name in specs:
+                if getattr(client, specs[name].ct) is None and value is None:
+                    continue
+                if value is not None and getattr(client, name) == value:
+                    continue
+            elif getattr(client, name) == value:
+                continue
+            setattr(client, name, value)
+        s.flush()
+    refresh_index(book)
+    return get_client(book, client_id)
+
+
+# ---- reveal --------------------------------------------------------------------------------------
+
+
+def reveal(book: Any, client_id: str, field: str, *, reason: str = "") -> str:
+    """The plaintext of one C2 field, for a role whose display mode is reveal (or plain) and whose
+    session holds the key; records an audit event `reveal` (never the value itself)."""
+    spec = client_specs().get(field)
+    if spec is None:
+        raise ValidationError(field, _("「{f}」不是敏感字段").format(f=field_label(field)))
+    role = book.user.role
+    mode = book.policy.display_mode(role, spec.domain)
+    allowed = (mode == "plain" or (mode == "reveal" and book.policy.can(role, "reveal")))
+    if not allowed or not book.ctx.keyring.has(spec.domain):
+        raise PermissionDenied(_("查看「{f}」明文").format(f=field_label(field)))
+    with book.session_scope(write=True) as s:
+        client = require_client_visible(s, book, client_id)
+        if getattr(client, spec.ct) is None:
+            raise NotFound(_("「{f}」没有填写").format(f=field_label(field)))
+        value = getattr(client, field)
+        if value is None:
+            raise PermissionDenied(_("查看「{f}」明文").format(f=field_label(field)))
+        audit.record(s, book.ctx, "reveal", "clients", client_id, {"field": field, "reason": reason})
+    return str(value)
