@@ -10,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from kamdesk.models.base import Base, Syncable
 
 PRODUCT_TYPES = ("deposit", "wealth", "fund", "bond", "insurance", "loan", "trade_finance", "fx", "cash_management", "settlement")
+# Display labels (Chinese source text; translated through kamdesk.common.i18n where shown).
+PRODUCT_TYPE_LABELS = {"deposit": "存款", "wealth": "理财", "fund": "基金", "bond": "债券", "insurance": "保险",
+                       "loan": "贷款", "trade_finance": "贸易融资", "fx": "外汇与避险", "cash_management": "现金管理",
+                       "settlement": "结算与代发"}
 RISK_LEVELS = ("R1", "R2", "R3", "R4", "R5")
 
 

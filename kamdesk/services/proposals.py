@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from kamdesk.common.errors import KamdeskError, NotFound, PermissionDenied, ValidationError
 from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
+from kamdesk.models.product import PRODUCT_TYPE_LABELS
 from kamdesk.models import Client, Holding, Product, Proposal, QuestionnaireResponse, QuestionnaireTemplate, User, Visit
 from kamdesk.services import audit, suitability
 from kamdesk.services.scope import require_client_visible
@@ -386,8 +387,7 @@ def build_document(book: Any, proposal_id: str, *, template: Any = None, now: dt
         rm = s.get(User, p.owner_id) or s.get(User, book.user.id)
         ids = [ln["product_id"] for ln in (p.data or {}).get("lines", [])]
         products = {x.id: x for x in s.scalars(select(Product).where(Product.id.in_(ids)))}
-        fields = [SummaryField(_("客户类型"), _("对公客户") if c.kind == "corporate" else _("个人客户")),
-                  SummaryField(_("所属行业"), c.industry or "—"), SummaryField(_("所在城市"), c.city or "—")]
+        fields = [SummaryField(_("所属行业"), c.industry or "—"), SummaryField(_("所在城市"), c.city or "—")]
         for label, mask_col in ((_("统一社会信用代码"), "credit_code_mask"), (_("证件号码"), "id_number_mask"),
                                 (_("联系电话"), "phone_mask"), (_("年营业收入"), "annual_revenue_mask"),
                                 (_("个人净资产"), "net_worth_mask")):
@@ -405,7 +405,8 @@ def build_document(book: Any, proposal_id: str, *, template: Any = None, now: dt
             yield_ = None if rate is None or is_loan else (amount * rate / 100).quantize(Decimal("0.01"))
             cost = (amount * rate / 100).quantize(Decimal("0.01")) if (rate is not None and is_loan) else None
             rate_text = (_("年利率 {r}%") if is_loan else _("年化 {r}%")).format(r=rate) if rate is not None else (prod.fee or "—")
-            lines.append(ProductLine(prod.code, prod.name, prod.product_type, prod.risk_level, amount,
+            lines.append(ProductLine(prod.code, prod.name, _(PRODUCT_TYPE_LABELS.get(prod.product_type, prod.product_type)),
+                                     prod.risk_level, amount,
                                      ln.get("term_months") or prod.term_months, rate_text, yield_, cost,
                                      ln.get("reason") or "", prod.disclosure or ""))
         notes = []
