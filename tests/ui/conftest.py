@@ -37,3 +37,39 @@ def wait_idle(qtbot):  # noqa: ANN001, ANN201
         qtbot.waitUntil(lambda: runner().active == 0, timeout=timeout)
 
     return wait
+
+
+SAMPLE_CLIENTS = [
+    # name, short, kind, tier, industry, stage, city, assets (元)
+    ("中国石油化工股份有限公司上海分公司", "中石化上海", "corporate", "strategic", "能源", "mature", "上海", 880_000_000),
+    ("上海浦东发展建设集团有限公司", "浦东建设", "corporate", "core", "建筑", "growth", "上海", 320_000_000),
+    ("华东医药科技有限公司", "华东医药", "corporate", "key", "医药", "growth", "杭州", 56_000_000),
+    ("张三", "", "individual", "general", "", "mature", "上海", 3_200_000),
+    ("欧阳明远", "", "individual", "key", "", "mature", "苏州", 12_500_000),
+]
+CREDIT_CODE = "91310000132200821H"  # a syntactically valid unified social credit code (test data)
+
+
+@pytest.fixture
+def client_book(book):  # noqa: ANN001, ANN201
+    """The rm's book with a few clients owned by the rm, plus 40 filler clients."""
+    from decimal import Decimal
+
+    from kamdesk.models import Client
+
+    ids: dict[str, str] = {}
+    with book.session_scope(write=True) as s:
+        for name, short, kind, tier, industry, stage, city, assets in SAMPLE_CLIENTS:
+            c = Client(kind=kind, name=name, short_name=short, tier=tier, industry=industry, lifecycle_stage=stage,
+                       city=city, total_assets=Decimal(assets), owner_id=book.user.id, team_id=book.user.team_id,
+                       branch=book.user.branch)
+            if kind == "corporate":
+                c.credit_code = CREDIT_CODE
+            s.add(c)
+            ids[name] = c.id
+        for i in range(40):
+            s.add(Client(kind="corporate", name=f"测试贸易{i:02d}有限公司", tier="general", industry="批发零售",
+                         lifecycle_stage="startup", city="上海", total_assets=Decimal(i * 10000),
+                         owner_id=book.user.id, team_id=book.user.team_id, branch=book.user.branch))
+    book.sample_ids = ids
+    return book

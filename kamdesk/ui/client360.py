@@ -1,0 +1,400 @@
+"""Client 360 (客户全景): one client in tabs — profile with masked C2 fields and an audited reveal,
+group tree, contacts, relationship team, holdings and maturities, contribution chart, visits,
+opportunities, service requests. Loaded in one background unit of work."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from kamdesk.common.errors import KamdeskError
+from kamdesk.common.i18n import _
+from kamdesk.ui import labels
+from kamdesk.ui.changes import Changes
+from kamdesk.ui.errors import show_error
+from kamdesk.ui.ops import Op
+from kamdesk.ui.qt import (
+    QAbstractItemView,
+    QColor,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPainter,
+    QPushButton,
+    QScrollArea,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTimer,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    charts,
+)
+from kamdesk.ui.state import AppState
+
+log = logging.getLogger("kamdesk.ui")
+REVEAL_SECONDS = 60  # a revealed value is masked again after this long
+
+
+def load_360(book: Any, client_id: str) -> Any:
+    """Worker: the whole 360 view, or (before that service exists) the profile alone."""
+    try:
+        from kamdesk.services.client360 import client_360
+    except ImportError:
+        from kamdesk.services.clients import get_client
+
+        return get_client(book, client_id)
+    return client_360(book, client_id)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, name: str, empty: str,
+           right: Sequence[int] = ()) -> QWidget:
+    if not rows:
+        lab = QLabel(empty)
+        lab.setObjectName(name + "Empty")
+        lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lab.setStyleSheet("color: palette(mid); padding: 24px;")
+        return lab
+    t = QTableWidget(len(rows), len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(list(headers))
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setAlternatingRowColors(True)
+    t.verticalHeader().setVisible(False)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            it = QTableWidgetItem(labels.text(value) if not isinstance(value, str) else value)
+            if c in right:
+                it.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+            t.setItem(r, c, it)
+    t.resizeColumnsToContents()
+    t.horizontalHeader().setStretchLastSection(True)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return t
+
+
+class SensitiveField(QWidget):
+    """A masked C2 value with a reveal button (asks for a reason; audited; re-masked later)."""
+
+    def __init__(self, name: str, value: Any, reveal: Callable[[str, str], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.value = value
+        self.setObjectName(f"sensitive_{name}")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setObjectName(f"value_{name}")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.label)
+        self.button = QPushButton(_("查看明文"))
+        self.button.setObjectName(f"reveal_{name}")
+        self.button.setToolTip(_("查看明文需要填写原因，并记入审计日志"))
+        self.button.setVisible(bool(getattr(value, "revealable", False)) and bool(getattr(value, "has_value", False)))
+        self.button.clicked.connect(lambda: reveal(name, ""))
+        lay.addWidget(self.button)
+        lay.addStretch(1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.mask_again)
+        self.mask_again()
+
+    def mask_again(self) -> None:
+        v = self.value
+        if v is None or not getattr(v, "has_value", False):
+            self.label.setText(_("（未填写）"))
+        elif v.display is None:
+            self.label.setText(_("（无权查看）"))
+        else:
+            self.label.setText(v.display)
+        self.button.setEnabled(True)
+
+    def show_plain(self, plain: str, seconds: int = REVEAL_SECONDS) -> None:
+        self.label.setText(plain)
+        self.button.setEnabled(False)
+        self._timer.start(seconds * 1000)
+
+
+class Client360Window(QWidget):
+    def __init__(self, state: AppState, client_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.state = state
+        self.client_id = client_id
+        self.data: Any = None
+        self.sensitive: dict[str, SensitiveField] = {}
+        self.setObjectName("client360")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.setWindowTitle(_("客户全景"))
+        self.resize(1100, 700)
+        self.title = QLabel(_("正在加载…"))
+        self.title.setObjectName("client360Title")
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("client360Subtitle")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("client360Tabs")
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        lay.addWidget(self.tabs, 1)
+        state.changed.connect(self._on_changes)
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        book, cid = self.state.book, self.client_id
+        Op(lambda: load_360(book, cid), parent=self, name="client_360").success(self.show_data).failure(
+            self._failed).run()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.title.setText(_("无法打开客户"))
+        show_error(self, exc)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.clients and (not changes.client_ids or self.client_id in changes.client_ids):
+            self.reload()
+
+    def show_data(self, data: Any) -> None:
+        self.data = data
+        profile = getattr(data, "profile", data)
+        self.setWindowTitle(_("客户全景 — {name}").format(name=profile.name))
+        self.title.setText(profile.name)
+        self.subtitle.setText("  ·  ".join(x for x in (
+            labels.kind(profile.kind), _("{t}客户").format(t=labels.tier(profile.tier)), profile.industry,
+            labels.stage(profile.lifecycle_stage), profile.city,
+            _("客户经理：{n}").format(n=profile.owner_name) if profile.owner_name else "") if x))
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.sensitive.clear()
+        self.tabs.addTab(self._profile_tab(profile), _("概况"))
+        if hasattr(data, "profile"):
+            self.tabs.addTab(self._group_tab(data.group), _("集团"))
+            self.tabs.addTab(self._contacts_tab(data.contacts), _("联系人"))
+            self.tabs.addTab(self._team_tab(data.team), _("关系团队"))
+            self.tabs.addTab(self._holdings_tab(data.holdings), _("持仓与到期"))
+            self.tabs.addTab(self._contribution_tab(data.contribution), _("贡献度"))
+            self.tabs.addTab(self._visits_tab(data), _("拜访"))
+            self.tabs.addTab(self._opportunities_tab(data.opportunities), _("商机"))
+            self.tabs.addTab(self._requests_tab(data.requests), _("服务请求"))
+        if 0 <= current < self.tabs.count():
+            self.tabs.setCurrentIndex(current)
+
+    # -- tabs --------------------------------------------------------------------------------
+    def _profile_tab(self, p: Any) -> QWidget:
+        w = QWidget()
+        grid = QGridLayout(w)
+        basic = QGroupBox(_("基本信息"))
+        form = QFormLayout(basic)
+        rows = [
+            (_("客户名称"), p.name), (_("简称"), p.short_name), (_("客户类型"), labels.kind(p.kind)),
+            (_("所属集团"), p.group_name), (_("行业"), p.industry), (_("生命周期"), labels.stage(p.lifecycle_stage)),
+            (_("客户层级"), labels.tier(p.tier)), (_("客户经理"), p.owner_name), (_("团队"), p.team_name),
+            (_("分行"), p.branch), (_("城市"), p.city), (_("地址"), p.address),
+        ]
+        for k, v in rows:
+            lab = QLabel(labels.text(v))
+            lab.setWordWrap(True)
+            lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(k + "：", lab)
+        dates = QGroupBox(_("合规与风险"))
+        form2 = QFormLayout(dates)
+        established = _("出生日期") if p.kind == "individual" else _("成立日期")
+        for k, v in [(established, p.established_on), (_("KYC 复核日期"), p.kyc_reviewed_on),
+                     (_("KYC 到期日"), p.kyc_due_on), (_("风险评估日期"), p.risk_assessed_on),
+                     (_("风险承受能力"), p.risk_tolerance), (_("管理资产（万元）"), labels.wan(p.total_assets)),
+                     (_("最近联系"), p.last_contact_on)]:
+            form2.addRow(k + "：", QLabel(labels.text(v)))
+        c2 = QGroupBox(_("敏感信息（按角色脱敏显示，查看明文将记入审计）"))
+        form3 = QFormLayout(c2)
+        for name, value in getattr(p, "sensitive", {}).items():
+            if value.mode == "none":
+                continue
+            field = SensitiveField(name, value, self.reveal)
+            self.sensitive[name] = field
+            form3.addRow(labels.sensitive_field(name) + "：", field)
+        grid.addWidget(basic, 0, 0, 2, 1)
+        grid.addWidget(dates, 0, 1)
+        grid.addWidget(c2, 1, 1)
+        if p.notes:
+            notes = QGroupBox(_("备注"))
+            nl = QVBoxLayout(notes)
+            lab = QLabel(p.notes)
+            lab.setWordWrap(True)
+            nl.addWidget(lab)
+            grid.addWidget(notes, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(3, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(w)
+        return scroll
+
+    def _group_tab(self, group: Any) -> QWidget:
+        if group is None:
+            return _table([], [], name="groupTree", empty=_("该客户不属于任何集团。"))
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        summary = QLabel(_("集团：{g}    可见成员 {n} 家    持仓合计 {h} 万元    贷款合计 {l} 万元").format(
+            g=group.root_name, n=len(group.members), h=labels.wan(group.holdings_total),
+            l=labels.wan(group.loans_total)))
+        lay.addWidget(summary)
+        if group.hidden_members:
+            note = QLabel(_("另有 {n} 家成员不在您的权限范围内，未显示也未计入合计。").format(n=group.hidden_members))
+            note.setStyleSheet("color: palette(mid);")
+            lay.addWidget(note)
+        tree = QTreeWidget()
+        tree.setObjectName("groupTree")
+        tree.setHeaderLabels([_("成员"), _("层级"), _("持仓（万元）"), _("贷款（万元）")])
+        items: dict[str, QTreeWidgetItem] = {}
+        for m in group.members:
+            parent = items.get(m.parent_id or "")
+            it = QTreeWidgetItem([m.name, labels.tier(m.tier), labels.wan(m.holdings_total), labels.wan(m.loans_total)])
+            it.setData(0, Qt.ItemDataRole.UserRole, m.id)
+            if m.is_current:
+                f = it.font(0)
+                f.setBold(True)
+                it.setFont(0, f)
+            (parent.addChild(it) if parent is not None else tree.addTopLevelItem(it))
+            items[m.id] = it
+        tree.expandAll()
+        tree.resizeColumnToContents(0)
+        lay.addWidget(tree, 1)
+        return w
+
+    def _contacts_tab(self, contacts: list[Any]) -> QWidget:
+        rows = [(c.name + (_("（主要）") if c.is_primary else ""), c.title, c.role, c.phone_display or "", c.email,
+                 labels.date(c.birthday), c.preferences) for c in contacts]
+        return _table([_("姓名"), _("职务"), _("角色"), _("电话"), _("邮箱"), _("生日"), _("偏好")], rows,
+                      name="contactsTable", empty=_("暂无联系人。"))
+
+    def _team_tab(self, team: list[Any]) -> QWidget:
+        rows = [(m.name, m.role_label or m.role, "" if m.credit_share is None else f"{m.credit_share:.0%}") for m in team]
+        return _table([_("成员"), _("角色"), _("业绩分成")], rows, name="teamTable", empty=_("暂无关系团队成员。"),
+                      right=(2,))
+
+    def _holdings_tab(self, holdings: list[Any]) -> QWidget:
+        rows = [(h.product_name, h.product_code, h.product_type, h.risk_level, labels.wan(h.amount),
+                 "" if h.rate is None else f"{h.rate}", labels.date(h.start_on), labels.date(h.maturity_on),
+                 "" if h.days_to_maturity is None else str(h.days_to_maturity)) for h in holdings]
+        t = _table([_("产品"), _("代码"), _("类型"), _("风险等级"), _("金额（万元）"), _("利率"), _("起始日"),
+                    _("到期日"), _("剩余天数")], rows, name="holdingsTable", empty=_("暂无持仓。"), right=(4, 5, 8))
+        if isinstance(t, QTableWidget):
+            for r, h in enumerate(holdings):
+                if h.maturing_soon:
+                    for c in range(t.columnCount()):
+                        t.item(r, c).setBackground(QColor("#fff4e5"))
+        return t
+
+    def _contribution_tab(self, contribution: Any) -> QWidget:
+        months = list(getattr(contribution, "months", []) or [])
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.addWidget(QLabel(_("近 12 个月贡献合计 {t} 万元（存款 {d}，贷款 {l}，中间业务 {f}）").format(
+            t=labels.wan(contribution.total), d=labels.wan(contribution.deposit_income),
+            l=labels.wan(contribution.loan_income), f=labels.wan(contribution.fee_income))))
+        qc = charts()
+        chart = qc.QChart()
+        chart.setObjectName("contributionChart")
+        series = qc.QStackedBarSeries()
+        sets = []
+        for title, attr in ((_("存款收益"), "deposit_income"), (_("贷款收益"), "loan_income"),
+                            (_("中间业务收入"), "fee_income")):
+            s = qc.QBarSet(title)
+            for m in months:
+                s.append(float(getattr(m, attr)) / 10000.0)
+            sets.append(s)
+            series.append(s)
+        chart.addSeries(series)
+        axis_x = qc.QBarCategoryAxis()
+        axis_x.append([m.month[2:] for m in months])
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = qc.QValueAxis()
+        axis_y.setTitleText(_("万元"))
+        axis_y.setLabelFormat("%.1f")
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setAnimationOptions(qc.QChart.AnimationOption.NoAnimation)
+        view = qc.QChartView(chart)
+        view.setObjectName("contributionChartView")
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        lay.addWidget(view, 1)
+        return w
+
+    def _visits_tab(self, data: Any) -> QWidget:
+        visits = list(data.last_visits)
+        if data.next_visit is not None:
+            visits = [data.next_visit, *visits]
+        rows = [(labels.date(v.planned_at), v.kind, v.status, v.place, v.agenda, v.outcome) for v in visits]
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.addWidget(_table([_("时间"), _("方式"), _("状态"), _("地点"), _("议程"), _("成果")], rows,
+                             name="visitsTable", empty=_("暂无拜访记录。")), 2)
+        tasks = [(t.title, labels.date(t.due_on), _("已逾期") if t.overdue else "", t.source) for t in data.open_tasks]
+        box = QGroupBox(_("待办任务"))
+        bl = QVBoxLayout(box)
+        bl.addWidget(_table([_("任务"), _("到期日"), _("状态"), _("来源")], tasks, name="tasksTable",
+                            empty=_("暂无待办任务。")))
+        lay.addWidget(box, 1)
+        return w
+
+    def _opportunities_tab(self, opps: list[Any]) -> QWidget:
+        rows = [(o.name, o.stage, labels.wan(o.amount), f"{o.probability}%", labels.date(o.expected_close_on))
+                for o in opps]
+        return _table([_("商机"), _("阶段"), _("金额（万元）"), _("赢率"), _("预计成交")], rows,
+                      name="opportunitiesTable", empty=_("暂无商机。"), right=(2, 3))
+
+    def _requests_tab(self, reqs: list[Any]) -> QWidget:
+        sla = {"ok": _("正常"), "due_soon": _("即将超时"), "breached": _("已超时"), "none": ""}
+        rows = [(_("投诉") if r.kind == "complaint" else _("请求"), r.title, r.category, r.status, r.priority,
+                 labels.date(r.opened_at), labels.date(r.sla_due_at), sla.get(r.sla_state, r.sla_state))
+                for r in reqs]
+        t = _table([_("类型"), _("标题"), _("类别"), _("状态"), _("优先级"), _("受理时间"), _("时限"), _("时限状态")],
+                   rows, name="requestsTable", empty=_("暂无服务请求。"))
+        if isinstance(t, QTableWidget):
+            for r, req in enumerate(reqs):
+                colour = {"breached": "#fde7e9", "due_soon": "#fff4e5"}.get(req.sla_state)
+                if colour:
+                    for c in range(t.columnCount()):
+                        t.item(r, c).setBackground(QColor(colour))
+        return t
+
+    # -- reveal ------------------------------------------------------------------------------
+    def reveal(self, field: str, reason: str = "") -> None:
+        if not reason:
+            reason, ok = QInputDialog.getText(self, _("查看明文"), _("请填写查看「{f}」明文的原因（将记入审计日志）：")
+                                              .format(f=labels.sensitive_field(field)))
+            if not ok:
+                return
+            reason = reason.strip()
+            if not reason:
+                show_error(self, KamdeskError(_("必须填写查看原因。")))
+                return
+        self.reveal_with_reason(field, reason)
+
+    def reveal_with_reason(self, field: str, reason: str) -> Op[str]:
+        from kamdesk.services.clients import reveal
+
+        book, cid = self.state.book, self.client_id
+
+        def shown(plain: str) -> None:
+            w = self.sensitive.get(field)
+            if w is not None and not self.state.locked:
+                w.show_plain(plain)
+            self.state.notify(Changes(audit=True))
+
+        return Op(lambda: reveal(book, cid, field, reason=reason), write=True, parent=self, name="reveal") \
+            .success(shown).run()

@@ -1,0 +1,250 @@
+"""The main window: a thin host for the navigation, the screens, the status bar, the idle lock
+and the actions registry. Screens, actions and operations live in their own modules."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from kamdesk import __version__
+from kamdesk.common.i18n import _
+from kamdesk.ui import settings
+from kamdesk.ui.actions import Actions
+from kamdesk.ui.idlelock import IdleWatcher
+from kamdesk.ui.qt import (
+    QCloseEvent,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSize,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.screens.placeholder import PlaceholderScreen
+from kamdesk.ui.screens.registry import ScreenSpec, specs
+from kamdesk.ui.settings import WindowState
+from kamdesk.ui.state import AppState
+from kamdesk.ui.statusbar import StatusBar
+
+log = logging.getLogger("kamdesk.ui")
+
+
+class LockCover(QWidget):
+    """Shown instead of every screen while locked: no client value stays on screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockCover")
+        lay = QVBoxLayout(self)
+        label = QLabel(_("工作台已锁定\n\n客户信息已隐藏。请输入口令解锁（Ctrl+L 可随时锁定）。"))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        lay.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: AppState, *, idle_timeout_ms: int | None = None, ask_unlock: bool = True) -> None:
+        super().__init__()
+        self.state = state
+        self.ask_unlock = ask_unlock  # tests drive the unlock dialog themselves
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(_("KAMDesk 大客户经理工作台 — {name}").format(name=state.book.user.display_name))
+        self.setMinimumSize(QSize(1024, 640))
+        self.actions = Actions(self)
+        self.specs: list[ScreenSpec] = specs()
+        self.screens: dict[str, Screen] = {}
+        self.client_windows: dict[str, QWidget] = {}
+        self.unlock_dialog: Any = None
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(150)
+        self.nav.setMinimumWidth(110)
+        self.nav.setSpacing(2)
+        f = self.nav.font()
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        self.nav.setFont(f)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("screens")
+        for i, spec in enumerate(self.specs):
+            text = spec.title() + (f"    Ctrl+{i + 1}" if i < 9 else "")
+            item = QListWidgetItem(spec.title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(text)
+            item.setSizeHint(QSize(100, 34))
+            self.nav.addItem(item)
+            screen = spec.factory(state) if spec.factory else None
+            if screen is None:
+                screen = PlaceholderScreen(state, spec.key, spec.title(), spec.planned())
+            self.screens[spec.key] = screen
+            self.stack.addWidget(screen)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.outer = QStackedWidget()
+        self.outer.addWidget(self.splitter)
+        self.cover = LockCover()
+        self.outer.addWidget(self.cover)
+        self.setCentralWidget(self.outer)
+        self.status = StatusBar(state)
+        self.setStatusBar(self.status)
+
+        self._build_actions()
+        clients = self.screens.get("clients")
+        if clients is not None and hasattr(clients, "open_client"):
+            clients.open_client.connect(self.open_client)
+        today = self.screens.get("today")
+        if today is not None and hasattr(today, "open_client"):
+            today.open_client.connect(self.open_client)
+
+        minutes = IdleWatcher.minutes_from_policy(state.policy)
+        self.idle = IdleWatcher(idle_timeout_ms if idle_timeout_ms is not None else int(minutes * 60_000), self.lock,
+                                self)
+        state.lock_changed.connect(self._lock_changed)
+        self._restore_layout()
+        start = settings.START_SCREEN.get()
+        self.show_screen(start if start in self.screens else "clients")
+
+    # -- navigation --------------------------------------------------------------------------
+    def show_screen(self, key: str) -> None:
+        for row, spec in enumerate(self.specs):
+            if spec.key == key:
+                self.nav.setCurrentRow(row)
+                self._show_row(row)
+                return
+
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(self.specs):
+            return
+        screen = self.screens[self.specs[row].key]
+        self.stack.setCurrentWidget(screen)
+        screen.activate()
+
+    def current_screen(self) -> Screen:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def _build_actions(self) -> None:
+        a = self.actions
+        a.bind("search", self.focus_search)
+        a.bind("lock", self.lock)
+        a.bind("quit", self.close)
+        a.bind("about", self.about)
+        a.bind("lang_zh", lambda: self.set_language("zh_CN"))
+        a.bind("lang_en", lambda: self.set_language("en"))
+        for act in a.all():
+            self.addAction(act)
+        menu = self.menuBar()
+        file_menu = menu.addMenu(_("文件"))
+        file_menu.addAction(a["lock"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        view_menu = menu.addMenu(_("视图"))
+        for i, spec in enumerate(self.specs):
+            act = view_menu.addAction(spec.title())
+            if i < 9:
+                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            elif i == 9:
+                act.setShortcut(QKeySequence("Ctrl+0"))
+            act.triggered.connect(lambda _c=False, k=spec.key: self.show_screen(k))
+        view_menu.addSeparator()
+        view_menu.addAction(a["search"])
+        lang = view_menu.addMenu(_("界面语言"))
+        lang.addAction(a["lang_zh"])
+        lang.addAction(a["lang_en"])
+        help_menu = menu.addMenu(_("帮助"))
+        help_menu.addAction(a["about"])
+
+    def focus_search(self) -> None:
+        if not self.current_screen().focus_search():
+            self.show_screen("clients")
+            self.current_screen().focus_search()
+
+    # -- client windows ----------------------------------------------------------------------
+    def open_client(self, client_id: str) -> QWidget:
+        from kamdesk.ui.client360 import Client360Window
+
+        win = self.client_windows.get(client_id)
+        if win is None:
+            win = Client360Window(self.state, client_id)
+            win.destroyed.connect(lambda *_a, cid=client_id: self.client_windows.pop(cid, None))
+            self.client_windows[client_id] = win
+        win.show()
+        win.raise_()
+        win.activateWindow()
+        return win
+
+    # -- locking -----------------------------------------------------------------------------
+    def lock(self) -> None:
+        if self.state.locked:
+            return
+        self.state.set_locked(True)
+
+    def _lock_changed(self, locked: bool) -> None:
+        if locked:
+            self.idle.pause()
+            self.outer.setCurrentWidget(self.cover)
+            for w in list(self.client_windows.values()):
+                w.close()  # a 360 window holds client values: close it
+            if self.ask_unlock:
+                self.ask_for_unlock()
+        else:
+            self.outer.setCurrentWidget(self.splitter)
+            self.idle.resume()
+
+    def ask_for_unlock(self) -> Any:
+        from kamdesk.ui.unlock import UnlockDialog
+
+        dlg = UnlockDialog(self.state.book.path, self, book=self.state.book)
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.accepted.connect(lambda: self.state.set_locked(False))
+        dlg.rejected.connect(self.close)
+        self.unlock_dialog = dlg
+        dlg.open()
+        return dlg
+
+    # -- misc --------------------------------------------------------------------------------
+    def about(self) -> None:
+        QMessageBox.about(self, _("关于 KAMDesk"), _(
+            "KAMDesk 大客户经理工作台 {v}\n\n面向商业银行客户经理的大客户工作台。\n"
+            "界面基于 Qt for Python (PySide6, LGPL-3.0)；中文字体：文泉驿微米黑 (Apache-2.0)。").format(v=__version__))
+
+    def set_language(self, lang: str) -> None:
+        settings.LANGUAGE.set(lang)
+        QMessageBox.information(self, _("界面语言"), _("界面语言将在下次启动时生效。"))
+
+    def _restore_layout(self) -> None:
+        geo = WindowState.load("main/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1366, 768)
+        split = WindowState.load("main/splitter")
+        if split is not None:
+            self.splitter.restoreState(split)
+        else:
+            self.splitter.setSizes([130, 1236])
+
+    def save_layout(self) -> None:
+        WindowState.save("main/geometry", self.saveGeometry())
+        WindowState.save("main/splitter", self.splitter.saveState())
+        for s in self.screens.values():
+            if hasattr(s, "save_state"):
+                s.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_layout()
+        self.idle.stop()
+        for w in list(self.client_windows.values()):
+            w.close()
+        super().closeEvent(event)

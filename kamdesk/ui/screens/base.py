@@ -1,0 +1,28 @@
+"""What every screen shares: the app state, a reaction to typed change events, activation."""
+from __future__ import annotations
+
+from kamdesk.ui.changes import Changes
+from kamdesk.ui.qt import QWidget
+from kamdesk.ui.state import AppState
+
+
+class Screen(QWidget):
+    key = ""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setObjectName(f"screen_{self.key or type(self).__name__}")
+        state.changed.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        self.on_changes(changes)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Refresh only what this screen shows. Default: nothing."""
+
+    def activate(self) -> None:
+        """Called when the screen becomes visible (load lazily here)."""
+
+    def focus_search(self) -> bool:
+        return False

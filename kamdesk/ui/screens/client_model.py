@@ -1,0 +1,229 @@
+"""The client book table: a QAbstractTableModel over the list of client ids with a lazy row cache
+filled in the background (Anki's browser table). Only the ids of the whole book are held; rows
+are fetched in blocks around what the view asks for, and never on the GUI thread."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kamdesk.common.i18n import _
+from kamdesk.ui import labels
+from kamdesk.ui.ops import Op
+from kamdesk.ui.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+
+BLOCK = 200  # rows fetched per background request
+LOADING = "…"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # service sort key and ClientRow attribute
+    title: Callable[[], str]
+    fmt: Callable[[Any], str] = labels.text
+    align_right: bool = False
+    width: int = 110
+
+
+def columns() -> list[Column]:
+    return [
+        Column("name", lambda: _("客户名称"), width=260),
+        Column("kind", lambda: _("类型"), labels.kind, width=56),
+        Column("tier", lambda: _("层级"), labels.tier, width=60),
+        Column("industry", lambda: _("行业"), width=110),
+        Column("lifecycle_stage", lambda: _("生命周期"), labels.stage, width=80),
+        Column("owner_name", lambda: _("客户经理"), width=80),
+        Column("city", lambda: _("城市"), width=70),
+        Column("total_assets", lambda: _("管理资产（万元）"), labels.wan, True, width=130),
+        Column("risk_tolerance", lambda: _("风险承受"), width=76),
+        Column("credit_code_display", lambda: _("统一社会信用代码"), width=170),
+        Column("last_contact_on", lambda: _("最近联系"), labels.date, width=96),
+        Column("group_name", lambda: _("所属集团"), width=180),
+    ]
+
+
+class _Gone:
+    """A row the service no longer returns (deleted, or out of scope): shown empty."""
+
+    def __getattr__(self, name: str) -> None:
+        return None
+
+
+GONE = _Gone()
+RowFetcher = Callable[[list[str]], dict[str, Any]]
+
+
+class ClientTableModel(QAbstractTableModel):
+    """`set_ids(ids)` replaces the list; `fetch(ids) -> {id: ClientRow}` runs on a worker."""
+
+    rows_loaded = Signal(int)  # how many rows arrived (tests and the benchmark wait on it)
+    sort_requested = Signal(str, bool)  # column key, descending
+
+    def __init__(self, fetch: RowFetcher, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fetch = fetch
+        self._cols = columns()
+        self._ids: list[str] = []
+        self._pos: dict[str, int] = {}
+        self._cache: dict[str, Any] = {}
+        self._inflight: set[str] = set()
+        self._wanted: set[int] = set()
+        self._generation = 0
+        self._hidden = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._fetch_wanted)
+        self.sort_key = "name"
+        self.descending = False
+
+    # -- the id list -------------------------------------------------------------------------
+    def set_ids(self, ids: list[str]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._pos = {cid: i for i, cid in enumerate(self._ids)}
+        self._wanted.clear()
+        self.endResetModel()
+
+    def ids(self) -> list[str]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, client_id: str) -> int:
+        return self._pos.get(client_id, -1)
+
+    def cached(self, client_id: str) -> Any:
+        return self._cache.get(client_id)
+
+    def invalidate(self, client_ids: Iterable[str] | None = None) -> None:
+        """Forget cached rows (all, or some) so they are fetched again when shown."""
+        self._generation += 1
+        self._inflight.clear()
+        if client_ids is None:
+            self._cache.clear()
+            rows = (0, len(self._ids) - 1)
+        else:
+            ids = [c for c in client_ids if c in self._pos]
+            for c in ids:
+                self._cache.pop(c, None)
+            if not ids:
+                return
+            r = [self._pos[c] for c in ids]
+            rows = (min(r), max(r))
+        if self._ids:
+            self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[1], len(self._cols) - 1))
+
+    def set_hidden(self, hidden: bool) -> None:
+        """Locked: show no client value at all, and drop the cache."""
+        self._hidden = hidden
+        if hidden:
+            self._cache.clear()
+        self.beginResetModel()
+        self.endResetModel()
+
+    # -- Qt model API ------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._hidden else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cols)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._cols):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._cols[section].title()
+            if role == Qt.ItemDataRole.TextAlignmentRole and self._cols[section].align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._hidden:
+            return None
+        row, colno = index.row(), index.column()
+        if row >= len(self._ids) or colno >= len(self._cols):
+            return None
+        col = self._cols[colno]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int((Qt.AlignmentFlag.AlignRight if col.align_right else Qt.AlignmentFlag.AlignLeft)
+                       | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return self._ids[row]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        rec = self._cache.get(self._ids[row])
+        if rec is None:
+            self._want(row)
+            return LOADING if role == Qt.ItemDataRole.DisplayRole else None
+        return col.fmt(getattr(rec, col.key, None))
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in the service (over the whole book): ask the screen to reload ids."""
+        if 0 <= column < len(self._cols):
+            self.sort_key = self._cols[column].key
+            self.descending = order == Qt.SortOrder.DescendingOrder
+            self.sort_requested.emit(self.sort_key, self.descending)
+
+    def column_key(self, column: int) -> str:
+        return self._cols[column].key
+
+    # -- lazy loading ------------------------------------------------------------------------
+    def _want(self, row: int) -> None:
+        self._wanted.add(row)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def prefetch(self, first: int, last: int) -> None:
+        for r in range(max(0, first), min(len(self._ids), last + 1)):
+            if self._ids[r] not in self._cache:
+                self._wanted.add(r)
+        if self._wanted and not self._timer.isActive():
+            self._timer.start()
+
+    def _fetch_wanted(self) -> None:
+        if not self._wanted or self._hidden:
+            self._wanted.clear()
+            return
+        rows = sorted(self._wanted)
+        self._wanted.clear()
+        # fetch whole blocks around the requested rows (scrolling usually continues)
+        blocks = sorted({r // BLOCK for r in rows})
+        ids: list[str] = []
+        for b in blocks:
+            for cid in self._ids[b * BLOCK:(b + 1) * BLOCK]:
+                if cid not in self._cache and cid not in self._inflight:
+                    ids.append(cid)
+        if not ids:
+            return
+        self._inflight.update(ids)
+        gen, fetch = self._generation, self._fetch
+        Op(lambda: fetch(ids), name="client_rows").success(lambda rows: self._arrived(gen, ids, rows)).failure(
+            lambda exc: self._failed(gen, ids, exc)).run()
+
+    def _arrived(self, gen: int, asked: list[str], rows: dict[str, Any]) -> None:
+        self._inflight.difference_update(asked)
+        if gen != self._generation or self._hidden:
+            return  # invalidated meanwhile: these rows may be stale
+        self._cache.update(rows)
+        for cid in asked:
+            if cid not in rows:
+                self._cache[cid] = GONE
+        pos = [self._pos[c] for c in asked if c in self._pos]
+        if pos:
+            self.dataChanged.emit(self.index(min(pos), 0), self.index(max(pos), len(self._cols) - 1),
+                                  [Qt.ItemDataRole.DisplayRole])
+        self.rows_loaded.emit(len(rows))
+
+    def _failed(self, gen: int, asked: list[str], exc: BaseException) -> None:
+        self._inflight.difference_update(asked)
+        import logging
+
+        logging.getLogger("kamdesk.ui").warning("loading client rows failed: %s", type(exc).__name__)

@@ -1,0 +1,124 @@
+"""The client book: the table shows the book, pinyin-initials search, filters, sort, saved views,
+opening a client, reveal (audited), and the model passes qtmodeltester."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("kamdesk.services.clients")
+
+from tests.ui.conftest import SAMPLE_CLIENTS  # noqa: E402
+
+N_CLIENTS = len(SAMPLE_CLIENTS) + 40
+
+
+@pytest.fixture
+def window(qtbot, client_book, wait_idle):  # noqa: ANN001, ANN201
+    from kamdesk.ui.mainwindow import MainWindow
+    from kamdesk.ui.state import AppState
+
+    state = AppState(client_book)
+    win = MainWindow(state, ask_unlock=False)
+    qtbot.addWidget(win)
+    win.show()
+    screen = win.screens["clients"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() == N_CLIENTS, timeout=20000)
+    wait_idle()
+    yield win
+    win.close()
+    wait_idle()
+
+
+def _visible_names(screen) -> list[str]:  # noqa: ANN001
+    m = screen.model
+    return [m.data(m.index(r, 0)) for r in range(m.rowCount())]
+
+
+def test_table_shows_the_whole_book(qtbot, window, wait_idle) -> None:  # noqa: ANN001
+    screen = window.screens["clients"]
+    assert screen.count.text() == f"共 {N_CLIENTS} 户"
+    qtbot.waitUntil(lambda: "…" not in _visible_names(screen)[:20], timeout=20000)
+    names = _visible_names(screen)
+    assert "中国石油化工股份有限公司上海分公司" in names
+    # the credit code column shows the mask, never the plaintext
+    m = screen.model
+    row = m.row_of(client_id := window.state.book.sample_ids["中国石油化工股份有限公司上海分公司"])
+    assert client_id
+    code = m.data(m.index(row, 9))
+    assert code and code != "91310000132200821H" and "*" in code
+
+
+def test_pinyin_initials_search_finds_and_opens_client(qtbot, window, wait_idle) -> None:  # noqa: ANN001
+    screen = window.screens["clients"]
+    with qtbot.waitSignal(screen.ids_loaded, timeout=20000):
+        qtbot.keyClicks(screen.search, "zgsy")
+    qtbot.waitUntil(lambda: screen.model.rowCount() >= 1 and "…" not in _visible_names(screen), timeout=20000)
+    assert _visible_names(screen)[0] == "中国石油化工股份有限公司上海分公司"
+    assert screen.count.text() == f"共 {screen.model.rowCount()} 户"
+    with qtbot.waitSignal(screen.open_client, timeout=5000) as sig:
+        screen.table.setCurrentIndex(screen.model.index(0, 0))
+        qtbot.keyClick(screen.table, "\r")
+    cid = sig.args[0]
+    win360 = window.client_windows[cid]
+    qtbot.waitUntil(lambda: win360.data is not None, timeout=20000)
+    assert win360.title.text() == "中国石油化工股份有限公司上海分公司"
+    wait_idle()
+
+
+def test_reveal_is_audited(qtbot, window, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.services import audit
+
+    book = window.state.book
+    cid = book.sample_ids["中国石油化工股份有限公司上海分公司"]
+    win360 = window.open_client(cid)
+    qtbot.waitUntil(lambda: "credit_code" in win360.sensitive, timeout=20000)
+    field = win360.sensitive["credit_code"]
+    masked = field.label.text()
+    assert "*" in masked and field.button.isVisible()
+    win360.reveal_with_reason("credit_code", "核对开户资料")
+    qtbot.waitUntil(lambda: field.label.text() != masked, timeout=20000)
+    assert field.label.text() == "91310000132200821H"
+    with book.session_scope() as s:
+        events = audit.events(s, action="reveal", entity_id=cid)
+    detail = events[0]["detail"] if len(events) == 1 else None
+    detail = json.loads(detail) if isinstance(detail, str) else detail
+    assert detail["field"] == "credit_code" and detail["reason"] == "核对开户资料"
+    assert "91310000132200821H" not in str(events[0])
+    field.mask_again()
+    assert field.label.text() == masked
+
+
+def test_filter_sort_and_saved_view(qtbot, window, wait_idle) -> None:  # noqa: ANN001
+    screen = window.screens["clients"]
+    qtbot.waitUntil(lambda: screen.combos["tiers"].count() > 1, timeout=20000)
+    combo = screen.combos["tiers"]
+    with qtbot.waitSignal(screen.ids_loaded, timeout=20000):
+        combo.setCurrentIndex(combo.findData("strategic"))
+    qtbot.waitUntil(lambda: "…" not in _visible_names(screen), timeout=20000)
+    assert _visible_names(screen) == ["中国石油化工股份有限公司上海分公司"]
+    screen.save_view("战略客户")
+    with qtbot.waitSignal(screen.ids_loaded, timeout=20000):
+        combo.setCurrentIndex(0)
+    assert screen.model.rowCount() == N_CLIENTS
+    # sort by assets, descending, through the header
+    with qtbot.waitSignal(screen.ids_loaded, timeout=20000):
+        screen.table.sortByColumn(7, __import__("kamdesk.ui.qt", fromlist=["Qt"]).Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: "…" not in _visible_names(screen)[:3], timeout=20000)
+    assert _visible_names(screen)[:2] == ["中国石油化工股份有限公司上海分公司", "上海浦东发展建设集团有限公司"]
+    with qtbot.waitSignal(screen.ids_loaded, timeout=20000):
+        screen.apply_view("战略客户")
+    assert screen.model.rowCount() == 1
+    wait_idle()
+
+
+def test_client_model_passes_qtmodeltester(qtmodeltester, client_book, qtbot, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.services.clients import client_ids, rows_for_ids
+    from kamdesk.ui.screens.client_model import ClientTableModel
+
+    model = ClientTableModel(lambda ids: rows_for_ids(client_book, ids))
+    model.set_ids(client_ids(client_book))
+    qtmodeltester.check(model, force_py=True)
+    qtbot.waitUntil(lambda: model.cached(model.id_at(0)) is not None, timeout=20000)
+    qtmodeltester.check(model, force_py=True)
+    wait_idle()
