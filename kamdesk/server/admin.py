@@ -1,0 +1,160 @@
+"""Administration: users, roles, teams, devices, client reassignment, password reset and key
+rotation. Used by the admin HTTP API and by `kamdesk-server admin ...`. Nothing here returns
+client data: administrators manage the organisation, never the book."""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Connection
+
+from kamdesk.common.errors import NotFound, ValidationError
+from kamdesk.common.i18n import _
+from kamdesk.common.ids import new_id
+from kamdesk.security.policy import ROLES, Policy
+from kamdesk.server import storage as st
+from kamdesk.server.auth import Authenticator, hash_password, new_totp_secret
+from kamdesk.server.keys import KeyService
+from kamdesk.server.syncsvc import server_write
+from kamdesk.sync import protocol as p
+
+
+def _team_public(row: Any) -> p.TeamPublic:
+    return p.TeamPublic(id=row.id, name=row.name, branch=row.branch, lead_id=row.lead_id)
+
+
+def user_public(conn: Connection, row: Any) -> p.UserPublic:
+    team_name = ""
+    if row.team_id:
+        team_name = conn.execute(select(st.teams.c.name).where(st.teams.c.id == row.team_id)).scalar() or ""
+    return p.UserPublic(id=row.id, username=row.username, display_name=row.display_name, role=row.role,
+                        team_id=row.team_id, team_name=team_name, branch=row.branch, active=row.active,
+                        totp_enabled=bool(row.totp_secret))
+
+
+def ensure_team(conn: Connection, name: str, branch: str = "", *, actor: str = "cli") -> p.TeamPublic:
+    row = conn.execute(select(st.teams).where(st.teams.c.name == name)).first()
+    if row is not None:
+        return _team_public(row)
+    tid = new_id()
+    conn.execute(st.teams.insert().values(id=tid, name=name, branch=branch))
+    alloc = st.SeqAllocator(conn)
+    server_write(conn, alloc, "teams", tid, {"name": name, "branch": branch, "lead_id": None, "deleted": False})
+    alloc.flush()
+    st.log_admin(conn, actor, "team.create", {"team_id": tid})
+    return p.TeamPublic(id=tid, name=name, branch=branch)
+
+
+def find_user(conn: Connection, ref: str) -> Any:
+    row = conn.execute(select(st.users).where(or_(st.users.c.username == ref, st.users.c.id == ref))).first()
+    if row is None:
+        raise NotFound(_("找不到用户：{u}").format(u=ref))
+    return row
+
+
+def add_user(conn: Connection, *, username: str, role: str, password: str, team: str | None = None,
+             display_name: str = "", branch: str = "", actor: str = "cli", user_id: str | None = None) -> p.UserPublic:
+    if role not in ROLES:
+        raise ValidationError("role", _("未知角色，可选：{r}").format(r=", ".join(ROLES)))
+    if not username or len(username) > 64:
+        raise ValidationError("username", _("用户名不能为空且不超过 64 个字符。"))
+    if conn.execute(select(st.users.c.id).where(st.users.c.username == username)).first():
+        raise ValidationError("username", _("用户名已存在。"))
+    team_row = ensure_team(conn, team, branch, actor=actor) if team else None
+    uid = user_id or new_id()
+    conn.execute(st.users.insert().values(
+        id=uid, username=username, display_name=display_name or username, role=role,
+        team_id=team_row.id if team_row else None, branch=branch or (team_row.branch if team_row else ""),
+        password_hash=hash_password(password), active=True, failed_logins=0, locked_until=0.0, created_at=time.time()))
+    alloc = st.SeqAllocator(conn)
+    server_write(conn, alloc, "users", uid, {
+        "username": username, "display_name": display_name or username, "role": role,
+        "team_id": team_row.id if team_row else None, "branch": branch, "title": "", "phone": "", "email": "",
+        "active": True, "deleted": False})
+    if team_row and role == "team_lead":
+        conn.execute(update(st.teams).where(st.teams.c.id == team_row.id).values(lead_id=uid))
+        server_write(conn, alloc, "teams", team_row.id, {"lead_id": uid})
+    alloc.flush()
+    st.log_admin(conn, actor, "user.create", {"user_id": uid, "role": role})
+    return user_public(conn, find_user(conn, uid))
+
+
+def list_users(conn: Connection) -> list[p.UserPublic]:
+    return [user_public(conn, r) for r in conn.execute(select(st.users).order_by(st.users.c.username))]
+
+
+def list_teams(conn: Connection) -> list[p.TeamPublic]:
+    return [_team_public(r) for r in conn.execute(select(st.teams).order_by(st.teams.c.name))]
+
+
+def reset_password(conn: Connection, ref: str, password: str, *, actor: str = "cli") -> None:
+    user = find_user(conn, ref)
+    conn.execute(update(st.users).where(st.users.c.id == user.id).values(
+        password_hash=hash_password(password), failed_logins=0, locked_until=0.0))
+    st.log_admin(conn, actor, "user.password_reset", {"user_id": user.id})
+
+
+def enable_totp(conn: Connection, ref: str, *, actor: str = "cli") -> str:
+    """Turn on the TOTP second factor; returns the secret to enrol in an authenticator app."""
+    user = find_user(conn, ref)
+    secret = new_totp_secret()
+    conn.execute(update(st.users).where(st.users.c.id == user.id).values(totp_secret=secret))
+    st.log_admin(conn, actor, "user.totp_enable", {"user_id": user.id})
+    return secret
+
+
+def set_active(conn: Connection, ref: str, active: bool, *, actor: str = "cli") -> None:
+    user = find_user(conn, ref)
+    conn.execute(update(st.users).where(st.users.c.id == user.id).values(active=active))
+    alloc = st.SeqAllocator(conn)
+    server_write(conn, alloc, "users", user.id, {"active": active})
+    alloc.flush()
+    st.log_admin(conn, actor, "user.active" if active else "user.deactivate", {"user_id": user.id})
+
+
+def reassign_client(conn: Connection, client_id: str, owner_ref: str, *, actor: str = "cli") -> None:
+    """Move a client (and so its whole partition) to another RM's book."""
+    owner = find_user(conn, owner_ref)
+    r = st.records
+    row = conn.execute(select(r.c.record_id).where(r.c.tbl == "clients", r.c.record_id == client_id)).first()
+    if row is None:
+        raise NotFound(_("找不到客户：{c}").format(c=client_id))
+    alloc = st.SeqAllocator(conn)
+    server_write(conn, alloc, "clients", client_id, {"owner_id": owner.id, "team_id": owner.team_id})
+    alloc.flush()
+    st.log_admin(conn, actor, "client.reassign", {"client_id": client_id, "owner_id": owner.id})
+
+
+def list_devices(conn: Connection, user_ref: str | None = None) -> list[p.DevicePublic]:
+    q = select(st.devices).order_by(st.devices.c.registered_at)
+    if user_ref:
+        q = q.where(st.devices.c.user_id == find_user(conn, user_ref).id)
+    return [p.DevicePublic(id=d.id, user_id=d.user_id, name=d.name, registered_at=_iso(d.registered_at),
+                           last_seen_at=_iso(d.last_seen_at) if d.last_seen_at else None,
+                           revoked=d.revoked_at is not None) for d in conn.execute(q)]
+
+
+def revoke_device(conn: Connection, device_id: str, *, actor: str = "cli") -> None:
+    res = conn.execute(update(st.devices).where(st.devices.c.id == device_id).values(revoked_at=time.time()))
+    if res.rowcount == 0:
+        raise NotFound(_("找不到设备：{d}").format(d=device_id))
+    Authenticator.logout(conn, device_id)
+    st.log_admin(conn, actor, "device.revoke", {"device_id": device_id})
+
+
+def rotate_key(conn: Connection, keys: KeyService, domain: str, *, actor: str = "cli") -> int:
+    version = keys.rotate(conn, domain)
+    st.log_admin(conn, actor, "key.rotate", {"domain": domain, "version": version})
+    return version
+
+
+def _iso(ts: float) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(ts, dt.UTC).isoformat()
+
+
+def policy_roles(policy: Policy) -> list[dict[str, Any]]:
+    return [{"name": r.name, "label": r.label, "scope": r.scope, "key_domains": sorted(r.key_domains)}
+            for r in policy.roles.values()]

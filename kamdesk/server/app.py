@@ -1,0 +1,276 @@
+"""The FastAPI application: one router per resource, dependency aliases, wire schemas from
+`kamdesk.sync.protocol`. Blocking database work runs in plain `def` endpoints (thread pool)."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import select, text
+
+from kamdesk import __version__
+from kamdesk.common.errors import KamdeskError, NotFound, PermissionDenied, ValidationError
+from kamdesk.security.policy import Policy, default_policy
+from kamdesk.server import admin as adm
+from kamdesk.server import storage as st
+from kamdesk.server import syncsvc
+from kamdesk.server.auth import AccountLocked, Authenticator, AuthError, DeviceRevoked, Principal, RateLimited
+from kamdesk.server.keys import KeyFileMasterKey, KeyService, MasterKey, wrap_for_device
+from kamdesk.server.logs import setup_logging
+from kamdesk.server.settings import Settings
+from kamdesk.sync import protocol as p
+
+log = logging.getLogger("kamdesk.server")
+
+
+@dataclass
+class ServerState:
+    settings: Settings
+    store: st.Store
+    policy: Policy
+    keys: KeyService
+    auth: Authenticator
+
+
+def build_state(settings: Settings, *, master: MasterKey | None = None, store: st.Store | None = None) -> ServerState:
+    store = store or st.Store.open(settings.db_url)
+    policy = default_policy()
+    keys = KeyService(master or KeyFileMasterKey(settings.master_key_file), policy)
+    with store.write() as conn:
+        keys.ensure_keys(conn)
+    return ServerState(settings, store, policy, keys, Authenticator(settings))
+
+
+def _state(request: Request) -> ServerState:
+    return request.app.state.kd
+
+
+StateDep = Annotated[ServerState, Depends(_state)]
+
+
+def _principal(request: Request, state: StateDep, authorization: Annotated[str | None, Header()] = None) -> Principal:
+    if not authorization or not authorization.lower().startswith("bearer "):
+        raise AuthError(code="no_token")
+    with state.store.read() as conn:
+        who = state.auth.authenticate(conn, authorization[7:].strip())
+    request.state.user_id, request.state.device_id = who.user_id, who.device_id
+    return who
+
+
+CurrentUser = Annotated[Principal, Depends(_principal)]
+
+
+def _admin(who: CurrentUser, state: StateDep) -> Principal:
+    if not state.policy.can(who.role, "admin.users"):
+        raise PermissionDenied("admin")
+    return who
+
+
+AdminUser = Annotated[Principal, Depends(_admin)]
+
+# -- routers ---------------------------------------------------------------------------------------
+
+meta = APIRouter(tags=["meta"])
+
+
+@meta.get("/health", response_model=p.Health)
+def health(state: StateDep) -> p.Health:
+    with state.store.read() as conn:
+        conn.execute(text("SELECT 1"))
+    return p.Health()
+
+
+@meta.get("/version", response_model=p.VersionInfo)
+def version(state: StateDep) -> p.VersionInfo:
+    return p.VersionInfo(server=__version__, schema_revision=st.current_revision(state.store.engine))
+
+
+auth = APIRouter(prefix="/auth", tags=["auth"])
+
+
+def _token_pair(state: ServerState, conn: Any, access: str, refresh: str, user: Any, device_id: str) -> p.TokenPair:
+    return p.TokenPair(access_token=access, refresh_token=refresh, expires_in=state.settings.access_ttl_seconds,
+                       user=adm.user_public(conn, user), device_id=device_id)
+
+
+@auth.post("/login", response_model=p.TokenPair)
+def login(body: p.LoginRequest, request: Request, state: StateDep) -> p.TokenPair:
+    address = request.client.host if request.client else ""
+    # failures must be recorded even though the login raises: commit them in their own transaction
+    try:
+        with state.store.device_tx() as conn:
+            access, refresh, user = state.auth.login(
+                conn, username=body.username, password=body.password, totp=body.totp, device_id=body.device_id,
+                device_name=body.device_name, public_key=body.device_public_key, address=address)
+            return _token_pair(state, conn, access, refresh, user, body.device_id)
+    except AuthError as exc:
+        if exc.code == "auth_failed":
+            with state.store.device_tx() as conn:  # the rolled-back counter update, made durable
+                state.auth.record_failure(conn, body.username)
+        log.info("login refused", extra={"event": "login_failed", "code": exc.code})
+        raise
+
+
+@auth.post("/refresh", response_model=p.TokenPair)
+def refresh(body: p.RefreshRequest, state: StateDep) -> p.TokenPair:
+    with state.store.device_tx() as conn:
+        access, new_refresh, user_id, device_id = state.auth.refresh(conn, body.refresh_token)
+        user = adm.find_user(conn, user_id)
+        return _token_pair(state, conn, access, new_refresh, user, device_id)
+
+
+@auth.post("/logout", status_code=204)
+def logout(who: CurrentUser, state: StateDep) -> None:
+    with state.store.device_tx() as conn:
+        state.auth.logout(conn, who.device_id)
+
+
+@auth.get("/me", response_model=p.UserPublic)
+def me(who: CurrentUser, state: StateDep) -> p.UserPublic:
+    with state.store.read() as conn:
+        return adm.user_public(conn, adm.find_user(conn, who.user_id))
+
+
+keys = APIRouter(prefix="/keys", tags=["keys"])
+
+
+@keys.get("", response_model=p.KeysResponse)
+def device_keys(who: CurrentUser, state: StateDep) -> p.KeysResponse:
+    """The domain keys the user's role may hold, every version, wrapped for this device only."""
+    with state.store.read() as conn:
+        dev = conn.execute(select(st.devices.c.public_key).where(st.devices.c.id == who.device_id)).scalar()
+        if not dev:
+            raise ValidationError("device_public_key", "device has no registered public key")
+        ring = state.keys.keys_for_role(conn, who.role)
+    return p.KeysResponse(keys=[wrap_for_device(k, dev, who.device_id) for k in ring])
+
+
+sync = APIRouter(prefix="/sync", tags=["sync"])
+
+
+@sync.post("/push", response_model=p.PushResponse)
+def push(body: p.PushRequest, who: CurrentUser, state: StateDep) -> p.PushResponse:
+    state.policy.require(who.role, "sync")
+    resp = syncsvc.push(state.store, state.policy, who, body)
+    log.info("push", extra={"event": "push", "user_id": who.user_id, "device_id": who.device_id,
+                            "changes": len(body.changes), "accepted": resp.accepted, "rejected": len(resp.rejected),
+                            "conflicts": len(resp.conflicts), "replayed": resp.replayed})
+    return resp
+
+
+@sync.post("/pull", response_model=p.PullResponse)
+def pull(body: p.PullRequest, who: CurrentUser, state: StateDep) -> p.PullResponse:
+    return syncsvc.pull(state.store, state.policy, who, body)
+
+
+@sync.get("/checksums", response_model=p.ChecksumResponse)
+def checksums(who: CurrentUser, state: StateDep) -> p.ChecksumResponse:
+    return syncsvc.checksums(state.store, state.policy, who)
+
+
+admin = APIRouter(prefix="/admin", tags=["admin"])
+
+
+@admin.get("/users", response_model=list[p.UserPublic])
+def admin_users(_who: AdminUser, state: StateDep) -> list[p.UserPublic]:
+    with state.store.read() as conn:
+        return adm.list_users(conn)
+
+
+@admin.post("/users", response_model=p.UserPublic, status_code=201)
+def admin_add_user(body: p.UserCreate, who: AdminUser, state: StateDep) -> p.UserPublic:
+    with state.store.write() as conn:
+        return adm.add_user(conn, username=body.username, role=body.role, password=body.password, team=body.team,
+                            display_name=body.display_name, branch=body.branch, actor=who.username)
+
+
+@admin.post("/users/{ref}/password", status_code=204)
+def admin_reset_password(ref: str, body: p.PasswordReset, who: AdminUser, state: StateDep) -> None:
+    with state.store.write() as conn:
+        adm.reset_password(conn, ref, body.password, actor=who.username)
+
+
+@admin.get("/teams", response_model=list[p.TeamPublic])
+def admin_teams(_who: AdminUser, state: StateDep) -> list[p.TeamPublic]:
+    with state.store.read() as conn:
+        return adm.list_teams(conn)
+
+
+@admin.post("/teams", response_model=p.TeamPublic, status_code=201)
+def admin_add_team(body: p.TeamCreate, who: AdminUser, state: StateDep) -> p.TeamPublic:
+    with state.store.write() as conn:
+        return adm.ensure_team(conn, body.name, body.branch, actor=who.username)
+
+
+@admin.get("/devices", response_model=list[p.DevicePublic])
+def admin_devices(_who: AdminUser, state: StateDep, user: str | None = None) -> list[p.DevicePublic]:
+    with state.store.read() as conn:
+        return adm.list_devices(conn, user)
+
+
+@admin.post("/devices/{device_id}/revoke", status_code=204)
+def admin_revoke(device_id: str, who: AdminUser, state: StateDep) -> None:
+    with state.store.write() as conn:
+        adm.revoke_device(conn, device_id, actor=who.username)
+
+
+@admin.post("/clients/reassign", status_code=204)
+def admin_reassign(body: p.ReassignRequest, who: AdminUser, state: StateDep) -> None:
+    with state.store.write() as conn:
+        adm.reassign_client(conn, body.client_id, body.owner, actor=who.username)
+
+
+@admin.post("/keys/{domain}/rotate")
+def admin_rotate(domain: str, who: AdminUser, state: StateDep) -> dict[str, Any]:
+    with state.store.write() as conn:
+        return {"domain": domain, "version": adm.rotate_key(conn, state.keys, domain, actor=who.username)}
+
+
+# -- application -----------------------------------------------------------------------------------
+
+def _error(status: int, code: str, message: str, *, wipe: bool = False) -> JSONResponse:
+    return JSONResponse(status_code=status, content=p.ErrorBody(code=code, message=message, wipe=wipe).model_dump())
+
+
+def create_app(settings: Settings | None = None, *, state: ServerState | None = None) -> FastAPI:
+    settings = settings or (state.settings if state else Settings.load())
+    setup_logging(settings.log_level)
+    state = state or build_state(settings)
+    app = FastAPI(title="KAMDesk sync server", version=__version__, openapi_url=f"{p.API_PREFIX}/openapi.json",
+                  docs_url=f"{p.API_PREFIX}/docs", redoc_url=None)
+    app.state.kd = state
+    for router in (meta, auth, keys, sync, admin):
+        app.include_router(router, prefix=p.API_PREFIX)
+
+    @app.exception_handler(KamdeskError)
+    def _kamdesk_error(_request: Request, exc: KamdeskError) -> JSONResponse:
+        if isinstance(exc, DeviceRevoked):
+            return _error(403, "device_revoked", str(exc), wipe=True)
+        if isinstance(exc, RateLimited):
+            return _error(429, exc.code, str(exc))
+        if isinstance(exc, AccountLocked):
+            return _error(423, exc.code, str(exc))
+        if isinstance(exc, AuthError):
+            return _error(401, exc.code, str(exc))
+        if isinstance(exc, PermissionDenied):
+            return _error(403, "forbidden", str(exc))
+        if isinstance(exc, ValidationError):
+            return _error(422, "invalid", str(exc))
+        if isinstance(exc, NotFound):
+            return _error(404, "not_found", str(exc))
+        return _error(400, "error", str(exc))
+
+    @app.middleware("http")
+    async def _access_log(request: Request, call_next: Any) -> Any:
+        start = time.perf_counter()
+        response = await call_next(request)
+        log.info("request", extra={"event": "http", "method": request.method, "path": request.url.path,
+                                   "status": response.status_code,
+                                   "ms": round((time.perf_counter() - start) * 1000, 1),
+                                   "device_id": getattr(request.state, "device_id", None)})
+        return response
+
+    return app

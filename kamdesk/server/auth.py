@@ -1,0 +1,207 @@
+"""Authentication: Argon2id password hashes, optional TOTP, login rate limiting and lockout,
+device registration and short-lived access tokens bound to the device.
+
+Tokens are random 256-bit strings; only their keyed hash (HMAC-SHA256 with the server's token
+secret) is stored, each row bound to one user and one device. Logout deletes the device's
+tokens; a revoked device is refused (and told to wipe) on every request.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+import pyotp
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, select, update
+from sqlalchemy.engine import Connection
+
+from kamdesk.common.errors import KamdeskError, PermissionDenied
+from kamdesk.common.i18n import _
+from kamdesk.server import storage as st
+from kamdesk.server.settings import Settings
+
+_hasher = PasswordHasher()  # Argon2id with the library's recommended parameters
+
+
+class AuthError(KamdeskError):
+    """Login or token failure (HTTP 401). The message never says which part was wrong."""
+
+    def __init__(self, message: str | None = None, code: str = "auth_failed") -> None:
+        super().__init__(message or _("用户名、口令或动态码不正确。"))
+        self.code = code
+
+
+class AccountLocked(AuthError):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(_("登录失败次数过多，账户已锁定，请在 {m} 分钟后重试。").format(m=int(seconds // 60 + 1)),
+                         code="locked")
+        self.seconds = seconds
+
+
+class RateLimited(AuthError):
+    def __init__(self) -> None:
+        super().__init__(_("登录尝试过于频繁，请稍后再试。"), code="rate_limited")
+
+
+class DeviceRevoked(PermissionDenied):
+    """The device was revoked by an administrator: the client must wipe its local file."""
+
+    def __init__(self) -> None:
+        KamdeskError.__init__(self, _("此设备已被管理员吊销，本地数据将被清除。"))
+        self.code = "device_revoked"
+
+
+def hash_password(password: str) -> str:
+    if len(password) < 8:
+        raise KamdeskError(_("口令至少需要 8 个字符。"))
+    return _hasher.hash(password)
+
+
+def verify_password(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+class RateLimiter:
+    """A sliding one-minute window per client address (best effort, per server process; the
+    per-account lockout in the database is the durable limit)."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, key: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            q = self._hits.setdefault(key, deque())
+            while q and now - q[0] > 60:
+                q.popleft()
+            if len(q) >= self.per_minute:
+                raise RateLimited()
+            q.append(now)
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: str
+    username: str
+    role: str
+    team_id: str | None
+    branch: str
+    device_id: str
+
+
+class Authenticator:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.limiter = RateLimiter(settings.login_rate_per_minute)
+
+    def _hash_token(self, token: str) -> str:
+        return hmac.new(self.settings.token_secret.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+    def issue(self, conn: Connection, user_id: str, device_id: str) -> tuple[str, str]:
+        now = time.time()
+        access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        conn.execute(st.tokens.insert(), [
+            {"token_hash": self._hash_token(access), "kind": "access", "user_id": user_id, "device_id": device_id,
+             "expires_at": now + self.settings.access_ttl_seconds},
+            {"token_hash": self._hash_token(refresh), "kind": "refresh", "user_id": user_id, "device_id": device_id,
+             "expires_at": now + self.settings.refresh_ttl_seconds},
+        ])
+        conn.execute(delete(st.tokens).where(st.tokens.c.expires_at < now))
+        return access, refresh
+
+    def login(self, conn: Connection, *, username: str, password: str, totp: str | None, device_id: str,
+              device_name: str, public_key: str | None, address: str = "") -> tuple[str, str, st.Table]:
+        """Check the credentials, register the device on first use, and issue a token pair."""
+        self.limiter.hit(address or "-")
+        now = time.time()
+        user = conn.execute(select(st.users).where(st.users.c.username == username)).first()
+        if user is None:
+            verify_password(_DUMMY_HASH, password)  # same cost either way
+            raise AuthError()
+        if user.locked_until > now:
+            raise AccountLocked(user.locked_until - now)
+        ok = user.active and verify_password(user.password_hash, password)
+        if ok and user.totp_secret:
+            ok = bool(totp) and pyotp.TOTP(user.totp_secret).verify(totp, valid_window=1)
+        if not ok:
+            raise AuthError()  # the caller records the failure in its own transaction
+        if user.failed_logins:
+            conn.execute(update(st.users).where(st.users.c.id == user.id).values(failed_logins=0))
+        if user.role == "admin" and not device_id:
+            device_id = "admin-console"
+        dev = conn.execute(select(st.devices).where(st.devices.c.id == device_id)).first()
+        if dev is None:
+            conn.execute(st.devices.insert().values(id=device_id, user_id=user.id, name=device_name[:100],
+                                                    public_key=public_key, registered_at=now, last_seen_at=now))
+        else:
+            if dev.user_id != user.id:
+                raise AuthError(_("此设备已登记给其他用户。"), code="device_mismatch")
+            if dev.revoked_at is not None:
+                raise DeviceRevoked()
+            vals: dict[str, object] = {"last_seen_at": now}
+            if public_key and public_key != dev.public_key:
+                vals["public_key"] = public_key
+            conn.execute(update(st.devices).where(st.devices.c.id == device_id).values(**vals))
+        access, refresh = self.issue(conn, user.id, device_id)
+        return access, refresh, user
+
+    def refresh(self, conn: Connection, refresh_token: str) -> tuple[str, str, str, str]:
+        h = self._hash_token(refresh_token)
+        row = conn.execute(select(st.tokens).where(st.tokens.c.token_hash == h, st.tokens.c.kind == "refresh")).first()
+        if row is None or row.expires_at < time.time():
+            raise AuthError(_("登录已过期，请重新登录。"), code="token_expired")
+        self._check_device(conn, row.device_id)
+        conn.execute(delete(st.tokens).where(st.tokens.c.token_hash == h))  # refresh tokens are single-use
+        access, refresh = self.issue(conn, row.user_id, row.device_id)
+        return access, refresh, row.user_id, row.device_id
+
+    def _check_device(self, conn: Connection, device_id: str) -> None:
+        dev = conn.execute(select(st.devices.c.revoked_at).where(st.devices.c.id == device_id)).first()
+        if dev is None:
+            raise AuthError(_("设备未登记。"), code="unknown_device")
+        if dev.revoked_at is not None:
+            raise DeviceRevoked()
+
+    def authenticate(self, conn: Connection, access_token: str) -> Principal:
+        row = conn.execute(select(st.tokens).where(st.tokens.c.token_hash == self._hash_token(access_token),
+                                                   st.tokens.c.kind == "access")).first()
+        if row is None or row.expires_at < time.time():
+            raise AuthError(_("登录已过期，请重新登录。"), code="token_expired")
+        self._check_device(conn, row.device_id)
+        user = conn.execute(select(st.users).where(st.users.c.id == row.user_id)).first()
+        if user is None or not user.active:
+            raise AuthError(_("账户已停用。"), code="inactive")
+        return Principal(user.id, user.username, user.role, user.team_id, user.branch, row.device_id)
+
+    def record_failure(self, conn: Connection, username: str) -> None:
+        """Count a failed login; lock the account after too many."""
+        user = conn.execute(select(st.users).where(st.users.c.username == username)).first()
+        if user is None:
+            return
+        failures = user.failed_logins + 1
+        values: dict[str, object] = {"failed_logins": failures}
+        if failures >= self.settings.max_login_failures:
+            values = {"failed_logins": 0, "locked_until": time.time() + self.settings.lockout_seconds}
+        conn.execute(update(st.users).where(st.users.c.id == user.id).values(**values))
+
+    @staticmethod
+    def logout(conn: Connection, device_id: str) -> None:
+        conn.execute(delete(st.tokens).where(st.tokens.c.device_id == device_id))
+
+
+_DUMMY_HASH = _hasher.hash("kamdesk-dummy-password")

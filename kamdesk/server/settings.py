@@ -1,0 +1,81 @@
+"""The server's typed settings, declared in one place.
+
+Values come from keyword arguments (the CLI), then environment variables `KAMDESK_SERVER_<NAME>`,
+then defaults. Outside development mode the server refuses to start with a default secret or
+without TLS on a non-loopback address (`Settings.check()`).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kamdesk.common.errors import KamdeskError
+from kamdesk.common.i18n import _
+
+DEV_SECRET = "dev-insecure-token-pepper"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("KAMDESK_SERVER_DATA_DIR") or platformdirs.user_data_dir("kamdesk-server", "KAMDesk"))
+
+
+@dataclass
+class Settings:
+    data_dir: Path = field(default_factory=default_data_dir)
+    db_url: str = ""  # default: sqlite file in data_dir
+    host: str = "127.0.0.1"
+    port: int = 8443
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    dev_mode: bool = False
+    token_secret: str = DEV_SECRET  # pepper for stored token hashes
+    master_key_file: str = ""  # default: data_dir/master.key
+    access_ttl_seconds: int = 900
+    refresh_ttl_seconds: int = 30 * 24 * 3600
+    max_login_failures: int = 5
+    lockout_seconds: int = 900
+    login_rate_per_minute: int = 30  # per client address
+    log_level: str = "INFO"
+
+    @classmethod
+    def load(cls, **overrides: Any) -> "Settings":
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            env = os.environ.get(f"KAMDESK_SERVER_{f.name.upper()}")
+            if env is not None:
+                values[f.name] = env
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        s = cls(**values)
+        s.data_dir = Path(s.data_dir)
+        s.port = int(s.port)
+        for name in ("access_ttl_seconds", "refresh_ttl_seconds", "max_login_failures", "lockout_seconds",
+                     "login_rate_per_minute"):
+            setattr(s, name, int(getattr(s, name)))
+        if isinstance(s.dev_mode, str):
+            s.dev_mode = s.dev_mode.lower() in ("1", "true", "yes", "on")
+        if not s.db_url:
+            s.db_url = f"sqlite:///{s.data_dir / 'kamdesk-server.db'}"
+        if not s.master_key_file:
+            s.master_key_file = str(s.data_dir / "master.key")
+        return s
+
+    def check(self) -> None:
+        """Refuse insecure settings outside development mode."""
+        if self.dev_mode:
+            return
+        if self.token_secret == DEV_SECRET or len(self.token_secret) < 16:
+            raise KamdeskError(_("拒绝启动：请设置 KAMDESK_SERVER_TOKEN_SECRET（至少 16 个字符），不能使用默认密钥。"))
+        if self.host not in LOOPBACK and not (self.tls_cert and self.tls_key):
+            raise KamdeskError(_("拒绝启动：在非本机地址上提供服务必须配置 TLS 证书和私钥（--tls-cert/--tls-key）。"))
+
+    def public(self) -> dict[str, Any]:
+        """The settings fit for a log line (no secrets, no database password)."""
+        from sqlalchemy.engine import make_url
+
+        return {"db": make_url(self.db_url).render_as_string(hide_password=True), "host": self.host,
+                "port": self.port, "tls": bool(self.tls_cert), "dev_mode": self.dev_mode}
