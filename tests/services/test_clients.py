@@ -212,3 +212,34 @@ def test_contacts_do_not_leak_between_books(small: Any) -> None:
     with b.session_scope(write=True) as s:
         s.add(Contact(client_id=ids["other"], name="赵六"))
     assert clients.list_clients(b, query="赵六").total == 0
+
+
+def test_cli_json_output(small: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from kamdesk.cli import main
+    from tests.support import PASSPHRASE
+
+    b, ids = small
+    b.close()
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    f = str(b.path)
+    assert main(["clients", "search", "zgsy", "--json", "--file", f]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits[0]["client_id"] == ids["petro"] and hits[0]["kind_of_match"] == "pinyin"
+    assert main(["clients", "list", "--tier", "strategic,core", "--json", "--file", f]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert page["total"] == 2 and {r["id"] for r in page["rows"]} == {ids["petro"], ids["petro_sub"]}
+    assert page["rows"][0]["credit_code_display"] in (None, "91110000**********")
+    assert main(["client", "show", ids["petro"], "--json", "--file", f]) == 0
+    out = capsys.readouterr().out
+    doc = json.loads(out)
+    assert doc["profile"]["name"] == "中国石油天然气集团有限公司" and CC not in out
+    assert doc["profile"]["sensitive"]["credit_code"]["display"] == "91110000**********"
+    assert main(["client", "show", ids["petro"], "--json", "--reveal", "credit_code", "--reason", "核对",
+                 "--file", f]) == 0
+    assert json.loads(capsys.readouterr().out)["revealed"] == {"credit_code": CC}
+    assert main(["client", "show", ids["petro"], "--file", f]) == 0  # plain text
+    assert "中国石油天然气集团有限公司" in capsys.readouterr().out
+    # errors are one line, non-zero
+    assert main(["client", "show", ids["other"], "--file", f]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
