@@ -125,8 +125,14 @@ class FirstRunDialog(QDialog):
         def build(job: Any) -> Any:
             from kamdesk.services.demo import build_demo_book
 
-            def progress(done: int, total: int, *_a: Any) -> None:
-                job.progress(done, total, _("正在生成演示客户… {d}/{t}").format(d=done, t=total))
+            try:
+                from kamdesk.services.demo import STAGE_LABELS
+            except ImportError:
+                STAGE_LABELS = {}  # noqa: N806
+
+            def progress(done: int, total: int, stage: str = "") -> None:
+                what = STAGE_LABELS.get(stage, stage)
+                job.progress(done, total, _("正在生成演示客户簿：{s}（{d}/{t}）").format(s=what, d=done, t=total))
 
             return build_demo_book(path, DEMO_PASSPHRASE, clients=n, progress=progress)
 

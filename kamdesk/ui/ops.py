@@ -252,12 +252,13 @@ class Op(Generic[T]):
     @Slot(object)
     def _progressed(self, value: tuple[int, int | None, str]) -> None:
         done, total, text = value
-        if self._dialog is not None:
-            if total:
-                self._dialog.setMaximum(total)
-                self._dialog.setValue(min(done, total))
+        dlg = self._dialog
+        if dlg is not None:
             if text:
-                self._dialog.setLabelText(text)
+                dlg.setLabelText(text)
+            if total:
+                dlg.setMaximum(total)
+                dlg.setValue(min(done, total))  # may process events (modal): the op can end in here
         if self._on_progress is not None:
             self._on_progress(done, total, text)
 

@@ -28,9 +28,9 @@ class Column:
 def columns() -> list[Column]:
     return [
         Column("name", lambda: _("客户名称"), width=260),
-        Column("kind", lambda: _("类型"), labels.kind, width=56),
+        Column("kind", lambda: _("类型"), labels.kind, width=80),
         Column("tier", lambda: _("层级"), labels.tier, width=60),
-        Column("industry", lambda: _("行业"), width=110),
+        Column("industry", lambda: _("行业"), width=150),
         Column("lifecycle_stage", lambda: _("生命周期"), labels.stage, width=80),
         Column("owner_name", lambda: _("客户经理"), width=80),
         Column("city", lambda: _("城市"), width=70),

@@ -135,8 +135,7 @@ class ClientsScreen(Screen):
             c = QComboBox()
             c.setObjectName(f"filter_{key}")
             c.addItem(_("全部{t}").format(t=title()), None)
-            c.setMinimumContentsLength(6)
-            c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            c.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             c.currentIndexChanged.connect(self._filters_changed)
             self.combos[key] = c
             filters_row.addWidget(c)
@@ -161,8 +160,9 @@ class ClientsScreen(Screen):
         self.table = ClientTable()
         self.table.setModel(self.model)
         self.table.open_client.connect(self.open_client)
-        for i, col in enumerate(self.model._cols):
-            self.table.setColumnWidth(i, col.width)
+        header = self.table.horizontalHeader()
+        for i, col in enumerate(self.model._cols):  # never narrower than the header text (English is longer)
+            self.table.setColumnWidth(i, max(col.width, header.sectionSizeHint(i) + 16))
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalScrollBar().valueChanged.connect(self._prefetch_visible)
         header_state = WindowState.load("clients/header")

@@ -1,0 +1,132 @@
+"""Screenshots of every screen at 1366×768, in Chinese and in English, offscreen.
+
+    QT_QPA_PLATFORM=offscreen python -m kamdesk.ui.screenshots --out screenshots [--clients 2000]
+
+(`scripts/screenshots.sh` runs this.) Builds a demo book in a temporary folder (or uses --file
+with KAMDESK_PASSPHRASE), then saves `<out>/<lang>/NN-<screen>.png`."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+SIZE = (1366, 768)
+CHEAP_KDF = {"name": "scrypt", "n": 2**12, "r": 8, "p": 1}  # a throwaway file: no need for the slow KDF
+
+
+def settle(app: Any, seconds: float = 0.3, timeout: float = 60.0) -> None:
+    """Run the event loop until background work is done and the UI has repainted."""
+    from kamdesk.ui.ops import runner
+
+    end = time.monotonic() + timeout
+    quiet_since: float | None = None
+    while time.monotonic() < end:
+        app.processEvents()
+        if runner().active == 0:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since >= seconds:
+                break
+        else:
+            quiet_since = None
+        time.sleep(0.01)
+    app.processEvents()
+
+
+def grab(widget: Any, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(path))
+    print(path, flush=True)
+
+
+def shoot(book: Any, out: Path, lang: str, app: Any) -> None:
+    from kamdesk.services.clients import client_ids
+    from kamdesk.ui.app import apply_language
+    from kamdesk.ui.firstrun import FirstRunDialog
+    from kamdesk.ui.mainwindow import MainWindow
+    from kamdesk.ui.state import AppState
+    from kamdesk.ui.unlock import UnlockDialog
+
+    apply_language(app, lang)
+    folder = out / lang
+    dlg: Any = UnlockDialog(book.path, try_keyring=False)
+    dlg.show()
+    settle(app)
+    grab(dlg, folder / "00-unlock.png")
+    dlg.close()
+    dlg = FirstRunDialog(Path(tempfile.gettempdir()) / "kamdesk-none.kdb")
+    dlg.show()
+    settle(app)
+    grab(dlg, folder / "00-first-run.png")
+    dlg.pages.setCurrentIndex(1)
+    settle(app)
+    grab(dlg, folder / "00-first-run-server.png")
+    dlg.close()
+
+    win = MainWindow(AppState(book), ask_unlock=False)
+    win.resize(*SIZE)
+    win.show()
+    settle(app)
+    for i, spec in enumerate(win.specs, start=1):
+        win.show_screen(spec.key)
+        settle(app)
+        grab(win, folder / f"{i:02d}-{spec.key}.png")
+    win.show_screen("clients")
+    settle(app)
+    ids = client_ids(book, sort="total_assets", descending=True)
+    if ids:
+        w360 = win.open_client(ids[0])
+        w360.resize(*SIZE)
+        settle(app)
+        for t in range(w360.tabs.count()):
+            w360.tabs.setCurrentIndex(t)
+            settle(app, 0.1)
+            grab(w360, folder / f"20-client360-{t:02d}.png")
+        w360.close()
+    win.lock()
+    settle(app)
+    grab(win, folder / "30-locked.png")
+    win.state.set_locked(False)
+    win.close()
+    settle(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--out", default="screenshots")
+    p.add_argument("--clients", type=int, default=2000)
+    p.add_argument("--file", default=None, help="an existing client file (passphrase from KAMDESK_PASSPHRASE)")
+    p.add_argument("--lang", action="append", help="zh_CN and/or en (default both)")
+    args = p.parse_args(argv)
+    tmp = tempfile.TemporaryDirectory(prefix="kamdesk-shots-")
+    os.environ["KAMDESK_CONFIG_DIR"] = str(Path(tmp.name) / "config")  # never touch the user's preferences
+    from kamdesk.ui.app import make_app
+
+    app = make_app([sys.argv[0]])
+    if args.file:
+        from kamdesk.services.book import open_book
+
+        book = open_book(args.file, os.environ["KAMDESK_PASSPHRASE"])
+    else:
+        from kamdesk.services.demo import build_demo_book
+
+        book = build_demo_book(Path(tmp.name) / "demo.kdb", "kamdesk-demo", clients=args.clients, kdf=CHEAP_KDF)
+    out = Path(args.out)
+    try:
+        for lang in args.lang or ["zh_CN", "en"]:
+            shoot(book, out, lang, app)
+    finally:
+        from kamdesk.ui.ops import runner
+
+        runner().wait_for_done(10000)
+        book.close()
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,42 @@
+"""First run: the demo book is built in the background and its passphrase shown once; the server
+form says clearly when this build cannot connect."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("kamdesk.services.demo")
+
+
+def test_first_run_builds_demo_book(qtbot, tmp_path, wait_idle, monkeypatch) -> None:  # noqa: ANN001
+    import kamdesk.services.demo as demo
+    from kamdesk.ui.firstrun import DEMO_PASSPHRASE, FirstRunDialog
+    from kamdesk.ui.qt import QApplication, QMessageBox
+    from tests.conftest import FAST_KDF
+
+    real = demo.build_demo_book
+    monkeypatch.setattr(demo, "build_demo_book", lambda *a, **kw: real(*a, **{**kw, "kdf": FAST_KDF}))
+    dlg = FirstRunDialog(tmp_path / "demo.kdb", demo_clients=30)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.demo_button.click()
+    qtbot.waitUntil(lambda: dlg.book is not None, timeout=60000)
+    box = dlg.findChild(QMessageBox, "demoPassphraseBox")
+    assert box is not None and DEMO_PASSPHRASE in box.text()
+    with qtbot.waitSignal(dlg.accepted, timeout=5000):
+        box.accept()
+    assert (tmp_path / "demo.kdb").exists()
+    dlg.book.close()
+    wait_idle()
+    QApplication.processEvents()
+
+
+def test_server_form_without_sync_engine(qtbot, tmp_path) -> None:  # noqa: ANN001
+    from kamdesk.ui import firstrun
+
+    dlg = firstrun.FirstRunDialog(tmp_path / "x.kdb")
+    qtbot.addWidget(dlg)
+    dlg.server_button.click()
+    assert dlg.pages.currentIndex() == 1
+    if not firstrun.server_available():
+        assert "尚未包含" in dlg.server_note.text()
+        assert not dlg.connect_button.isEnabled()
