@@ -153,3 +153,23 @@ def test_feb_29_birthday(book):
                      last_contact_on=dt.date(2027, 2, 20))
     items = ag.agenda(book, today=dt.date(2027, 2, 20), horizon_days=10, kinds=("birthday",))
     assert [(i.key, i.due) for i in items] == [(f"birthday:client:{cid}:2027", dt.date(2027, 2, 28))]
+
+
+def test_cli_agenda(book, monkeypatch, capsys):
+    import json
+    from kamdesk.cli import main
+    from tests.conftest import PASSPHRASE
+    ids = _seed(book)
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    f = str(book.path)
+    assert main(["agenda", "--file", f, "--json", "--today", TODAY.isoformat()]) == 0
+    items = json.loads(capsys.readouterr().out)
+    key = f"sla:{ids['sr']}"
+    assert key in {i["key"] for i in items}
+    assert main(["agenda", "done", key, "--file", f, "--today", TODAY.isoformat()]) == 0
+    capsys.readouterr()
+    assert main(["agenda", "--file", f, "--keys", "--today", TODAY.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert key not in out and "产品到期" in out
+    assert main(["agenda", "snooze", "--file", f]) == 2  # no key
+    assert main(["agenda", "--team", "--file", f]) == 3  # an RM has no team view

@@ -168,3 +168,21 @@ def test_model_version_from_file(book, tmp_path):
     rep = grading.grade_book(book, model=f, as_of=AS_OF)
     assert rep.model_version == "2027-test"
     assert {g.client_id: g.tier for g in rep.grades}[big] == "core"
+
+
+def test_cli_grade(book, monkeypatch, capsys, tmp_path):
+    from kamdesk.cli import main
+    from tests.conftest import PASSPHRASE
+    big, *_ = _seed(book)
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    assert main(["grade", "--file", str(book.path), "--json", "--today", AS_OF.isoformat()]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["clients"] == 3 and doc["tier_counts"]["strategic"] == 1 and "grades" not in doc
+    assert main(["grade", "--file", str(book.path), "--explain", big, "--today", AS_OF.isoformat()]) == 0
+    assert "战略" in capsys.readouterr().out
+    assert main(["grade", "--file", str(book.path), "--apply"]) == 3  # PermissionDenied for an RM
+    assert "权限不足" in capsys.readouterr().err
+    bad = tmp_path / "m.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert main(["grade", "--file", str(book.path), "--model", str(bad)]) == 2
+    assert "grading_model" in capsys.readouterr().err

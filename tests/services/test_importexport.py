@@ -296,3 +296,27 @@ def test_export_calendar(book, tmp_path):
     assert visit["LOCATION"] == "浦东新区世纪大道 100 号"
     with book.session_scope() as s:
         assert json.loads(audit.events(s, action="export")[0]["detail"])["format"] == "ics"
+
+
+def test_cli_import_export(book, monkeypatch, capsys, tmp_path):
+    from kamdesk.cli import main
+    from tests.conftest import PASSPHRASE
+    add_users(book)
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    fbook = str(book.path)
+    bad = xlsx(tmp_path / "bad.xlsx", [HEAD, ["坏", "对公", wrong_check(code(41)), None, None, None, None, None, None]])
+    assert main(["import", str(bad), "--dry-run", "--file", fbook]) == 2
+    assert "第 2 行" in capsys.readouterr().out
+    assert main(["import", str(bad), "--file", fbook]) == 2
+    assert "未导入任何数据" in capsys.readouterr().err
+    good = xlsx(tmp_path / "good.xlsx", [HEAD, ["好", "对公", code(41), None, None, None, None, None, None]])
+    assert main(["import", str(good), "--file", fbook, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["imported"] == 1
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"garbage")
+    assert main(["import", str(junk), "--file", fbook]) == 2
+    assert "无法读取文件" in capsys.readouterr().err
+    assert main(["export", "clients", "--out", str(tmp_path / "o.xlsx"), "--file", fbook]) == 0
+    assert "SHA-256" in capsys.readouterr().out
+    assert main(["export", "calendar", "--out", str(tmp_path / "o.ics"), "--file", fbook, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["path"].endswith("o.ics")

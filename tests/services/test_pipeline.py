@@ -134,3 +134,22 @@ def test_permissions(make_book, book):
     with pytest.raises(PermissionDenied):
         pipeline.create(co, cid, "x", 1)
     assert pipeline.list(co) == []
+
+
+def test_cli_pipeline(book, monkeypatch, capsys):
+    import json
+    from kamdesk.cli import main
+    from tests.conftest import PASSPHRASE
+    c1, _ = _seed(book)
+    o = pipeline.create(book, c1, "贷款", 1000)
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    f = str(book.path)
+    assert main(["pipeline", "--file", f, "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["lead"]["count"] == 1 and doc["lead"]["rows"][0]["id"] == o.id
+    assert main(["pipeline", "move", o.id, "lost", "--file", f]) == 2  # lost needs a reason
+    assert "原因" in capsys.readouterr().err
+    assert main(["pipeline", "move", o.id, "qualified", "--file", f]) == 0
+    assert "已确认需求" in capsys.readouterr().out
+    assert main(["pipeline", "--file", f]) == 0
+    assert "加权" in capsys.readouterr().out

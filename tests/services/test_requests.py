@@ -116,3 +116,18 @@ def test_compliance_officer_reads_only(make_book):
     with pytest.raises(PermissionDenied):
         rq.open(co, cid, "投诉", "x", now=T0)
     assert rq.list(co, now=T0) == []
+
+
+def test_cli_requests(book, monkeypatch, capsys):
+    import json
+    from kamdesk.cli import main
+    from tests.conftest import PASSPHRASE
+    cid = _client(book)
+    r = rq.open(book, cid, "投诉", "老投诉", now=T0)
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    f = str(book.path)
+    assert main(["requests", "--file", f, "--json", "--escalate-overdue"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["escalated"] == [r.id] and doc["requests"][0]["sla_state"] == "breached"
+    assert main(["requests", "--file", f, "--kind", "complaint"]) == 0
+    assert "已超时" in capsys.readouterr().out
