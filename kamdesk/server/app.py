@@ -117,7 +117,7 @@ def login(body: p.LoginRequest, request: Request, state: StateDep) -> p.TokenPai
 @auth.post("/refresh", response_model=p.TokenPair)
 def refresh(body: p.RefreshRequest, state: StateDep) -> p.TokenPair:
     with state.store.device_tx() as conn:
-        access, new_refresh, user_id, device_id = state.auth.refresh(conn, body.refresh_token)
+        access, new_refresh, user_id, device_id = state.auth.refresh(conn, body.refresh_token, body.device_id)
         user = adm.find_user(conn, user_id)
         return _token_pair(state, conn, access, new_refresh, user, device_id)
 

@@ -160,7 +160,11 @@ class Authenticator:
         access, refresh = self.issue(conn, user.id, device_id)
         return access, refresh, user
 
-    def refresh(self, conn: Connection, refresh_token: str) -> tuple[str, str, str, str]:
+    def refresh(self, conn: Connection, refresh_token: str, device_id: str | None = None) -> tuple[str, str, str, str]:
+        if device_id:
+            dev = conn.execute(select(st.devices.c.revoked_at).where(st.devices.c.id == device_id)).first()
+            if dev is not None and dev.revoked_at is not None:
+                raise DeviceRevoked()
         h = self._hash_token(refresh_token)
         row = conn.execute(select(st.tokens).where(st.tokens.c.token_hash == h, st.tokens.c.kind == "refresh")).first()
         if row is None or row.expires_at < time.time():

@@ -228,7 +228,7 @@ class SyncEngine:
         if not token:
             raise NeedLogin()
         try:
-            resp = self.http.post("/auth/refresh", json={"refresh_token": token})
+            resp = self.http.post("/auth/refresh", json={"refresh_token": token, "device_id": self.book.device_id})
         except httpx.TransportError:
             raise Offline() from None
         if resp.status_code == 403 and _body(resp).get("wipe"):

@@ -84,6 +84,7 @@ class TokenPair(BaseModel):
 
 class RefreshRequest(BaseModel):
     refresh_token: str
+    device_id: str | None = Field(default=None, description="lets a revoked device learn it must wipe")
 
 
 # -- organisation / administration ------------------------------------------------------------------

@@ -39,3 +39,51 @@ def any_bank(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[R
     dsn = request.getfixturevalue("pg_dsn")
     with temporary_pg_database(dsn) as url:
         yield from _start(tmp_path, url, 12)
+
+
+FAST_KDF = {"name": "scrypt", "n": 2**10, "r": 8, "p": 1}
+PASSPHRASE = "test-passphrase-1"
+
+
+@pytest.fixture
+def connect(tmp_path: Path) -> Iterator[Any]:
+    """connect(srv, users, username, name=None) -> a Book created from the server (first sync done)."""
+    from kamdesk.sync.engine import create_book_from_server
+
+    opened: list[Any] = []
+
+    def factory(srv: RunningServer, users: dict[str, Any], username: str, name: str | None = None) -> Any:
+        path = tmp_path / (name or f"{username}-{len(opened)}.kdb")
+        book = create_book_from_server(path, PASSPHRASE, srv.url, username, users[username]["password"], kdf=FAST_KDF)
+        opened.append(book)
+        return book
+
+    yield factory
+    for b in opened:
+        b.close()
+
+
+@pytest.fixture
+def engine_for() -> Any:
+    """engine_for(book, **kw) -> a SyncEngine that does not really sleep between retries."""
+    from kamdesk.sync.engine import SyncEngine
+
+    def factory(book: Any, **kw: Any) -> Any:
+        kw.setdefault("sleep", lambda s: None)
+        return SyncEngine(book, **kw)
+
+    return factory
+
+
+@pytest.fixture
+def sync(engine_for: Any) -> Any:
+    """sync(book, **kw) -> RoundResult of one full round."""
+
+    def run(book: Any, **kw: Any) -> Any:
+        eng = engine_for(book, **kw)
+        try:
+            return eng.sync_round()
+        finally:
+            eng.close()
+
+    return run
