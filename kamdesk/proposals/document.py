@@ -8,7 +8,7 @@ document cannot change after it is built; callers may pass lists.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -188,6 +188,9 @@ class Watermark:
 
 @dataclass(frozen=True)
 class ProposalDoc:
+    """A proposal as printed. `general_disclosures` and `terms` are the proposal's own items;
+    the renderer adds the template's fixed disclaimer and terms after them (once each)."""
+
     proposal_id: str
     version: int
     status: ProposalStatus

@@ -9,7 +9,10 @@ bills and vouchers (《支付结算办法》附件《正确填写票据和结算
 
 - digits 零壹贰叁肆伍陆柒捌玖, units 拾佰仟万亿, currency units 元角分;
 - "整" after 元 when there are no 角 and no 分; nothing after 角 or 分;
-- one 零 for any run of zeros inside the integer part (1,000,000,001 → 壹拾亿零壹元);
+- one 零 for a run of zeros inside a four-digit group or at the head of a lower group
+  (1,000,000,001 → 壹拾亿零壹元; 1,010 → 壹仟零壹拾元); zeros that only end a 万 or 亿
+  group are not read (107,000.53 → 壹拾万柒仟元伍角叁分, 10,001,000 → 壹仟万壹仟元) —
+  the rules give 壹拾万柒仟 and 壹拾万零柒仟 as equally correct;
 - a leading ten is written 壹拾 (10 → 壹拾元整), never a bare 拾;
 - when 元 ends in zeros and 角 is present, no 零 is written before 角
   (100,010.50 → 壹拾万零壹拾元伍角 — the rules allow either form; we pick one);

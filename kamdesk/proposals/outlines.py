@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from typing import Protocol
 
 __all__ = ["GlyphOutlines", "TextOutline"]
 
@@ -34,29 +33,17 @@ Point = tuple[float, float, bool]  # x, y, on-curve
 Contour = tuple[Point, ...]
 
 
-class _Path(Protocol):
-    def moveTo(self, x: float, y: float) -> None: ...
-    def lineTo(self, x: float, y: float) -> None: ...
-    def curveTo(self, x1: float, y1: float, x2: float, y2: float, x3: float, y3: float) -> None: ...
-    def close(self) -> None: ...
-
-
 @dataclass(frozen=True)
 class TextOutline:
-    """A line of text as contours in font units, its advance width, and units per em."""
+    """A line of text as PDF path operators in font units (origin at the pen start,
+    baseline y = 0), filled glyph by glyph with the nonzero rule; its advance width."""
 
-    contours: tuple[Contour, ...]
+    operators: str
     advance: float
     units_per_em: int
 
     def width(self, size: float) -> float:
         return self.advance * size / self.units_per_em
-
-    def add_to(self, path: _Path, x: float, y: float, size: float) -> None:
-        """Append the outline, scaled to `size` points with its origin at (x, y)."""
-        scale = size / self.units_per_em
-        for contour in self.contours:
-            _add_contour(path, [(x + px * scale, y + py * scale, on) for px, py, on in contour])
 
 
 class GlyphOutlines:
@@ -66,16 +53,27 @@ class GlyphOutlines:
         self._face = face
         self._glyf = face.get_table_pos("glyf")[0]
         self._cache: dict[int, tuple[Contour, ...]] = {}
+        self._operators: dict[int, str] = {}
 
     def text(self, text: str) -> TextOutline:
-        contours: list[Contour] = []
-        pen_x = 0.0
+        parts: list[str] = []
+        pen_x = 0
         for char in text:
             gid = self._face.charToGlyph.get(ord(char), 0)
-            for contour in self.glyph(gid):
-                contours.append(tuple((px + pen_x, py, on) for px, py, on in contour))
+            operators = self.glyph_operators(gid)
+            if operators:
+                parts.append(f"q 1 0 0 1 {pen_x} 0 cm {operators} f Q")
             pen_x += self._face.hmetrics[gid][0]
-        return TextOutline(tuple(contours), pen_x, self._face.unitsPerEm)
+        return TextOutline(" ".join(parts), pen_x, self._face.unitsPerEm)
+
+    def glyph_operators(self, gid: int) -> str:
+        """The glyph's outline as PDF path construction operators, in font units."""
+        if gid not in self._operators:
+            ops: list[str] = []
+            for contour in self.glyph(gid):
+                _contour_operators(ops, contour)
+            self._operators[gid] = " ".join(ops)
+        return self._operators[gid]
 
     def glyph(self, gid: int, depth: int = 0) -> tuple[Contour, ...]:
         if gid not in self._cache:
@@ -165,45 +163,49 @@ def _coordinates(data: bytes, offset: int, flags: list[int], short: int, same: i
     return values, offset
 
 
-def _add_contour(path: _Path, points: list[Point]) -> None:
-    """Append one closed TrueType contour (quadratic B-spline) to a cubic-Bezier path."""
+def _contour_operators(ops: list[str], points: Contour) -> None:
+    """Append one closed TrueType contour (a quadratic B-spline) as cubic PDF operators."""
     if not points:
         return
     if points[0][2]:
-        start, rest = points[0], points[1:] + points[:1]
+        start, rest = points[0], [*points[1:], points[0]]
     elif points[-1][2]:
-        start, rest = points[-1], points
+        start, rest = points[-1], list(points)
     else:
         start = (*_mid(points[-1], points[0]), True)
-        rest = points + [start]
-    path.moveTo(start[0], start[1])
+        rest = [*points, start]
+    ops.append(f"{_num(start[0])} {_num(start[1])} m")
     current = start
     control: Point | None = None
     for point in rest:
         if point[2]:
             if control is None:
-                path.lineTo(point[0], point[1])
+                ops.append(f"{_num(point[0])} {_num(point[1])} l")
             else:
-                _quad(path, current, control, point)
+                ops.append(_quad(current, control, point))
             current, control = point, None
         else:
             if control is not None:
                 middle = (*_mid(control, point), True)
-                _quad(path, current, control, middle)
+                ops.append(_quad(current, control, middle))
                 current = middle
             control = point
     if control is not None:
-        _quad(path, current, control, start)
-    path.close()
+        ops.append(_quad(current, control, start))
+    ops.append("h")
 
 
 def _mid(p: Point, q: Point) -> tuple[float, float]:
     return (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
 
 
-def _quad(path: _Path, p0: Point, p1: Point, p2: Point) -> None:
-    """A quadratic Bezier as the equivalent cubic."""
-    path.curveTo(
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _quad(p0: Point, p1: Point, p2: Point) -> str:
+    """A quadratic Bezier segment as the equivalent cubic `c` operator."""
+    values = (
         p0[0] + 2 / 3 * (p1[0] - p0[0]),
         p0[1] + 2 / 3 * (p1[1] - p0[1]),
         p2[0] + 2 / 3 * (p1[0] - p2[0]),
@@ -211,3 +213,4 @@ def _quad(path: _Path, p0: Point, p1: Point, p2: Point) -> None:
         p2[0],
         p2[1],
     )
+    return " ".join(_num(v) for v in values) + " c"

@@ -122,10 +122,14 @@ class Template:
 
 def load_template(directory: Path | str | None = None) -> Template:
     """Load and validate the template in `directory` (the default template when None).
-    Results are cached per resolved folder; edit the JSON, then restart (or call
-    `load_template.cache_clear()`) to see the change."""
+    The result is cached until `template.json` changes on disk, so callers may load it for
+    every render and an edited template is picked up without a restart."""
     folder = Path(directory).resolve() if directory is not None else DEFAULT_TEMPLATE_DIR
-    return _load(folder)
+    try:
+        stamp = (folder / TEMPLATE_FILE).stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return _load(folder, stamp)
 
 
 def default_template() -> Template:
@@ -133,7 +137,7 @@ def default_template() -> Template:
 
 
 @lru_cache(maxsize=16)
-def _load(folder: Path) -> Template:
+def _load(folder: Path, _stamp: int | None) -> Template:
     source = folder / TEMPLATE_FILE
     try:
         data = json.loads(source.read_text(encoding="utf-8"))
