@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kamdesk.proposals.chart import allocation_chart
 from kamdesk.proposals.document import ProductLine, ProposalDoc, SummaryField
@@ -71,6 +72,21 @@ class SectionHeading(OutlineAnchor):
         canvas.drawString(9 if self.level == 0 else 0, baseline, self.title)
 
 
+class Logo(Flowable):
+    """The template's logo, square. Drawn with the same call as the page header's logo, so
+    the PDF holds the image once (platypus' Image would embed a second copy)."""
+
+    def __init__(self, path: Path, size: float) -> None:
+        super().__init__()
+        self.path, self.size = path, size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.drawImage(str(self.path), 0, 0, self.size, self.size, mask="auto")
+
+
 SECTION_MIN_SPACE = 45 * mm
 
 
@@ -90,7 +106,7 @@ def shown_value(field: SummaryField, template: Template) -> str:
 def cover(doc: ProposalDoc, template: Template, styles: Styles, width: float) -> list[Flowable]:
     bank = doc.bank or template.bank
     s = styles
-    logo = Image(str(template.logo_path), width=17 * mm, height=17 * mm)
+    logo = Logo(template.logo_path, 17 * mm)
     masthead = table(
         [[logo, [para(bank.name, s.cover_bank), para(bank.branch, s.cover_branch)]]],
         [22 * mm, width - 22 * mm],

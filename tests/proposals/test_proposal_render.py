@@ -282,3 +282,23 @@ def test_template_wording_is_printed_once_even_if_copied_into_the_document(poppl
     text = flat(poppler.text(pdf))
     for item in (*template.disclaimer, *template.terms, "本方案特别约定。"):
         assert text.count(flat(item)) == 1, item
+
+
+def test_concurrent_renders_on_worker_threads(poppler: Poppler, tmp_path: Path) -> None:
+    """Services render on worker threads; renders running at once must not mix state."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from reportlab import rl_config
+
+    a85_before = rl_config.useA85
+    docs = [sample_proposal(products=n, client_name=f"并发测试客户{n}号有限公司") for n in (2, 4, 6, 8)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(render_proposal, docs))
+    for n, (doc, data) in enumerate(zip(docs, results)):
+        pdf = tmp_path / f"{n}.pdf"
+        pdf.write_bytes(data)
+        text = flat(poppler.text(pdf))
+        assert flat(doc.client.client_name) in text
+        assert all(flat(p.name) in text for p in doc.products)
+        assert all(f["name"].endswith("WenQuanYiMicroHei-0") for f in poppler.fonts(pdf))
+    assert rl_config.useA85 == a85_before  # the process-wide switch is restored
