@@ -144,6 +144,8 @@ class Client360Window(QWidget):
         self.subtitle.setObjectName("client360Subtitle")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("client360Tabs")
+        self._builders = {}
+        self.tabs.currentChanged.connect(self._build_current)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
@@ -175,20 +177,44 @@ class Client360Window(QWidget):
             labels.stage(profile.lifecycle_stage), profile.city,
             _("客户经理：{n}").format(n=profile.owner_name) if profile.owner_name else "") if x))
         current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
         self.tabs.clear()
         self.sensitive.clear()
-        self.tabs.addTab(self._profile_tab(profile), _("概况"))
+        self._builders: dict[QWidget, Callable[[], QWidget]] = {}
+        tabs: list[tuple[str, Callable[[], QWidget]]] = [(_("概况"), lambda: self._profile_tab(profile))]
         if hasattr(data, "profile"):
-            self.tabs.addTab(self._group_tab(data.group), _("集团"))
-            self.tabs.addTab(self._contacts_tab(data.contacts), _("联系人"))
-            self.tabs.addTab(self._team_tab(data.team), _("关系团队"))
-            self.tabs.addTab(self._holdings_tab(data.holdings), _("持仓与到期"))
-            self.tabs.addTab(self._contribution_tab(data.contribution), _("贡献度"))
-            self.tabs.addTab(self._visits_tab(data), _("拜访"))
-            self.tabs.addTab(self._opportunities_tab(data.opportunities), _("商机"))
-            self.tabs.addTab(self._requests_tab(data.requests), _("服务请求"))
-        if 0 <= current < self.tabs.count():
-            self.tabs.setCurrentIndex(current)
+            tabs += [
+                (_("集团"), lambda: self._group_tab(data.group)),
+                (_("联系人"), lambda: self._contacts_tab(data.contacts)),
+                (_("关系团队"), lambda: self._team_tab(data.team)),
+                (_("持仓与到期"), lambda: self._holdings_tab(data.holdings)),
+                (_("贡献度"), lambda: self._contribution_tab(data.contribution)),
+                (_("拜访"), lambda: self._visits_tab(data)),
+                (_("商机"), lambda: self._opportunities_tab(data.opportunities)),
+                (_("服务请求"), lambda: self._requests_tab(data.requests)),
+            ]
+        for title, build in tabs:  # each tab is built when first shown: opening stays quick
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._builders[holder] = build
+            self.tabs.addTab(holder, title)
+        self.tabs.blockSignals(False)
+        self.tabs.setCurrentIndex(current if 0 <= current < self.tabs.count() else 0)
+        self._build_current()
+
+    def _build_current(self, *_a: Any) -> None:
+        holder = self.tabs.currentWidget()
+        build = self._builders.pop(holder, None) if holder is not None else None
+        if build is not None:
+            holder.layout().addWidget(build())
+
+    def build_all_tabs(self) -> None:
+        """Build every tab now (screenshots, tests)."""
+        for i in range(self.tabs.count()):
+            holder = self.tabs.widget(i)
+            build = self._builders.pop(holder, None)
+            if build is not None:
+                holder.layout().addWidget(build())
 
     # -- tabs --------------------------------------------------------------------------------
     def _profile_tab(self, p: Any) -> QWidget:

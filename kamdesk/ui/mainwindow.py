@@ -79,11 +79,6 @@ class MainWindow(QMainWindow):
             item.setToolTip(text)
             item.setSizeHint(QSize(100, 34))
             self.nav.addItem(item)
-            screen = spec.factory(state) if spec.factory else None
-            if screen is None:
-                screen = PlaceholderScreen(state, spec.key, spec.title(), spec.planned())
-            self.screens[spec.key] = screen
-            self.stack.addWidget(screen)
         self.nav.currentRowChanged.connect(self._show_row)
 
         self.splitter = QSplitter()
@@ -101,12 +96,6 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
 
         self._build_actions()
-        clients = self.screens.get("clients")
-        if clients is not None and hasattr(clients, "open_client"):
-            clients.open_client.connect(self.open_client)
-        today = self.screens.get("today")
-        if today is not None and hasattr(today, "open_client"):
-            today.open_client.connect(self.open_client)
 
         minutes = IdleWatcher.minutes_from_policy(state.policy)
         self.idle = IdleWatcher(idle_timeout_ms if idle_timeout_ms is not None else int(minutes * 60_000), self.lock,
@@ -114,7 +103,7 @@ class MainWindow(QMainWindow):
         state.lock_changed.connect(self._lock_changed)
         self._restore_layout()
         start = settings.START_SCREEN.get()
-        self.show_screen(start if start in self.screens else "clients")
+        self.show_screen(start if start in {sp.key for sp in self.specs} else "clients")
 
     # -- navigation --------------------------------------------------------------------------
     def show_screen(self, key: str) -> None:
@@ -124,10 +113,24 @@ class MainWindow(QMainWindow):
                 self._show_row(row)
                 return
 
+    def screen(self, key: str) -> Screen:
+        """The screen for `key`, built on first use (start-up builds only the first one shown)."""
+        screen = self.screens.get(key)
+        if screen is None:
+            spec = next(s for s in self.specs if s.key == key)
+            screen = spec.factory(self.state) if spec.factory else None
+            if screen is None:
+                screen = PlaceholderScreen(self.state, spec.key, spec.title(), spec.planned())
+            if hasattr(screen, "open_client"):
+                screen.open_client.connect(self.open_client)
+            self.screens[key] = screen
+            self.stack.addWidget(screen)
+        return screen
+
     def _show_row(self, row: int) -> None:
         if not 0 <= row < len(self.specs):
             return
-        screen = self.screens[self.specs[row].key]
+        screen = self.screen(self.specs[row].key)
         self.stack.setCurrentWidget(screen)
         screen.activate()
 
