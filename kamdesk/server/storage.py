@@ -113,6 +113,7 @@ partitions = Table(
     Column("device_id", String(36), primary_key=True),
     Column("client_id", String(36), primary_key=True),
     Column("granted_gen", BigInteger, nullable=False),
+    Column("granted_seq", BigInteger, nullable=False, default=0),  # records up to this seq were sent
     Column("evicted_gen", BigInteger),
 )
 

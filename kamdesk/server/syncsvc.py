@@ -354,17 +354,22 @@ def pull(store: st.Store, policy: Policy, who: Principal, req: p.PullRequest) ->
         if new:
             per_page = max(1, limit // 25)
             chunk = new[:per_page]
+            head = st.committed_seq(conn)  # read first: every record up to head is in this page
             rows = conn.execute(select(r).where(r.c.client_id.in_(chunk), r.c.tbl.in_(readable)).order_by(r.c.seq))
             resp.records = [_record_out(row, ff) for row in rows]
             for cid in chunk:
                 conn.execute(delete(t).where(t.c.device_id == who.device_id, t.c.client_id == cid))
             conn.execute(t.insert(), [{"device_id": who.device_id, "client_id": cid, "granted_gen": gen,
-                                       "evicted_gen": None} for cid in chunk])
+                                       "granted_seq": head, "evicted_gen": None} for cid in chunk])
             resp.has_more = True
             return resp
 
         head = st.committed_seq(conn)
-        rows = conn.execute(select(r).where(r.c.seq > req.since_seq, r.c.seq <= head, visible_condition(policy, who))
+        # skip what a partition grant already delivered (granted after since_seq, up to its seq)
+        sent = select(t.c.client_id).where(t.c.device_id == who.device_id, t.c.client_id == r.c.client_id,
+                                           t.c.granted_seq >= r.c.seq, t.c.evicted_gen.is_(None))
+        rows = conn.execute(select(r).where(r.c.seq > req.since_seq, r.c.seq <= head, visible_condition(policy, who),
+                                            ~sent.exists())
                             .order_by(r.c.seq).limit(limit)).all()
         resp.records = [_record_out(row, ff) for row in rows]
         if len(rows) == limit:

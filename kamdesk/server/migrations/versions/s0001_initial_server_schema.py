@@ -92,6 +92,7 @@ def upgrade() -> None:
     sa.Column('device_id', sa.String(length=36), nullable=False),
     sa.Column('client_id', sa.String(length=36), nullable=False),
     sa.Column('granted_gen', sa.BigInteger(), nullable=False),
+    sa.Column('granted_seq', sa.BigInteger(), nullable=False),
     sa.Column('evicted_gen', sa.BigInteger(), nullable=True),
     sa.PrimaryKeyConstraint('device_id', 'client_id', name=op.f('pk_partitions'))
     )
