@@ -77,7 +77,7 @@ def _sla_state(r: ServiceRequest, now: dt.datetime) -> str:
 def _group(s: Any, book: Any, client: Client) -> GroupTree | None:
     """The group around `client`: up to the root, then every descendant (breadth by level)."""
     if client.parent_id is None:
-        has_children = s.scalar(select(Client.id).where(Client.parent_id == client.id, Client.deleted.is_(False)).limit(1))
+        has_children = s.scalar(select(Client.id).where(Client.parent_id == client.id, Client.deleted.is_not(True)).limit(1))
         if has_children is None:
             return None
     root_id, cur, seen = client.id, client.parent_id, {client.id}
@@ -94,7 +94,7 @@ def _group(s: Any, book: Any, client: Client) -> GroupTree | None:
         if not frontier:
             break
         rows = s.execute(select(Client.id, Client.parent_id).where(Client.parent_id.in_(frontier),
-                                                                  Client.deleted.is_(False))).all()
+                                                                  Client.deleted.is_not(True))).all()
         frontier = [r.id for r in rows if r.id not in members]
         for r in rows:
             members.setdefault(r.id, (r.parent_id, depth))
@@ -104,7 +104,7 @@ def _group(s: Any, book: Any, client: Client) -> GroupTree | None:
     totals: dict[str, list[Decimal]] = {i: [ZERO, ZERO] for i in visible}
     rows = s.execute(select(Holding.client_id, Holding.amount, Product.product_type)
                      .outerjoin(Product, Product.id == Holding.product_id)
-                     .where(Holding.client_id.in_(list(visible)), Holding.deleted.is_(False),
+                     .where(Holding.client_id.in_(list(visible)), Holding.deleted.is_not(True),
                             Holding.status == "active"))
     for cid, amount, ptype in rows:
         totals[cid][1 if ptype in LOAN_TYPES else 0] += amount or ZERO
@@ -131,7 +131,7 @@ def _group(s: Any, book: Any, client: Client) -> GroupTree | None:
 def _contacts(s: Any, book: Any, client_id: str, today: dt.date) -> list[ContactInfo]:
     mode = book.policy.display_mode(book.user.role, "C2-ID")
     out = []
-    rows = s.scalars(select(Contact).where(Contact.client_id == client_id, Contact.deleted.is_(False))
+    rows = s.scalars(select(Contact).where(Contact.client_id == client_id, Contact.deleted.is_not(True))
                      .order_by(Contact.is_primary.desc(), Contact.name))
     for c in rows:
         nb = next_birthday(c.birthday, today)
@@ -151,7 +151,7 @@ def _team(s: Any, client_id: str) -> list[TeamMemberInfo]:
     rows = s.execute(select(RelationshipMember.user_id, RelationshipMember.role, RelationshipMember.credit_share,
                             User.display_name)
                      .outerjoin(User, User.id == RelationshipMember.user_id)
-                     .where(RelationshipMember.client_id == client_id, RelationshipMember.deleted.is_(False)))
+                     .where(RelationshipMember.client_id == client_id, RelationshipMember.deleted.is_not(True)))
     order = list(TEAM_ROLE_LABELS)
     out = [TeamMemberInfo(user_id=uid, name=name or "", role=role, role_label=_(TEAM_ROLE_LABELS.get(role, role)),
                           credit_share=share) for uid, role, share, name in rows]
@@ -161,7 +161,7 @@ def _team(s: Any, client_id: str) -> list[TeamMemberInfo]:
 def _holdings(s: Any, client_id: str, today: dt.date) -> list[HoldingInfo]:
     rows = s.execute(select(Holding, Product.code, Product.name, Product.product_type, Product.risk_level)
                      .outerjoin(Product, Product.id == Holding.product_id)
-                     .where(Holding.client_id == client_id, Holding.deleted.is_(False), Holding.status == "active")
+                     .where(Holding.client_id == client_id, Holding.deleted.is_not(True), Holding.status == "active")
                      .order_by(Holding.maturity_on.is_(None), Holding.maturity_on, Holding.amount))
     horizon = today + dt.timedelta(days=MATURITY_WINDOW_DAYS)
     out = []
@@ -178,7 +178,7 @@ def _holdings(s: Any, client_id: str, today: dt.date) -> list[HoldingInfo]:
 def _contribution(s: Any, client_id: str, today: dt.date) -> ContributionSummary:
     months = last_months(today)
     rows = {r.month: r for r in s.scalars(select(Contribution).where(
-        Contribution.client_id == client_id, Contribution.deleted.is_(False),
+        Contribution.client_id == client_id, Contribution.deleted.is_not(True),
         Contribution.month >= months[0], Contribution.month <= months[-1]))}
     out = []
     for m in months:
@@ -231,19 +231,19 @@ def client_360(book: Any, client_id: str, *, today: dt.date | None = None, now: 
         team = _team(s, client_id)
         holdings = _holdings(s, client_id, today)
         contribution = _contribution(s, client_id, today)
-        visits = s.scalars(select(Visit).where(Visit.client_id == client_id, Visit.deleted.is_(False),
+        visits = s.scalars(select(Visit).where(Visit.client_id == client_id, Visit.deleted.is_not(True),
                                                Visit.planned_at <= now, Visit.status != "cancelled")
                            .order_by(Visit.planned_at.desc()).limit(5)).all()
-        upcoming = s.scalars(select(Visit).where(Visit.client_id == client_id, Visit.deleted.is_(False),
+        upcoming = s.scalars(select(Visit).where(Visit.client_id == client_id, Visit.deleted.is_not(True),
                                                  Visit.planned_at > now, Visit.status == "planned")
                              .order_by(Visit.planned_at).limit(1)).first()
-        tasks = s.scalars(select(Task).where(Task.client_id == client_id, Task.deleted.is_(False), Task.status == "open")
+        tasks = s.scalars(select(Task).where(Task.client_id == client_id, Task.deleted.is_not(True), Task.status == "open")
                           .order_by(Task.due_on.is_(None), Task.due_on, Task.title)).all()
-        opps = s.scalars(select(Opportunity).where(Opportunity.client_id == client_id, Opportunity.deleted.is_(False),
+        opps = s.scalars(select(Opportunity).where(Opportunity.client_id == client_id, Opportunity.deleted.is_not(True),
                                                    Opportunity.stage.not_in(CLOSED_STAGES))
                          .order_by(Opportunity.expected_close_on.is_(None), Opportunity.expected_close_on)).all()
         reqs = s.scalars(select(ServiceRequest).where(ServiceRequest.client_id == client_id,
-                                                      ServiceRequest.deleted.is_(False),
+                                                      ServiceRequest.deleted.is_not(True),
                                                       ServiceRequest.status.in_(OPEN_REQUEST_STATUSES))
                          .order_by(ServiceRequest.sla_due_at.is_(None), ServiceRequest.sla_due_at)).all()
         requests = [RequestInfo(id=r.id, kind=r.kind, category=r.category, title=r.title, status=r.status,

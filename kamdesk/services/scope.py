@@ -33,12 +33,14 @@ def client_clause(book: Any) -> ColumnElement[bool]:
     Raises PermissionDenied for a role whose scope is ``none``."""
     scope = scope_of(book)
     user = book.user
-    live = Client.deleted.is_(False)
+    # `IS NOT 1` rather than `IS 0`: SQLite's planner (without ANALYZE statistics) would otherwise pick
+    # the low-selectivity index on `deleted` and walk every live row (measured: 250 ms at 20,000 clients).
+    live = Client.deleted.is_not(True)
     if scope == "all":
         return live
     if scope == "own_book":
         team_rows = select(RelationshipMember.client_id).where(
-            RelationshipMember.user_id == user.id, RelationshipMember.deleted.is_(False))
+            RelationshipMember.user_id == user.id, RelationshipMember.deleted.is_not(True))
         return and_(live, or_(Client.owner_id == user.id, Client.id.in_(team_rows)))
     if scope == "team_book":
         if user.team_id:

@@ -237,3 +237,20 @@ def test_admin_cannot_search(make_book: Callable[..., Book]) -> None:
             search.search(b, "中国")
     finally:
         b.close()
+
+
+def test_bulk_fill_rebuilds_the_fts_mirror(corpus: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    b, ids = corpus()
+    monkeypatch.setattr(search, "BULK_FILL", 1)
+    with b.session_scope(write=True) as s:  # make every term stale, as after a bulk load
+        s.execute(text("UPDATE search_index SET py = NULL, ini = NULL"))
+    assert search.refresh_index(b) >= 9
+    assert search.search(b, "zgsy")[0].client_id == ids["petro"]
+    assert search.search(b, "shiyou")  # pinyin substring through the rebuilt FTS mirror
+    with b.session_scope() as s:
+        s.execute(text("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"))
+        triggers = {r[0] for r in s.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
+    assert "search_index_au" in triggers
+    with b.session_scope(write=True) as s:  # and the re-created trigger keeps the mirror current
+        s.get(Client, ids["bank"]).name = "招商银行"
+    assert search.search(b, "zhaoshang")[0].client_id == ids["bank"]
