@@ -33,6 +33,15 @@ def _today(state: AppState) -> Screen | None:
     return TodayScreen(state)
 
 
+def _pipeline(state: AppState) -> Screen | None:
+    try:
+        import kamdesk.services.pipeline  # noqa: F401
+        from kamdesk.ui.screens.pipeline import PipelineScreen
+    except ImportError:
+        return None
+    return PipelineScreen(state)
+
+
 def specs() -> list[ScreenSpec]:
     return [
         ScreenSpec("today", lambda: _("今日"), _today, lambda: [
@@ -45,7 +54,7 @@ def specs() -> list[ScreenSpec]:
             _("填写大客户调研表，拜访结束后记录成果并生成跟进任务")]),
         ScreenSpec("tasks", lambda: _("任务"), None, lambda: [
             _("按到期日排列的任务清单"), _("逾期任务醒目标示，一键完成或改期")]),
-        ScreenSpec("pipeline", lambda: _("商机"), None, lambda: [
+        ScreenSpec("pipeline", lambda: _("商机"), _pipeline, lambda: [
             _("按阶段分列的商机看板，支持拖放移动"), _("各阶段金额与加权金额合计")]),
         ScreenSpec("requests", lambda: _("服务请求"), None, lambda: [
             _("客户服务请求与投诉清单"), _("按服务时限（SLA）显示颜色，超时可升级处理")]),
