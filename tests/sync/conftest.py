@@ -87,3 +87,10 @@ def sync(engine_for: Any) -> Any:
             eng.close()
 
     return run
+
+
+@pytest.fixture
+def pg_bank(pg_dsn: str, tmp_path: Path) -> Iterator[tuple[RunningServer, dict[str, Any]]]:
+    """A small bank on a throw-away PostgreSQL database."""
+    with temporary_pg_database(pg_dsn) as url:
+        yield from _start(tmp_path, url, 6)
