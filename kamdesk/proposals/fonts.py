@@ -16,12 +16,16 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from kamdesk.proposals.outlines import GlyphOutlines
 
-__all__ = ["FONT_FILE", "FONT_NAME", "ensure_font", "glyph_outlines"]
+__all__ = ["FONT_FILE", "FONT_NAME", "SUBSET_LOCK", "ensure_font", "glyph_outlines"]
 
 FONT_NAME = "KAMDeskSans"
 FONT_FILE = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
 
 _lock = threading.Lock()
+# reportlab's TTF face makes subsets by seeking and reading through one shared cursor, so
+# two PDFs being written at once from different threads corrupt each other's subsets. Hold
+# this lock while a PDF that uses the font is written (layout may run in parallel).
+SUBSET_LOCK = threading.Lock()
 _outlines: GlyphOutlines | None = None
 
 

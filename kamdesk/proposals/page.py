@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from kamdesk.proposals.document import BankBlock, Watermark
-from kamdesk.proposals.fonts import glyph_outlines
+from kamdesk.proposals.fonts import SUBSET_LOCK, glyph_outlines
 from kamdesk.proposals.styles import Styles
 from kamdesk.proposals.template import Template
 
@@ -147,4 +147,5 @@ class ProposalCanvas(Canvas):
             self._furniture.finish_page(self, number, total)
             super().showPage()
         self._furniture.define_watermark(self)
-        super().save()
+        with SUBSET_LOCK:
+            super().save()
