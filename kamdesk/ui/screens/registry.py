@@ -42,6 +42,15 @@ def _pipeline(state: AppState) -> Screen | None:
     return PipelineScreen(state)
 
 
+def _requests(state: AppState) -> Screen | None:
+    try:
+        import kamdesk.services.requests  # noqa: F401
+        from kamdesk.ui.screens.requests import RequestsScreen
+    except ImportError:
+        return None
+    return RequestsScreen(state)
+
+
 def specs() -> list[ScreenSpec]:
     return [
         ScreenSpec("today", lambda: _("今日"), _today, lambda: [
@@ -56,7 +65,7 @@ def specs() -> list[ScreenSpec]:
             _("按到期日排列的任务清单"), _("逾期任务醒目标示，一键完成或改期")]),
         ScreenSpec("pipeline", lambda: _("商机"), _pipeline, lambda: [
             _("按阶段分列的商机看板，支持拖放移动"), _("各阶段金额与加权金额合计")]),
-        ScreenSpec("requests", lambda: _("服务请求"), None, lambda: [
+        ScreenSpec("requests", lambda: _("服务请求"), _requests, lambda: [
             _("客户服务请求与投诉清单"), _("按服务时限（SLA）显示颜色，超时可升级处理")]),
         ScreenSpec("proposals", lambda: _("方案"), None, lambda: [
             _("为客户编制综合金融服务方案"), _("适当性检查：产品风险等级不得超过客户风险承受能力"),

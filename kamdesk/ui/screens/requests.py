@@ -1,0 +1,198 @@
+"""服务请求 Requests: client service requests and complaints with SLA colours and escalation."""
+from __future__ import annotations
+
+from typing import Any
+
+from kamdesk.common.i18n import _
+from kamdesk.ui import labels
+from kamdesk.ui.changes import Changes
+from kamdesk.ui.errors import show_error
+from kamdesk.ui.ops import Op
+from kamdesk.ui.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QBrush,
+    QColor,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPushButton,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.state import AppState
+
+SLA_COLOURS = {"breached": "#fde7e9", "due_soon": "#fff4e5"}
+
+
+class RequestModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+        self._cols = [
+            (lambda: _("时限状态"), lambda r: r.sla_label),
+            (lambda: _("类型"), lambda r: _("投诉") if r.kind == "complaint" else _("请求")),
+            (lambda: _("客户"), lambda r: r.client_name),
+            (lambda: _("标题"), lambda r: r.title),
+            (lambda: _("类别"), lambda r: r.category),
+            (lambda: _("优先级"), lambda r: r.priority),
+            (lambda: _("状态"), lambda r: r.status_label),
+            (lambda: _("受理时间"), lambda r: labels.date(r.opened_at)),
+            (lambda: _("时限"), lambda r: labels.date(r.sla_due_at)),
+            (lambda: _("升级"), lambda r: str(r.escalation_level) if r.escalation_level else ""),
+            (lambda: _("处理人"), lambda r: r.assignee_name),
+        ]
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cols)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self._cols):
+            return self._cols[section][0]()
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self._cols):
+            return None
+        r = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return r.detail or None
+            return self._cols[index.column()][1](r)
+        if role == Qt.ItemDataRole.BackgroundRole and r.sla_state in SLA_COLOURS:
+            return QBrush(QColor(SLA_COLOURS[r.sla_state]))
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class RequestsScreen(Screen):
+    key = "requests"
+    open_client = Signal(str)
+    loaded = Signal(int)
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self._loaded_once = False
+        self.model = RequestModel(self)
+        self.status = QComboBox()
+        self.status.setObjectName("requestStatus")
+        self.status.addItem(_("处理中"), "active")
+        self.status.addItem(_("全部"), None)
+        self.kind = QComboBox()
+        self.kind.setObjectName("requestKind")
+        self.kind.addItem(_("请求与投诉"), None)
+        self.kind.addItem(_("仅请求"), "request")
+        self.kind.addItem(_("仅投诉"), "complaint")
+        for c in (self.status, self.kind):
+            c.currentIndexChanged.connect(lambda _i: self.reload())
+        self.count = QLabel("")
+        self.count.setObjectName("requestCount")
+        self.escalate_button = QPushButton(_("升级处理"))
+        self.escalate_button.setObjectName("requestEscalate")
+        self.escalate_button.clicked.connect(lambda: self.escalate_selected())
+        self.open_button = QPushButton(_("打开客户"))
+        self.open_button.clicked.connect(self._open_selected)
+        top = QHBoxLayout()
+        top.addWidget(self.status)
+        top.addWidget(self.kind)
+        top.addWidget(self.count, 1)
+        top.addWidget(self.open_button)
+        top.addWidget(self.escalate_button)
+        self.table = QTableView()
+        self.table.setObjectName("requestsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, w in enumerate((80, 56, 220, 240, 90, 64, 72, 130, 130, 48)):
+            self.table.setColumnWidth(col, w)
+        self.table.doubleClicked.connect(lambda _i: self._open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 4)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        self._update_buttons()
+        state.lock_changed.connect(lambda locked: self.model.set_rows([]) if locked else self.reload())
+
+    def activate(self) -> None:
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.reload()
+
+    def reload(self) -> None:
+        from kamdesk.services.requests import list_requests
+
+        book, status, kind = self.state.book, self.status.currentData(), self.kind.currentData()
+        Op(lambda: list_requests(book, status=status, kind=kind), parent=self, name="requests").success(
+            self._arrived).failure(lambda exc: show_error(self, exc)).run()
+
+    def _arrived(self, rows: list[Any]) -> None:
+        if self.state.locked:
+            return
+        self.model.set_rows(rows)
+        breached = sum(1 for r in rows if r.sla_state == "breached")
+        self.count.setText(_("共 {n} 件，其中已超时 {b} 件").format(n=len(rows), b=breached))
+        self._update_buttons()
+        self.loaded.emit(len(rows))
+
+    def selected(self) -> Any:
+        idx = self.table.currentIndex()
+        return self.model.row_at(idx.row()) if idx.isValid() else None
+
+    def _update_buttons(self) -> None:
+        r = self.selected()
+        self.open_button.setEnabled(r is not None)
+        self.escalate_button.setEnabled(r is not None and r.status in ("open", "in_progress", "escalated")
+                                        and self.state.policy.can(self.state.role, "request.escalate"))
+
+    def _open_selected(self) -> None:
+        r = self.selected()
+        if r is not None:
+            self.open_client.emit(r.client_id)
+
+    def escalate_selected(self, note: str | None = None) -> Op[Any] | None:
+        from kamdesk.services.requests import escalate
+
+        r = self.selected()
+        if r is None:
+            return None
+        if note is None:
+            note, ok = QInputDialog.getText(self, _("升级处理"), _("升级说明："))
+            if not ok:
+                return None
+        book = self.state.book
+        return Op(lambda: escalate(book, r.id, note=note), write=True, parent=self, name="escalate").success(
+            lambda _row: self.state.notify(Changes(requests=True, outbox=True))).failure(
+            lambda exc: show_error(self, exc)).run()
+
+    def on_changes(self, changes: Changes) -> None:
+        if self._loaded_once and (changes.requests or changes.clients):
+            self.reload()
