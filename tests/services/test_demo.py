@@ -1,0 +1,311 @@
+"""The demo bank: a pure, deterministic generator; a fast encrypted demo book; `kamdesk demo`."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from stdnum import luhn
+from stdnum.cn import ric, uscc
+
+from kamdesk.demodata import SENSITIVE_FIELDS, TABLES, generate_bank
+from kamdesk.demodata.generator import org_code_check
+from kamdesk.models import (OPPORTUNITY_STAGES, PRODUCT_TYPES, RISK_LEVELS, SENSITIVE, Base, Client, Contact,
+                            Contribution, Outbox, RelationshipMember, User)
+from kamdesk.security import validators
+from kamdesk.services.book import open_book
+from kamdesk.services.demo import DEMO_PASSPHRASE, STAGE_LABELS, build_demo_book, focus_on
+
+from tests.conftest import FAST_KDF
+
+TODAY = dt.date(2026, 6, 15)
+N = 200
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+@pytest.fixture(scope="module")
+def bank():  # noqa: ANN201
+    return generate_bank(N, 7, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """One demo book for the module: (path, the bank it was built from, the progress calls)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.kdb"
+    calls: list[tuple[int, int, str]] = []
+    book = build_demo_book(path, DEMO_PASSPHRASE, clients=N, seed=7, today=TODAY, kdf=FAST_KDF,
+                           progress=lambda d, t, s: calls.append((d, t, s)))
+    book.close()
+    bank = generate_bank(N, 7, today=TODAY)
+    focus_on(bank, bank.busiest_rm())
+    return path, bank, calls
+
+
+# -- the generator ------------------------------------------------------------------------------
+
+def test_same_seed_same_bank_different_seed_different_bank(bank) -> None:  # noqa: ANN001
+    again = generate_bank(N, 7, today=TODAY)
+    assert again.tables == bank.tables
+    other = generate_bank(N, 8, today=TODAY)
+    assert [c["name"] for c in other.clients] != [c["name"] for c in bank.clients]
+    assert {c["id"] for c in other.clients}.isdisjoint({c["id"] for c in bank.clients})
+    moved = generate_bank(N, 7, today=TODAY + dt.timedelta(days=1))
+    assert moved.clients[0]["kyc_due_on"] != bank.clients[0]["kyc_due_on"] or moved.clients[0]["id"] != bank.clients[0]["id"]
+
+
+def test_generator_is_pure() -> None:
+    code = ("import sys, kamdesk.demodata as d, datetime as dt; d.generate_bank(20, 1, today=dt.date(2026, 1, 1)); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'PySide6') or m.startswith('kamdesk.services')];"
+            "print(bad); sys.exit(1 if bad else 0)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_identity_numbers_have_valid_check_digits(bank) -> None:  # noqa: ANN001
+    for c in bank.clients:
+        if c["kind"] == "corporate":
+            code = c["credit_code"]
+            assert uscc.is_valid(code) and validators.credit_code(code) == code
+            assert org_code_check(code[8:16]) == code[16]  # the embedded GB 11714 organisation code
+            assert c["id_number"] is None
+        else:
+            idn = c["id_number"]
+            assert ric.is_valid(idn) and validators.resident_id(idn) == idn  # check digit, birth date, place
+            assert ric.get_birth_date(idn) == c["established_on"]
+            assert c["credit_code"] is None
+        assert len(c["account_no"]) == 19 and luhn.is_valid(c["account_no"])
+        assert validators.account_number(c["account_no"]) == c["account_no"]
+        assert _MOBILE.match(c["phone"])
+    assert all(_MOBILE.match(k["phone"]) for k in bank["contacts"])
+    ids = [c["credit_code"] or c["id_number"] for c in bank.clients]
+    assert len(set(ids)) == len(ids)
+
+
+def test_records_match_the_models(bank) -> None:  # noqa: ANN001
+    tables = Base.metadata.tables
+    for name in TABLES:
+        columns = set(tables[name].columns.keys())
+        allowed = columns | set(SENSITIVE_FIELDS.get(name, ()))
+        assert set(SENSITIVE_FIELDS.get(name, ())) <= set(SENSITIVE.get(name, {}))
+        required = {c.name for c in tables[name].columns if not c.nullable and c.default is None and not c.primary_key}
+        for row in bank[name]:
+            assert set(row) <= allowed, (name, set(row) - allowed)
+            assert required <= set(row), (name, required - set(row))
+
+
+def test_counts_and_proportions(bank) -> None:  # noqa: ANN001
+    clients = bank.clients
+    assert len(clients) == N
+    kinds = Counter(c["kind"] for c in clients)
+    assert kinds["corporate"] == 160 and kinds["individual"] == 40
+    tiers = Counter(c["tier"] for c in clients)
+    assert tiers["strategic"] < tiers["core"] < tiers["general"]
+    assert set(c["lifecycle_stage"] for c in clients if c["kind"] == "corporate") >= {"growth", "mature"}
+    assert {c["risk_tolerance"] for c in clients} <= {"C1", "C2", "C3", "C4", "C5"}
+    assert len({c["industry"] for c in clients if c["kind"] == "corporate"}) >= 8
+    assert len({c["name"] for c in clients}) == N
+    # 集团 groups: parents with 2-8 subsidiaries sharing the group's name prefix
+    by_id = {c["id"]: c for c in clients}
+    subs = Counter(c["parent_id"] for c in clients if c["parent_id"])
+    assert subs and all(2 <= n <= 8 for n in subs.values())
+    for c in clients:
+        if c["parent_id"]:
+            parent = by_id[c["parent_id"]]
+            brand = parent["short_name"].removesuffix("集团")
+            assert c["name"].startswith(brand) and brand
+    # organisation
+    roles = Counter(u["role"] for u in bank.users)
+    assert roles["rm"] == 3 and roles["team_lead"] == len(bank.teams)
+    assert roles["risk_officer"] >= 1 and roles["compliance_officer"] == 1 and roles["admin"] == 1
+    names = [u["username"] for u in bank.users]
+    assert len(set(names)) == len(names) and all(re.fullmatch(r"[a-z]+\d*", n) for n in names)
+    assert {t["name"] for t in bank.teams} >= {"公司业务一部", "私人银行部"}
+    # product shelf
+    products = bank.products
+    assert len(products) >= 40 and len({p["code"] for p in products}) == len(products)
+    assert {p["risk_level"] for p in products} == set(RISK_LEVELS)
+    assert {p["product_type"] for p in products} <= set(PRODUCT_TYPES)
+    assert all(p["disclosure"] and p["for_kind"] in ("any", "corporate", "individual") for p in products)
+    # per-client records
+    contacts = Counter(k["client_id"] for k in bank["contacts"])
+    assert all(2 <= contacts[c["id"]] <= 4 for c in clients if c["kind"] == "corporate")
+    months = Counter(r["client_id"] for r in bank["contributions"])
+    assert set(months.values()) == {12}
+    assert len({r["month"] for r in bank["contributions"]}) == 12
+    maturities = [h["maturity_on"] for h in bank["holdings"] if h["maturity_on"]]
+    soon = [m for m in maturities if TODAY < m <= TODAY + dt.timedelta(days=365)]
+    assert len({m.month for m in soon}) == 12  # spread over the next 12 months
+    assert any(t["status"] == "open" and t["due_on"] < TODAY for t in bank["tasks"])  # overdue
+    assert any(v["status"] == "planned" and v["planned_at"].date() >= TODAY for v in bank["visits"])
+    assert any(v["status"] == "done" and v["notes"] for v in bank["visits"])
+    assert any(c["kyc_due_on"] < TODAY for c in clients) and any(
+        TODAY <= c["kyc_due_on"] <= TODAY + dt.timedelta(days=30) for c in clients)
+    now = dt.datetime.combine(TODAY, dt.time(9))
+    assert any(r["status"] in ("open", "in_progress") and r["sla_due_at"] < now for r in bank["service_requests"])
+    assert any(r["kind"] == "complaint" for r in bank["service_requests"])
+    assert {o["stage"] for o in bank["opportunities"]} >= {"lead", "won"}
+    assert {q["for_kind"] for q in bank["questionnaire_templates"]} == {"corporate", "individual"}
+    assert bank["questionnaire_responses"]
+
+
+def test_opportunity_stage_history_is_consistent(bank) -> None:  # noqa: ANN001
+    history: dict[str, list[dict]] = {}
+    for st in bank["opportunity_stages"]:
+        history.setdefault(st["opportunity_id"], []).append(st)
+    for opp in bank["opportunities"]:
+        steps = sorted(history[opp["id"]], key=lambda s: s["at"])
+        assert steps[0]["from_stage"] is None and steps[0]["to_stage"] == "lead"
+        assert steps[-1]["to_stage"] == opp["stage"]
+        assert all(a["to_stage"] == b["from_stage"] for a, b in zip(steps, steps[1:]))
+        assert all(s["to_stage"] in OPPORTUNITY_STAGES for s in steps)
+
+
+def test_rm_count_follows_the_book_size() -> None:
+    small = generate_bank(50, 1, today=TODAY)
+    assert Counter(u["role"] for u in small.users)["rm"] == 3
+    sized = generate_bank(50, 1, today=TODAY, rms=12)
+    assert Counter(u["role"] for u in sized.users)["rm"] == 12
+    with pytest.raises(ValueError):
+        generate_bank(0, 1, today=TODAY)
+
+
+# -- the built book -----------------------------------------------------------------------------
+
+def test_built_book_opens_with_all_clients_readable_by_the_rm(built) -> None:  # noqa: ANN001
+    path, bank, calls = built
+    rm = bank.busiest_rm()
+    book = open_book(path, DEMO_PASSPHRASE)
+    try:
+        assert book.user.id == rm["id"] and book.user.role == "rm" and book.user.display_name == rm["display_name"]
+        from kamdesk.services.scope import client_clause
+
+        with book.session_scope() as s:
+            assert s.scalar(select(func.count()).select_from(Client).where(client_clause(book))) == N
+            assert s.scalar(select(func.count()).select_from(Outbox)) == 0  # never pushed
+            assert s.scalar(select(func.count()).select_from(User)) == len(bank.users)
+            assert s.scalar(select(func.count()).select_from(Contribution)) == 12 * N
+            expected = {c["id"]: c for c in bank.clients}
+            for c in s.scalars(select(Client)):
+                e = expected[c.id]
+                assert c.owner_id == rm["id"] and c.clock == {} and not c.deleted
+                assert (c.name, c.credit_code, c.id_number, c.phone, c.account_no) == (
+                    e["name"], e["credit_code"], e["id_number"], e["phone"], e["account_no"])
+                assert c.net_worth == str(e["net_worth"]) and c.credit_rating == e["credit_rating"]
+                assert c.established_on == e["established_on"] and c.total_assets == e["total_assets"]
+                if e["phone"]:
+                    assert c.phone_mask == e["phone"][:3] + "****" + e["phone"][-4:]
+            k = s.scalars(select(Contact)).first()
+            assert k is not None and k.phone and _MOBILE.match(k.phone)
+            primary = s.scalars(select(RelationshipMember).where(RelationshipMember.role == "primary_rm")).all()
+            assert len(primary) == N and {m.user_id for m in primary} == {rm["id"]}
+        assert book.integrity_check() == []
+    finally:
+        book.close()
+    stages = [s for _d, _t, s in calls]
+    assert stages[0] == "generate" and stages[-1] == "done" and set(stages) <= set(STAGE_LABELS)
+    done = [d for d, _t, s in calls if s not in ("generate",)]
+    assert done == sorted(done) and calls[-1][0] == calls[-1][1]
+
+
+def test_lookup_by_blind_index_and_search(built) -> None:  # noqa: ANN001
+    path, bank, _calls = built
+    from kamdesk.security.fieldcrypto import blind_index
+    from kamdesk.services.search import search
+
+    book = open_book(path, DEMO_PASSPHRASE)
+    try:
+        target = next(c for c in bank.clients if c["kind"] == "corporate" and not c["parent_id"])
+        bi = blind_index(book.ctx.keyring, "C2-ID", "credit_code", target["credit_code"])
+        with book.session_scope() as s:
+            assert s.scalar(select(Client.id).where(Client.credit_code_bi == bi)) == target["id"]
+            stale = s.execute(text("SELECT count(*) FROM search_index WHERE py IS NULL")).scalar()
+            assert stale == 0
+        hits = search(book, target["name"])
+        assert hits and hits[0].client_id == target["id"]
+    finally:
+        book.close()
+
+
+def test_no_plaintext_in_the_file_and_sqlite_cannot_open_it(built) -> None:  # noqa: ANN001
+    path, bank, _calls = built
+    blobs = b"".join(p.read_bytes() for p in path.parent.iterdir() if p.name.startswith(path.name))
+    assert len(blobs) > 100_000
+    samples: list[str] = []
+    for c in bank.clients[:: max(1, N // 40)]:
+        samples += [c["name"], c["phone"], c["account_no"], c["credit_code"] or c["id_number"]]
+        if c["short_name"]:
+            samples.append(c["short_name"])
+    samples += [k["name"] for k in bank["contacts"][:20]] + [k["phone"] for k in bank["contacts"][:20]]
+    samples += [bank.busiest_rm()["display_name"], bank.products[0]["name"], "有限公司", "客户"]
+    leaked = [i for i, s in enumerate(samples) if s.encode("utf-8") in blobs]
+    assert not leaked, f"{len(leaked)} plaintext samples found in the file (indexes {leaked[:5]})"
+    assert b"SQLite format 3" not in blobs[:100]
+    with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
+        conn = sqlite3.connect(str(path))
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        finally:
+            conn.close()
+
+
+def test_whole_bank_false_keeps_only_what_the_rm_may_see(tmp_path: Path) -> None:
+    book = build_demo_book(tmp_path / "own.kdb", DEMO_PASSPHRASE, clients=120, seed=3, today=TODAY, kdf=FAST_KDF,
+                           whole_bank=False)
+    try:
+        bank = generate_bank(120, 3, today=TODAY)
+        rm = bank.busiest_rm()
+        shared = {m["client_id"] for m in bank["relationship_team"] if m["user_id"] == rm["id"]}
+        own = {c["id"] for c in bank.clients if c["owner_id"] == rm["id"]}
+        with book.session_scope() as s:
+            ids = set(s.scalars(select(Client.id)))
+            orphans = s.execute(text("SELECT count(*) FROM contacts WHERE client_id NOT IN (SELECT id FROM clients)"))
+            assert orphans.scalar() == 0
+        assert ids == own | shared and 0 < len(ids) < 120
+    finally:
+        book.close()
+
+
+def test_a_failed_build_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kamdesk.services.demo as demo
+
+    def boom(*_a, **_kw) -> None:  # noqa: ANN002, ANN003
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(demo, "_insert_all", boom)
+    path = tmp_path / "broken.kdb"
+    with pytest.raises(RuntimeError):
+        build_demo_book(path, DEMO_PASSPHRASE, clients=10, today=TODAY, kdf=FAST_KDF)
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- the command --------------------------------------------------------------------------------
+
+def test_kamdesk_demo_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from kamdesk.cli import main
+
+    monkeypatch.delenv("KAMDESK_PASSPHRASE", raising=False)
+    path = tmp_path / "cli.kdb"
+    args = ["demo", "--file", str(path), "--clients", "40", "--seed", "5", "--today", TODAY.isoformat()]
+    assert main(args + ["--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["counts"]["clients"] == 40 and doc["passphrase"] == DEMO_PASSPHRASE and doc["user"]["role"] == "rm"
+    assert main(args) == 1  # exists: refuses without --force
+    assert "--force" in capsys.readouterr().err
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", "another-secret-9")
+    assert main(args + ["--force"]) == 0
+    out = capsys.readouterr().out
+    assert "clients" in out and "another-secret-9" not in out and DEMO_PASSPHRASE not in out
+    book = open_book(path, "another-secret-9")
+    try:
+        with book.session_scope() as s:
+            assert s.scalar(select(func.count()).select_from(Client)) == 40
+    finally:
+        book.close()
+    assert main(["demo", "--file", str(tmp_path / "x.kdb"), "--clients", "0"]) == 1
