@@ -258,3 +258,76 @@ def test_offline_is_reported_after_retries(book: Any, sync: Any, engine_for: Any
     with pytest.raises(Offline):
         eng.sync_round()
     assert sleeps == [0.5, 1.0, 2.0]  # exponential back-off
+
+
+_CHILD = r'''
+import sys, time, httpx
+from kamdesk.services.book import open_book
+from kamdesk.sync.engine import SyncEngine
+book = open_book(sys.argv[1], "test-passphrase-1")
+mode = sys.argv[2]
+seen = {"n": 0}
+class KillPoint(httpx.HTTPTransport):
+    def handle_request(self, request):
+        resp = super().handle_request(request)
+        if request.url.path.endswith("/sync/" + mode):
+            seen["n"] += 1
+            if seen["n"] == 2:  # the server has answered; the client has not stored the answer
+                resp.read()
+                print("KILLME", flush=True)
+                time.sleep(120)
+        return resp
+SyncEngine(book, transport=KillPoint(), batch_size=5, page_size=20).sync_round()
+print("DONE", flush=True)
+'''
+
+
+def _run_and_kill(path: Any, mode: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(path), mode], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = proc.stdout.readline().strip()  # type: ignore[union-attr]
+        assert line == "KILLME", line
+        os.kill(proc.pid, signal.SIGKILL)
+        assert proc.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+@pytest.mark.parametrize("mode", ["push", "pull"])
+def test_sigkill_mid_sync_resumes_to_the_same_end_state(bank: Any, connect: Any, sync: Any, engine_for: Any,
+                                                       mode: str) -> None:
+    from kamdesk.services.book import open_book
+    from kamdesk.sync.engine import create_book_from_server
+
+    srv, users = bank
+    ref = connect(srv, users, "rm11", "ref.kdb")
+    if mode == "push":
+        victim = connect(srv, users, "rm11", "victim.kdb")
+        ca = own_client(victim)
+        with victim.session_scope(write=True) as s:
+            for i in range(23):
+                s.add(Contact(client_id=ca, name=f"批量联系人{i}"))
+    else:
+        victim = create_book_from_server(ref.path.with_name("victim.kdb"), "test-passphrase-1", srv.url, "rm11",
+                                         users["rm11"]["password"], kdf={"name": "scrypt", "n": 2**10, "r": 8, "p": 1},
+                                         sync=False)
+    path = victim.path
+    victim.close()
+    _run_and_kill(path, mode)
+    resumed = open_book(path, "test-passphrase-1")
+    try:
+        sync(resumed)
+        sync(ref)
+        assert dump(resumed) == dump(ref)
+        with ref.session_scope() as s:
+            names = [c.name for c in s.scalars(select(Contact).where(Contact.name.like("批量联系人%")))]
+        assert len(names) == (23 if mode == "push" else 0) and len(set(names)) == len(names)
+    finally:
+        resumed.close()
