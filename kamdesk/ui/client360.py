@@ -206,7 +206,9 @@ class Client360Window(QWidget):
         holder = self.tabs.currentWidget()
         build = self._builders.pop(holder, None) if holder is not None else None
         if build is not None:
-            holder.layout().addWidget(build())
+            w = build()
+            holder.layout().addWidget(w)
+            w.show()
 
     def build_all_tabs(self) -> None:
         """Build every tab now (screenshots, tests)."""
