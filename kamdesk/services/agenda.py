@@ -94,7 +94,6 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
     extra = _owner_filter(book, user_id, team)
     if extra is not None:
         clause = and_(clause, extra)
-    ids = select(Client.id).where(clause)
     want = set(kinds or KINDS)
     items: list[AgendaItem] = []
 
@@ -118,8 +117,10 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
             q = (select(Holding.id, Holding.client_id, Holding.maturity_on, Holding.amount, Product.name)
                  .join(Product, Product.id == Holding.product_id, isouter=True)
                  .where(Holding.deleted.is_(False), Holding.status == "active", Holding.maturity_on >= today,
-                        Holding.maturity_on <= last_day, Holding.client_id.in_(ids)))
+                        Holding.maturity_on <= last_day))
             for hid, cid, mat, amount, pname in s.execute(q):
+                if cid not in clients:
+                    continue
                 days = (mat - today).days
                 t = next(x for x in thresholds if x >= days)
                 sev = "high" if t <= thresholds[0] else ("medium" if len(thresholds) > 1 and t <= thresholds[1] else "low")
@@ -130,8 +131,10 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
         # birthdays of contacts
         if "birthday" in want:
             q = select(Contact.id, Contact.client_id, Contact.name, Contact.birthday).where(
-                Contact.deleted.is_(False), Contact.birthday.is_not(None), Contact.client_id.in_(ids))
+                Contact.deleted.is_(False), Contact.birthday.is_not(None))
             for cid_, client_id, name, bday in s.execute(q):
+                if client_id not in clients:
+                    continue
                 nxt = _next_anniversary(bday, today)
                 if nxt <= horizon:
                     add(f"birthday:{cid_}:{nxt.year}", "birthday", client_id, nxt, _("联系人生日：{n}").format(n=name),
@@ -177,9 +180,14 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
             else:
                 owner_ok = Task.owner_id == (user_id or book.user.id)
             q = select(Task.id, Task.client_id, Task.title, Task.due_on, Task.owner_id).where(
-                Task.deleted.is_(False), Task.status == "open", Task.due_on.is_not(None), Task.due_on <= today, owner_ok,
-                or_(Task.client_id.is_(None), Task.client_id.in_(select(Client.id).where(client_clause(book)))))
-            for tid, cid, title, due, owner in s.execute(q):
+                Task.deleted.is_(False), Task.status == "open", Task.due_on.is_not(None), Task.due_on <= today, owner_ok)
+            tasks = s.execute(q).all()
+            others = {t.client_id for t in tasks if t.client_id and t.client_id not in clients}
+            visible_others = set(s.scalars(select(Client.id).where(Client.id.in_(others), client_clause(book)))) \
+                if others else set()
+            for tid, cid, title, due, owner in tasks:
+                if cid and cid not in clients and cid not in visible_others:
+                    continue
                 overdue = due < today
                 add(f"task:{tid}", "task", cid, due, _("跟进任务逾期：{t}").format(t=title) if overdue
                     else _("今日跟进：{t}").format(t=title),
@@ -190,26 +198,28 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
             q = select(ServiceRequest.id, ServiceRequest.client_id, ServiceRequest.kind, ServiceRequest.title,
                        ServiceRequest.sla_due_at, ServiceRequest.assignee_id).where(
                 ServiceRequest.deleted.is_(False), ServiceRequest.status.in_(("open", "in_progress", "escalated")),
-                ServiceRequest.sla_due_at.is_not(None), ServiceRequest.sla_due_at < now,
-                ServiceRequest.client_id.in_(ids))
+                ServiceRequest.sla_due_at.is_not(None), ServiceRequest.sla_due_at < now)
             for rid, cid, kind, title, due_at, assignee in s.execute(q):
+                if cid not in clients:
+                    continue
                 label = _("投诉处理超时") if kind == "complaint" else _("服务请求超时")
                 add(f"sla:{rid}", "sla", cid, due_at.date(), _("{l}：{t}").format(l=label, t=title),
                     _("时限 {d} 已过").format(d=due_at.strftime("%Y-%m-%d %H:%M")), "high", rid)
 
-        # service-plan touchpoints and clients without contact
+        # service-plan touchpoints and clients without contact. The related tables are read whole
+        # and filtered against the client dict in Python: an IN (visible ids) subquery costs more.
         if {"plan_visit", "plan_review", "no_contact"} & want:
             done = (select(Visit.client_id, func.max(Visit.planned_at))
-                    .where(Visit.deleted.is_(False), Visit.status == "done", Visit.client_id.in_(ids))
+                    .where(Visit.deleted.is_(False), Visit.status == "done")
                     .group_by(Visit.client_id))
             last_visit = {cid: at.date() for cid, at in s.execute(done) if at is not None}
             reviews = (select(Visit.client_id, func.max(Visit.planned_at))
-                       .where(Visit.deleted.is_(False), Visit.status == "done", Visit.kind == "meeting",
-                              Visit.client_id.in_(ids)).group_by(Visit.client_id))
+                       .where(Visit.deleted.is_(False), Visit.status == "done", Visit.kind == "meeting")
+                       .group_by(Visit.client_id))
             last_review = {cid: at.date() for cid, at in s.execute(reviews) if at is not None}
             planned = set(s.scalars(select(Visit.client_id).where(
-                Visit.deleted.is_(False), Visit.status == "planned", Visit.planned_at >= dt.datetime.combine(today, dt.time.min),
-                Visit.client_id.in_(ids)).distinct()))
+                Visit.deleted.is_(False), Visit.status == "planned",
+                Visit.planned_at >= dt.datetime.combine(today, dt.time.min)).distinct()))
             tiers = plans["tiers"]
             for c in clients.values():
                 plan = tiers.get(c.tier or "general") or tiers["general"]

@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Float, and_, cast, func, select
 
 from kamdesk.common.errors import DecryptError, KeyUnavailable, NotFound, PermissionDenied, ValidationError
 from kamdesk.common.i18n import N_, _
@@ -341,6 +341,7 @@ class _Scorer:
         self.notes: list[str] = []
         self.used_mask = False
         self.rating_hidden = False
+        self.labels = {k: (_(f["label"]), float(f["weight"])) for k, f in model.factors.items()}
 
     def _fin(self, row: Any, name: str) -> tuple[float | None, str]:
         """(value, how) for a C2-FIN amount: 'plain', 'band' (mask lower bound) or 'none'."""
@@ -380,6 +381,8 @@ class _Scorer:
         best_pts, best_reason = 0.0, _("无规模数据")
         hidden: list[str] = []
         for measure, spec in sf["measures"].items():
+            if best_pts >= 100:
+                break  # nothing can score higher: skip decrypting the rest
             if measure == "total_assets":
                 value, how = _money(row.total_assets), "plain"
             else:
@@ -447,9 +450,8 @@ class _Scorer:
         return total, tuple(out)
 
     def _factor(self, key: str, points: float, reason: str) -> FactorScore:
-        spec = self.model.factors[key]
-        w = float(spec["weight"])
-        return FactorScore(key, _(spec["label"]), w, points, round(points * w / 100, 2), reason)
+        label, w = self.labels[key]
+        return FactorScore(key, label, w, points, round(points * w / 100, 2), reason)
 
     def final_notes(self) -> tuple[str, ...]:
         notes = []
@@ -466,20 +468,27 @@ def _columns() -> list[Any]:
             Client.net_worth_mask, Client.credit_rating_ct]
 
 
-def _aggregates(session: Any, model: GradingModel, as_of: dt.date, ids_select: Any) -> tuple[dict[str, float], dict[str, int]]:
+def _aggregates(session: Any, model: GradingModel, as_of: dt.date,
+                client_id: str | None = None) -> tuple[dict[str, float], dict[str, int]]:
+    """12-month contribution and product depth per client, aggregated in SQL. For the whole book the
+    tables are scanned once and the caller keeps the visible clients (cheaper than IN (visible ids))."""
     start, end = _window_start(as_of, model.contribution_months), f"{as_of.year:04d}-{as_of.month:02d}"
-    # Money columns are text on SQLite: total() each one (numeric), never "a + b" (string concatenation)
-    contrib = {cid: (d or 0.0) + (lo or 0.0) + (f or 0.0) for cid, d, lo, f in session.execute(
-        select(Contribution.client_id, func.total(Contribution.deposit_income), func.total(Contribution.loan_income),
-               func.total(Contribution.fee_income))
-        .where(Contribution.deleted.is_(False), Contribution.month >= start, Contribution.month <= end,
-               Contribution.client_id.in_(ids_select))
-        .group_by(Contribution.client_id))}
-    depth = dict(session.execute(
-        select(Holding.client_id, func.count(func.distinct(Product.product_type)))
-        .join(Product, and_(Product.id == Holding.product_id, Product.deleted.is_(False)))
-        .where(Holding.deleted.is_(False), Holding.status == "active", Holding.client_id.in_(ids_select))
-        .group_by(Holding.client_id)).all())
+    # Money columns are text on SQLite: cast each to REAL before adding ("a + b" on the String
+    # type would be rendered as string concatenation)
+    income = func.total(cast(Contribution.deposit_income, Float) + cast(Contribution.loan_income, Float)
+                        + cast(Contribution.fee_income, Float))
+    cq = (select(Contribution.client_id, income)
+          .where(Contribution.deleted.is_(False), Contribution.month >= start, Contribution.month <= end)
+          .group_by(Contribution.client_id))
+    dq = (select(Holding.client_id, func.count(func.distinct(Product.product_type)))
+          .join(Product, and_(Product.id == Holding.product_id, Product.deleted.is_(False)))
+          .where(Holding.deleted.is_(False), Holding.status == "active")
+          .group_by(Holding.client_id))
+    if client_id is not None:
+        cq = cq.where(Contribution.client_id == client_id)
+        dq = dq.where(Holding.client_id == client_id)
+    contrib = {cid: float(v or 0.0) for cid, v in session.execute(cq)}
+    depth = dict(session.execute(dq).all())
     return contrib, depth
 
 
@@ -517,10 +526,9 @@ def grade_book(book: Any, *, model: GradingModel | str | Path | None = None, app
         raise PermissionDenied(_("调整客户分级"))
     scorer = _Scorer(book, model)
     clause = client_clause(book)
-    ids_select = select(Client.id).where(clause)
     grades: list[ClientGrade] = []
     with book.session_scope(write=apply) as s:
-        contrib, depth = _aggregates(s, model, as_of, ids_select)
+        contrib, depth = _aggregates(s, model, as_of)
         for row in s.execute(select(*_columns()).where(clause).order_by(Client.id)):
             c = float(contrib.get(row.id, 0.0) or 0.0)
             score, factors = scorer.score(row, c, int(depth.get(row.id, 0)), explain=False)
@@ -559,8 +567,7 @@ def explain(book: Any, client_id: str, *, model: GradingModel | str | Path | Non
         row = s.execute(select(*_columns()).where(Client.id == client_id, client_clause(book))).first()
         if row is None:
             raise NotFound(_("客户不存在或不在您的权限范围内"))
-        one = select(Client.id).where(Client.id == client_id)
-        contrib, depth = _aggregates(s, model, as_of, one)
+        contrib, depth = _aggregates(s, model, as_of, client_id)
         c = float(contrib.get(client_id, 0.0) or 0.0)
         score, factors = scorer.score(row, c, int(depth.get(client_id, 0)), explain=True)
     tier = model.tier_for(score)

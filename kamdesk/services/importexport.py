@@ -40,6 +40,7 @@ from kamdesk.services import audit
 from kamdesk.services.scope import client_clause
 
 ENTITIES = ("clients", "contacts", "holdings")
+_LOAD_CACHE_KIB = 128 * 1024
 MAX_ROWS = 200_000
 
 # Header (Chinese first, a few English aliases) -> field, per entity.
@@ -189,6 +190,16 @@ def read_table(path: Path | str) -> tuple[list[str], Iterator[tuple[int, list[An
 
 
 def _read_xlsx(p: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    try:
+        headers, rows = _xlsx_rows(p)
+    except (_XlsxFormatError, zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
+        return _read_xlsx_openpyxl(p)  # unusual layout: let openpyxl try (it raises the clear error)
+    if not headers:
+        raise _bad_file(p, _("文件为空"))
+    return headers, rows
+
+
+def _read_xlsx_openpyxl(p: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -217,6 +228,142 @@ def _read_xlsx(p: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
         finally:
             wb.close()
     return headers, rows()
+
+
+# A streaming .xlsx reader on the standard library's (C) XML parser: openpyxl's read-only mode
+# spends ~50 µs per cell in its descriptor machinery, this ~5 µs, which is most of a 20,000-row
+# import. Dates are recognised from the cell style's number format, as Excel does.
+_BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+
+
+class _XlsxFormatError(Exception):
+    pass
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _is_date_format(code: str) -> bool:
+    import re as _re
+
+    code = _re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code).lower()
+    return any(ch in code for ch in "dyhs") or ("m" in code and "0" not in code)
+
+
+def _col_index(ref: str) -> int:
+    n = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            n = n * 26 + (ord(ch) - 64)
+        else:
+            break
+    return n - 1
+
+
+def _xlsx_rows(p: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    zf = zipfile.ZipFile(p)
+    names = set(zf.namelist())
+
+    def xml(name: str) -> Any:
+        return ET.fromstring(zf.read(name))
+
+    wb = xml("xl/workbook.xml")
+    date1904 = any(_local(e.tag) == "workbookPr" and e.get("date1904") in ("1", "true") for e in wb.iter())
+    first = next((e for e in wb.iter() if _local(e.tag) == "sheet"), None)
+    if first is None:
+        raise _XlsxFormatError("no sheet")
+    rid = next((v for k, v in first.attrib.items() if _local(k) == "id"), None)
+    target = None
+    for rel in xml("xl/_rels/workbook.xml.rels").iter():
+        if _local(rel.tag) == "Relationship" and rel.get("Id") == rid:
+            target = rel.get("Target", "")
+    if not target:
+        raise _XlsxFormatError("no sheet target")
+    sheet = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    shared: list[str] = []
+    if "xl/sharedStrings.xml" in names:
+        for si in xml("xl/sharedStrings.xml"):
+            if _local(si.tag) == "si":
+                shared.append("".join(t.text or "" for t in si.iter() if _local(t.tag) == "t"))
+    date_styles: set[int] = set()
+    if "xl/styles.xml" in names:
+        st = xml("xl/styles.xml")
+        custom = {int(e.get("numFmtId", "0")): e.get("formatCode", "") for e in st.iter() if _local(e.tag) == "numFmt"}
+        for child in st:
+            if _local(child.tag) == "cellXfs":
+                for i, xf in enumerate(x for x in child if _local(x.tag) == "xf"):
+                    fid = int(xf.get("numFmtId", "0"))
+                    if fid in _BUILTIN_DATE_FORMATS or (fid in custom and _is_date_format(custom[fid])):
+                        date_styles.add(i)
+    base = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
+    stream = zf.open(sheet)
+
+    def cell_value(c: Any) -> Any:
+        t = c.get("t", "n")
+        v = None
+        for child in c:
+            name = _local(child.tag)
+            if name == "v":
+                v = child.text
+            elif name == "is":
+                return "".join(x.text or "" for x in child.iter() if _local(x.tag) == "t")
+        if v is None:
+            return None
+        if t == "s":
+            return shared[int(v)]
+        if t in ("str", "e"):
+            return v
+        if t == "b":
+            return v == "1"
+        if t == "d":
+            return dt.datetime.fromisoformat(v)
+        num = float(v)
+        if int(c.get("s", "0")) in date_styles:
+            return base + dt.timedelta(days=num)
+        return int(num) if num.is_integer() and abs(num) < 1e15 else num
+
+    def all_rows() -> Iterator[tuple[int, list[Any]]]:
+        expected = 0
+        for _event, el in ET.iterparse(stream, events=("end",)):
+            if _local(el.tag) != "row":
+                continue
+            expected += 1
+            n = int(el.get("r", expected))
+            expected = n
+            values: list[Any] = []
+            for c in el:
+                if _local(c.tag) != "c":
+                    continue
+                ref = c.get("r")
+                idx = _col_index(ref) if ref else len(values)
+                while len(values) < idx:
+                    values.append(None)
+                values.append(cell_value(c))
+            el.clear()
+            yield n, values
+
+    it = all_rows()
+    try:
+        first_row = next(it, None)
+    except (ET.ParseError, KeyError, ValueError, IndexError) as exc:
+        raise _XlsxFormatError(str(exc)) from None
+    if first_row is None:
+        return [], iter(())
+    _header_no, header = first_row
+
+    def data() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            for n, values in it:
+                yield n, [_cell(v) for v in values]
+        except (ET.ParseError, KeyError, ValueError, IndexError, zipfile.BadZipFile, OSError):
+            raise _bad_file(p, _("工作表已损坏")) from None
+        finally:
+            zf.close()
+    return [str(h).strip() if h is not None else "" for h in header], data()
 
 
 def _read_csv(p: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
@@ -554,12 +701,21 @@ def _bulk_insert(s: Any, ctx: Any, model: type, records: list[dict[str, Any]]) -
         outbox.append({"table_name": table, "record_id": rid, "fields": fields, "hlc": stamp, "created_at": now})
     # executemany needs the same keys in every row
     keys = set().union(*(r.keys() for r in rows)) if rows else set()
+    defaults = {k: _column_default(model, k) for k in keys}
     for r in rows:
-        for k in keys:
-            r.setdefault(k, _column_default(model, k))
-    for i in range(0, len(rows), 2000):
-        s.execute(insert(model.__table__), rows[i:i + 2000])
-        s.execute(insert(Outbox.__table__), outbox[i:i + 2000])
+        if len(r) != len(keys):
+            for k, d in defaults.items():
+                r.setdefault(k, d)
+    conn = s.connection()
+    # a bigger page cache while loading: the blind-index and search-index b-trees take random inserts
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{_LOAD_CACHE_KIB}")
+    try:
+        for i in range(0, len(rows), 5000):
+            s.execute(insert(model.__table__), rows[i:i + 5000])
+            s.execute(insert(Outbox.__table__), outbox[i:i + 5000])
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
 
 
 def _column_default(model: type, key: str) -> Any:

@@ -320,3 +320,23 @@ def test_cli_import_export(book, monkeypatch, capsys, tmp_path):
     assert "SHA-256" in capsys.readouterr().out
     assert main(["export", "calendar", "--out", str(tmp_path / "o.ics"), "--file", fbook, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["path"].endswith("o.ics")
+
+
+def test_fast_xlsx_reader_matches_openpyxl(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["客户名称", "成立日期", "金额", "是否", "代码"])
+    ws.append(["甲", dt.datetime(2020, 5, 17), 1234.5, True, "0012"])
+    ws.append(["乙", dt.date(1999, 12, 31), 10, False, 91310000])
+    ws["B4"] = "文本日期 2020-01-01"
+    ws["E6"] = "稀疏"  # a gap row and a sparse cell
+    ws["C5"].number_format = "yyyy年m月d日"
+    ws["C5"] = dt.datetime(2021, 2, 3)
+    f = tmp_path / "mix.xlsx"
+    wb.save(f)
+    h1, r1 = ie._read_xlsx(f)
+    h2, r2 = ie._read_xlsx_openpyxl(f)
+    norm = lambda rows: {n: [v for v in vals] + [None] * (5 - len(vals)) for n, vals in rows if any(x is not None for x in vals)}
+    a, b = norm(r1), norm(r2)
+    assert h1 == h2 and a == b
+    assert a[2][1] == dt.datetime(2020, 5, 17) and a[5][2] == dt.datetime(2021, 2, 3) and a[6][4] == "稀疏"
