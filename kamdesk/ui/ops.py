@@ -118,11 +118,14 @@ class _Task(QRunnable):
 
     def run(self) -> None:  # worker thread: never touch widgets here
         try:
-            result = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - delivered to the failure callback
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.finished.emit(result)
+            try:
+                result = self._fn()
+            except BaseException as exc:  # noqa: BLE001 - delivered to the failure callback
+                self._relay.failed.emit(exc)
+            else:
+                self._relay.finished.emit(result)
+        except RuntimeError:  # the app is shutting down and the relay is gone: nobody to tell
+            log.debug("result of %s dropped at shutdown", getattr(self._fn, "__name__", "op"))
 
 
 class Op(Generic[T]):

@@ -18,3 +18,10 @@ def charts():  # noqa: ANN201
     from PySide6 import QtCharts
 
     return QtCharts
+
+
+def print_support():  # noqa: ANN201
+    """Qt Print Support (QPrinter, QPrintDialog), imported on first use."""
+    from PySide6 import QtPrintSupport
+
+    return QtPrintSupport

@@ -182,7 +182,7 @@ class ClientsScreen(Screen):
         if not self._loaded_once:
             self._loaded_once = True
             self.reload(immediate=True)
-            self._load_filter_options()
+            self._filters_pending = True  # loaded once the first page is in (fewer workers competing)
 
     def current_filter(self) -> Any:
         from kamdesk.services.dto import ClientFilter
@@ -205,6 +205,18 @@ class ClientsScreen(Screen):
         if ids:
             QTimer.singleShot(0, self._prefetch_visible)
         self.ids_loaded.emit(len(ids))
+        if getattr(self, "_filters_pending", False):
+            self._filters_pending = False
+            self.model.rows_loaded.connect(self._first_rows_in)
+            if not ids:
+                self._first_rows_in()
+
+    def _first_rows_in(self, *_a: Any) -> None:
+        try:
+            self.model.rows_loaded.disconnect(self._first_rows_in)
+        except (RuntimeError, TypeError):
+            pass
+        self._load_filter_options()
 
     def _ids_failed(self, exc: BaseException) -> None:
         self.count.setText("")
