@@ -21,6 +21,10 @@ def kind(code: str | None) -> str:
     return {"corporate": _("对公"), "individual": _("个人")}.get(code or "", code or "")
 
 
+def priority(code: str | None) -> str:
+    return {"low": _("低"), "normal": _("普通"), "high": _("高"), "urgent": _("紧急")}.get(code or "", code or "")
+
+
 def sensitive_field(name: str) -> str:
     return {
         "id_number": _("证件号码"), "credit_code": _("统一社会信用代码"), "phone": _("联系电话"),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kamdesk.ui.changes import Changes
-from kamdesk.ui.qt import QWidget
+from kamdesk.ui.qt import QTableView, QWidget
 from kamdesk.ui.state import AppState
 
 
@@ -26,3 +26,10 @@ class Screen(QWidget):
 
     def focus_search(self) -> bool:
         return False
+
+
+def fit_columns(table: QTableView, widths: tuple[int, ...] | list[int]) -> None:
+    """Set column widths, never narrower than the header text (English headers are longer)."""
+    header = table.horizontalHeader()
+    for col, w in enumerate(widths):
+        table.setColumnWidth(col, max(w, header.sectionSizeHint(col) + 12))

@@ -27,7 +27,7 @@ from kamdesk.ui.qt import (
     QWidget,
     Signal,
 )
-from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.screens.base import Screen, fit_columns
 from kamdesk.ui.state import AppState
 
 SLA_COLOURS = {"breached": "#fde7e9", "due_soon": "#fff4e5"}
@@ -40,10 +40,10 @@ class RequestModel(QAbstractTableModel):
         self._cols = [
             (lambda: _("时限状态"), lambda r: r.sla_label),
             (lambda: _("类型"), lambda r: _("投诉") if r.kind == "complaint" else _("请求")),
-            (lambda: _("客户"), lambda r: r.client_name),
+            (lambda: _("客户名称"), lambda r: r.client_name),
             (lambda: _("标题"), lambda r: r.title),
             (lambda: _("类别"), lambda r: r.category),
-            (lambda: _("优先级"), lambda r: r.priority),
+            (lambda: _("优先级"), lambda r: labels.priority(r.priority)),
             (lambda: _("状态"), lambda r: r.status_label),
             (lambda: _("受理时间"), lambda r: labels.date(r.opened_at)),
             (lambda: _("时限"), lambda r: labels.date(r.sla_due_at)),
@@ -131,8 +131,7 @@ class RequestsScreen(Screen):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, w in enumerate((80, 56, 220, 240, 90, 64, 72, 130, 130, 48)):
-            self.table.setColumnWidth(col, w)
+        fit_columns(self.table, (80, 70, 220, 240, 90, 64, 72, 130, 130, 48))
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         lay = QVBoxLayout(self)
