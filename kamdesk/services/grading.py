@@ -24,11 +24,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Float, and_, cast, func, select
+from sqlalchemy import DateTime, Float, and_, bindparam, cast, func, insert, select, text
 
 from kamdesk.common.errors import DecryptError, KeyUnavailable, NotFound, PermissionDenied, ValidationError
 from kamdesk.common.i18n import N_, _
-from kamdesk.models import Client, Contribution, Holding, Product
+from kamdesk.models import Client, Contribution, Holding, Outbox, Product, utcnow
 from kamdesk.models.client import TIERS
 from kamdesk.security.fieldcrypto import decrypt_value
 from kamdesk.security.masking import _BANDS as _MASK_BANDS
@@ -509,6 +509,25 @@ def _pareto(grades: list[ClientGrade]) -> Pareto:
     return Pareto(n, top, top_share, Decimal(str(round(total, 2))), tuple(curve))
 
 
+def _write_tiers(s: Any, ctx: Any, moves: tuple[TierMove, ...]) -> int:
+    """Write new tiers in bulk doing what the ORM flush hook does for a changed field: stamp the
+    field's HLC in `clock`, bump updated_at, and queue one outbox entry per row (same transaction)."""
+    now = utcnow()
+    params, outbox = [], []
+    for m in moves:
+        stamp = ctx.clock.now()
+        params.append({"rid": m.client_id, "tier": m.to_tier, "stamp": stamp, "now": now})
+        outbox.append({"table_name": "clients", "record_id": m.client_id, "fields": ["tier"], "hlc": stamp,
+                       "created_at": now})
+    stmt = text("UPDATE clients SET tier = :tier, updated_at = :now, "
+                "clock = json_set(coalesce(clock, '{}'), '$.tier', :stamp) WHERE id = :rid"
+                ).bindparams(bindparam("now", type_=DateTime()))
+    for i in range(0, len(params), 5000):
+        s.execute(stmt, params[i:i + 5000])
+        s.execute(insert(Outbox.__table__), outbox[i:i + 5000])
+    return len(params)
+
+
 def _require_model(model: GradingModel | str | Path | None) -> GradingModel:
     if isinstance(model, GradingModel):
         return model
@@ -538,12 +557,7 @@ def grade_book(book: Any, *, model: GradingModel | str | Path | None = None, app
                       for g in grades if g.moved != 0)
         applied = 0
         if apply and moves:
-            by_id = {m.client_id: m.to_tier for m in moves}
-            ids = list(by_id)
-            for i in range(0, len(ids), 500):
-                for client in s.scalars(select(Client).where(Client.id.in_(ids[i:i + 500]))):
-                    client.tier = by_id[client.id]
-                    applied += 1
+            applied = _write_tiers(s, book.ctx, moves)
         if apply:
             audit.record(s, book.ctx, "grading.apply", "clients", "", {
                 "model_version": model.version, "graded": len(grades), "changed": applied,

@@ -120,7 +120,11 @@ def test_team_lead_applies_tiers_synced_and_audited(make_book):
     rep = grading.grade_book(lead, apply=True, as_of=AS_OF)
     assert rep.applied and rep.applied_count == len(rep.moves) >= 1
     with lead.session_scope() as s:
-        assert s.get(Client, big).tier == "strategic"
+        c = s.get(Client, big)
+        assert c.tier == "strategic" and "tier" in c.clock and c.updated_at.year >= 2026
+        ob = s.scalars(select(Outbox).where(Outbox.record_id == big, Outbox.table_name == "clients")
+                       .order_by(Outbox.seq.desc())).first()
+        assert ob.fields == ["tier"] and ob.hlc == c.clock["tier"]
         assert s.scalars(select(Outbox).where(Outbox.record_id == big, Outbox.table_name == "clients")).first() is not None
         ev = audit.events(s, action="grading.apply")
         assert len(ev) == 1 and json.loads(ev[0]["detail"])["model_version"] == rep.model_version
