@@ -455,3 +455,28 @@ def render(book: Any, proposal_id: str, *, purpose: str = "preview", out: Path |
 def assert_can_view(book: Any) -> None:
     if not book.policy.can_read(book.user.role, "proposals"):
         raise PermissionDenied(_("查看方案"))
+
+
+def list_proposals(book: Any, *, status: str | None = None, client_query: str | None = None,
+                   limit: int = 1000) -> list[ProposalInfo]:
+    """Proposals of every client the user may see, newest first; `client_query` filters clients
+    like the search box (name, short name, pinyin initials)."""
+    from kamdesk.services.scope import client_clause
+    from kamdesk.services.search import matching_client_ids, refresh_index
+
+    assert_can_view(book)
+    if status is not None and status not in STATUSES:
+        raise ValidationError("status", _("未知方案状态"))
+    stmt = (select(Proposal, Client.name).join(Client, Client.id == Proposal.client_id)
+            .where(Proposal.deleted.is_not(True), client_clause(book)))
+    if status:
+        stmt = stmt.where(Proposal.status == status)
+    if client_query and client_query.strip():
+        refresh_index(book)
+        ids = matching_client_ids(book, client_query.strip())
+        if ids is None:
+            return []
+        stmt = stmt.where(Proposal.client_id.in_(ids))
+    stmt = stmt.order_by(Proposal.created_at.desc(), Proposal.version.desc()).limit(max(1, int(limit)))
+    with book.session_scope() as s:
+        return [_info(p, name) for p, name in s.execute(stmt)]
