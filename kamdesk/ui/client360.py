@@ -142,12 +142,19 @@ class Client360Window(QWidget):
         self.title.setFont(f)
         self.subtitle = QLabel("")
         self.subtitle.setObjectName("client360Subtitle")
+        self.edit_button = QPushButton(_("编辑资料"))
+        self.edit_button.setObjectName("editClient")
+        self.edit_button.setEnabled(False)
+        self.edit_button.clicked.connect(self.edit)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("client360Tabs")
         self._builders = {}
         self.tabs.currentChanged.connect(self._build_current)
         lay = QVBoxLayout(self)
-        lay.addWidget(self.title)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.edit_button)
+        lay.addLayout(head)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.tabs, 1)
         state.changed.connect(self._on_changes)
@@ -172,6 +179,7 @@ class Client360Window(QWidget):
         profile = getattr(data, "profile", data)
         self.setWindowTitle(_("客户全景 — {name}").format(name=profile.name))
         self.title.setText(profile.name)
+        self.edit_button.setEnabled(bool(profile.editable_fields))
         self.subtitle.setText("  ·  ".join(x for x in (
             labels.kind(profile.kind), _("{t}客户").format(t=labels.tier(profile.tier)), profile.industry,
             labels.stage(profile.lifecycle_stage), profile.city,
@@ -399,6 +407,16 @@ class Client360Window(QWidget):
                     for c in range(t.columnCount()):
                         t.item(r, c).setBackground(QColor(colour))
         return t
+
+    def edit(self) -> Any:
+        from kamdesk.ui.editclient import EditClientDialog
+
+        if self.data is None:
+            return None
+        dlg = EditClientDialog(self.state, getattr(self.data, "profile", self.data), self)
+        dlg.open()
+        self.edit_dialog = dlg
+        return dlg
 
     # -- reveal ------------------------------------------------------------------------------
     def reveal(self, field: str, reason: str = "") -> None:

@@ -122,3 +122,26 @@ def test_client_model_passes_qtmodeltester(qtmodeltester, client_book, qtbot, wa
     qtbot.waitUntil(lambda: model.cached(model.id_at(0)) is not None, timeout=20000)
     qtmodeltester.check(model, force_py=True)
     wait_idle()
+
+
+def test_edit_profile_validates_and_refreshes_views(qtbot, window, wait_idle) -> None:  # noqa: ANN001
+    book = window.state.book
+    screen = window.screens["clients"]
+    cid = book.sample_ids["中国石油化工股份有限公司上海分公司"]
+    win360 = window.open_client(cid)
+    qtbot.waitUntil(lambda: win360.edit_button.isEnabled(), timeout=20000)
+    dlg = win360.edit()
+    dlg.widgets["credit_code"].setText("91310000132200821X")  # wrong check digit
+    dlg.widgets["city"].setText("南京")
+    dlg.save()
+    qtbot.waitUntil(lambda: dlg.message.isVisible(), timeout=20000)
+    assert dlg.message.text().startswith("统一社会信用代码：")
+    assert "91310000132200821X" not in dlg.message.text()
+    assert dlg.isVisible()
+    dlg.widgets["credit_code"].setText("")
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        dlg.save()
+    qtbot.waitUntil(lambda: win360.data is not None and win360.data.profile.city == "南京", timeout=20000)
+    row = screen.model.row_of(cid)
+    qtbot.waitUntil(lambda: screen.model.data(screen.model.index(row, 6)) == "南京", timeout=20000)
+    wait_idle()
