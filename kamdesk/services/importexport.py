@@ -584,7 +584,7 @@ def _validate_row(entity: str, raw: dict[str, Any], n: int, errs: list[RowError]
     if entity == "clients":
         kind = rec.get("kind")
         if kind is not None:
-            k = _KIND.get(kind)
+            k = _KIND.get(kind) or _KIND.get(kind.lower())
             if k is None:
                 err("kind", _("应为 对公 或 个人"))
             rec["kind"] = k
@@ -592,7 +592,7 @@ def _validate_row(entity: str, raw: dict[str, Any], n: int, errs: list[RowError]
             rec["kind"] = "individual" if rec.get("id_number") and not rec.get("credit_code") else "corporate"
         for f, table in (("tier", _TIER), ("lifecycle_stage", _STAGE)):
             if f in rec:
-                val = table.get(rec[f])
+                val = table.get(rec[f]) or table.get(rec[f].lower())
                 if val is None:
                     err(f, _("取值「{v}」无效").format(v=rec[f]))
                 rec[f] = val
@@ -848,7 +848,9 @@ def export_clients(book: Any, out: Path | str, *, tier: str | None = None, owner
     specs = SENSITIVE["clients"]
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet(_("客户名单"))
-    ws.append([label(c) if c != "owner" else _("客户经理") for c in EXPORT_COLUMNS])
+    # headers stay in Chinese whatever the UI language: they are the import format, so a file
+    # exported here can be edited and imported back
+    ws.append([FIELD_LABELS.get(c, "客户经理") for c in EXPORT_COLUMNS])
     where = [client_clause(book)]
     if tier:
         where.append(Client.tier == tier)
