@@ -28,9 +28,16 @@ def test_navigation_shortcuts_and_placeholders(qtbot, client_book, wait_idle) ->
     by_shortcut = {a.shortcut().toString(): a for a in view_menu.actions() if not a.shortcut().isEmpty()}
     by_shortcut["Ctrl+3"].trigger()
     assert win.current_screen().key == "visits"
+    by_shortcut["Ctrl+9"].trigger()
+    assert win.current_screen().key == "dashboard"
     # a screen not built yet says what will be there
-    texts = " ".join(lbl.text() for lbl in win.current_screen().findChildren(type(win.cover.findChild(
-        __import__("kamdesk.ui.qt", fromlist=["QLabel"]).QLabel))))
+    from kamdesk.ui.qt import QLabel
+    from kamdesk.ui.screens.placeholder import PlaceholderScreen
+
+    spec = next(s for s in win.specs if s.key == "visits")
+    ph = PlaceholderScreen(win.state, spec.key, spec.title(), spec.planned())
+    qtbot.addWidget(ph)
+    texts = " ".join(lbl.text() for lbl in ph.findChildren(QLabel))
     assert "建设中" in texts and "纪要" in texts
     win.actions["search"].trigger()
     assert win.current_screen().key == "clients"
