@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,6 +26,7 @@ from kamdesk.models import (AgendaState, Client, Contact, Holding, Product, Rela
 from kamdesk.services.scope import client_clause
 from kamdesk.services.suitability import ASSESSMENT_VALID_DAYS
 
+_STATE_NS = uuid.UUID("6f1c2a4e-3b7d-5e8f-9a0b-1c2d3e4f5a6b")  # namespace of agenda-state record ids
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 STATES = ("done", "snoozed", "dismissed")
 KINDS = ("maturity", "birthday", "anniversary", "kyc", "risk_assessment", "task", "sla", "plan_visit", "plan_review",
@@ -252,8 +254,10 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
                             _("{t}客户每 {e} 天进行一次综合服务回顾").format(t=_(plan["label"]), e=rev),
                             "medium" if due <= today else "low")
 
-        states = {k: (st, until) for k, st, until in s.execute(
-            select(AgendaState.key, AgendaState.state, AgendaState.snooze_until).where(AgendaState.deleted.is_(False)))}
+        prefix = f"{book.user.id}|"
+        states = {k[len(prefix):]: (st, until) for k, st, until in s.execute(
+            select(AgendaState.key, AgendaState.state, AgendaState.snooze_until).where(
+                AgendaState.deleted.is_(False), AgendaState.user_id == book.user.id)) if k.startswith(prefix)}
 
     seen: set[str] = set()
     out: list[AgendaItem] = []
@@ -280,7 +284,7 @@ def mark(book: Any, key: str, state: str, snooze_until: dt.date | None = None, *
     if state not in STATES:
         raise ValidationError("state", _("状态应为 done、snoozed 或 dismissed"))
     key = (key or "").strip()
-    if not key or len(key) > 200 or ":" not in key:
+    if not key or len(key) > 160 or ":" not in key or "|" in key:
         raise ValidationError("key", _("日程条目标识无效"))
     today = today or dt.date.today()
     if state == "snoozed":
@@ -292,14 +296,19 @@ def mark(book: Any, key: str, state: str, snooze_until: dt.date | None = None, *
         snooze_until = None
     if not book.policy.can_write(book.user.role, "agenda_states"):
         raise PermissionDenied(_("处理日程"))
+    stored = f"{book.user.id}|{key}"
+    # One record per user and item, with an id derived from both: two devices of the same user
+    # marking the same item write the same record (merged per field by sync), never two rows
+    # fighting over the unique key; users do not hide each other's items.
+    rid = str(uuid.uuid5(_STATE_NS, stored))
     with book.session_scope(write=True) as s:
-        row = s.scalars(select(AgendaState).where(AgendaState.key == key)).first()
+        row = s.get(AgendaState, rid) or s.scalars(select(AgendaState).where(AgendaState.key == stored)).first()
         if row is None:
-            s.add(AgendaState(key=key, user_id=book.user.id, client_id=client_id, state=state, snooze_until=snooze_until))
+            s.add(AgendaState(id=rid, key=stored, user_id=book.user.id, client_id=client_id, state=state,
+                              snooze_until=snooze_until))
         else:
             row.state = state
             row.snooze_until = snooze_until
-            row.user_id = book.user.id
             row.deleted = False
             if client_id:
                 row.client_id = client_id

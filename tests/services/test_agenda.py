@@ -103,7 +103,7 @@ def test_maturity_threshold_moves_and_done_is_final(book):
     assert f"maturity:{ids['h20']}:7" in _keys(ag.agenda(book, today=later))
     assert k30 not in _keys(ag.agenda(book, today=later))
     with book.session_scope() as s:
-        row = s.scalars(select(AgendaState).where(AgendaState.key == k30)).one()
+        row = s.scalars(select(AgendaState).where(AgendaState.key == f"{USERS['rm'].id}|{k30}")).one()
         assert s.scalars(select(Outbox).where(Outbox.record_id == row.id)).first() is not None  # syncs
 
 
@@ -117,7 +117,8 @@ def test_snooze_and_dismiss(book):
     ag.mark(book, key, "dismissed", today=TODAY)
     assert key not in _keys(ag.agenda(book, today=TODAY + D(days=3)))
     with book.session_scope() as s:
-        assert len(s.scalars(select(AgendaState).where(AgendaState.key == key)).all()) == 1
+        rows = s.scalars(select(AgendaState)).all()
+        assert len([r for r in rows if r.key.endswith("|" + key)]) == 1
     with pytest.raises(ValidationError):
         ag.mark(book, key, "later", today=TODAY)
     with pytest.raises(ValidationError):
@@ -173,3 +174,23 @@ def test_cli_agenda(book, monkeypatch, capsys):
     assert key not in out and "产品到期" in out
     assert main(["agenda", "snooze", "--file", f]) == 2  # no key
     assert main(["agenda", "--team", "--file", f]) == 3  # an RM has no team view
+
+
+def test_marks_are_per_user_with_stable_ids(make_book):
+    """Another user's mark (arriving by sync) does not hide my item; the same user on two devices
+    writes the same record id."""
+    import uuid
+    from kamdesk.services.agenda import _STATE_NS
+    lead = make_book("team_lead")
+    ids = _seed(lead)
+    key = f"sla:{ids['sr']}"
+    with lead.session_scope(applying_remote=True) as s:  # the RM dismissed it on their device
+        rm_key = f"{USERS['rm'].id}|{key}"
+        s.add(AgendaState(id=str(uuid.uuid5(_STATE_NS, rm_key)), key=rm_key, user_id=USERS["rm"].id,
+                          state="dismissed"))
+    assert key in _keys(ag.agenda(lead, today=TODAY, team=True))
+    ag.mark(lead, key, "done", today=TODAY)
+    assert key not in _keys(ag.agenda(lead, today=TODAY, team=True))
+    with lead.session_scope() as s:
+        mine = s.scalars(select(AgendaState).where(AgendaState.user_id == USERS["team_lead"].id)).one()
+        assert mine.id == str(uuid.uuid5(_STATE_NS, f"{USERS['team_lead'].id}|{key}"))
