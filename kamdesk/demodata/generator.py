@@ -13,6 +13,7 @@ This module imports neither SQLAlchemy nor any service, so the sync server can r
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import random
@@ -138,8 +139,27 @@ def _log_uniform(rng: random.Random, lo: float, hi: float) -> float:
     return math.exp(rng.uniform(math.log(lo), math.log(hi)))
 
 
-def _weighted(rng: random.Random, pairs: tuple[tuple[Any, int], ...] | list[tuple[Any, int]]) -> Any:
-    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+_CUM: dict[int, tuple[Any, list[Any], list[float]]] = {}
+
+
+def _cum(pairs: Any, weight: Any) -> tuple[list[Any], list[float]]:
+    """(values, cumulative weights) of a constant table, computed once (keyed by identity)."""
+    hit = _CUM.get(id(pairs))
+    if hit is None or hit[0] is not pairs:
+        values = list(pairs)
+        hit = (pairs, values, list(itertools.accumulate(weight(p) for p in values)))
+        _CUM[id(pairs)] = hit
+    return hit[1], hit[2]
+
+
+def _pick(rng: random.Random, table: Any, weight: Any) -> Any:
+    values, cum = _cum(table, weight)
+    return rng.choices(values, cum_weights=cum)[0]
+
+
+def _weighted(rng: random.Random, pairs: tuple[tuple[Any, int], ...]) -> Any:
+    """One value of ((value, weight), ...)."""
+    return _pick(rng, pairs, lambda p: p[1])[0]
 
 
 def _add_months(d: dt.date, months: int) -> dt.date:
@@ -216,7 +236,7 @@ class _Gen:
         """(name, pinyin, male)."""
         if male is None:
             male = rng.random() < 0.55
-        sur, sur_py, _w = rng.choices(words.SURNAMES, weights=[s[2] for s in words.SURNAMES])[0]
+        sur, sur_py, _w = _pick(rng, words.SURNAMES, lambda s: s[2])
         pool = words.GIVEN_MALE if male else words.GIVEN_FEMALE
         n = 1 if rng.random() < 0.3 else 2
         chars = [rng.choice(pool if i == n - 1 or rng.random() < 0.6 else words.GIVEN_NEUTRAL) for i in range(n)]
@@ -368,7 +388,7 @@ class _Gen:
 
     def corporate(self, rng: random.Random, owner: Row, city: str, parent: Row | None = None,
                   brand: tuple[str, str] | None = None, group: bool = False) -> Row:
-        industry = rng.choices(words.INDUSTRIES, weights=[i[3] for i in words.INDUSTRIES])[0]
+        industry = _pick(rng, words.INDUSTRIES, lambda i: i[3])
         if group:
             industry = ("投资管理", "集团", "租赁和商务服务业", 1)
         name, short, brand = self.company_name(rng, city, industry, brand, group)

@@ -91,17 +91,26 @@ def focus_on(bank: DemoBank, rm: dict[str, Any], *, whole_bank: bool = True) -> 
         bank.tables[table] = rows
 
 
-def _stored_rows(ctx: SessionContext, table: str, rows: list[dict[str, Any]], stamp: dt.datetime) -> list[dict[str, Any]]:
-    """Records as stored columns: sync metadata added, sensitive plaintext replaced by ciphertext/mask/index."""
+def _sync_defaults(stamp: dt.datetime) -> dict[str, Any]:
+    """The sync metadata of a demo row: never stamped (clock {}), never pushed, not deleted."""
+    return {"created_at": stamp, "updated_at": stamp, "clock": {}, "deleted": False, "server_seq": None}
+
+
+def _params(ctx: SessionContext, table: str, rows: list[dict[str, Any]], procs: list[tuple[str, Any]],
+            const: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Records as positional INSERT parameters: each value through its column's bind processor,
+    constant sync columns pre-processed once (`const`), and sensitive plaintext replaced by the
+    stored ciphertext, mask and blind index (`sensitive_columns`, as the ORM flush hook does)."""
     sensitive = SENSITIVE_FIELDS.get(table, ())
     out = []
     for r in rows:
-        row = {"created_at": stamp, "updated_at": stamp, "clock": {}, "deleted": False, "server_seq": None}
-        row.update(r)
-        for name in sensitive:
-            value = row.pop(name)
-            row.update(sensitive_columns(ctx, table, row["id"], name, None if value is None else str(value)))
-        out.append(row)
+        if sensitive:
+            r = dict(r)
+            for name in sensitive:
+                value = r.pop(name)
+                r.update(sensitive_columns(ctx, table, r["id"], name, None if value is None else str(value)))
+        out.append(tuple(const[k] if k in const else v if (v := r.get(k)) is None or f is None else f(v)
+                         for k, f in procs))
     return out
 
 
@@ -167,7 +176,7 @@ def _insert_all(book: Book, bank: DemoBank, rm: dict[str, Any], team: dict[str, 
     values went through each column type's own bind processor (what Core would do per row,
     minus its per-row bookkeeping, which dominated the load time)."""
     tables = Base.metadata.tables
-    stamp = dt.datetime.combine(bank.today, dt.time(0, 0))
+    defaults = _sync_defaults(dt.datetime.combine(bank.today, dt.time(0, 0)))
     done = 0
     with book.session_scope(write=True) as s:  # create_book wrote the RM and the team without details
         s.execute(update(tables["teams"]).where(Team.id == team["id"]).values(lead_id=team["lead_id"]))
@@ -196,14 +205,14 @@ def _insert_all(book: Book, bank: DemoBank, rm: dict[str, Any], team: dict[str, 
                 elif name == "users":
                     rows = [u for u in rows if u["id"] != rm["id"]]
                 sql, procs = _insert_sql(conn, tables[name])
-                for start in range(0, len(rows), BATCH):
-                    chunk = _stored_rows(book.ctx, name, rows[start:start + BATCH], stamp)
-                    params = [tuple(v if (v := r.get(k)) is None or f is None else f(v) for k, f in procs)
-                              for r in chunk]
-                    with conn.begin():
+                const = {k: (v if v is None or f is None else f(v))
+                         for k, f in procs if k in defaults for v in (defaults[k],)}
+                with conn.begin():  # one write transaction per table
+                    for start in range(0, len(rows), BATCH):
+                        params = _params(book.ctx, name, rows[start:start + BATCH], procs, const)
                         conn.exec_driver_sql(sql, params)
-                    done += len(chunk)
-                    report(done, total, name)
+                        done += len(params)
+                        report(done, total, name)
                 if not rows:
                     report(done, total, name)
             report(done, total, "search")
