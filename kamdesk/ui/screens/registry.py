@@ -51,17 +51,35 @@ def _requests(state: AppState) -> Screen | None:
     return RequestsScreen(state)
 
 
+def _visits(state: AppState) -> Screen | None:
+    try:
+        import kamdesk.services.visits  # noqa: F401
+        from kamdesk.ui.screens.visits import VisitsScreen
+    except ImportError:
+        return None
+    return VisitsScreen(state)
+
+
+def _tasks(state: AppState) -> Screen | None:
+    try:
+        import kamdesk.services.tasks  # noqa: F401
+        from kamdesk.ui.screens.tasks import TasksScreen
+    except ImportError:
+        return None
+    return TasksScreen(state)
+
+
 def specs() -> list[ScreenSpec]:
     return [
         ScreenSpec("today", lambda: _("今日"), _today, lambda: [
             _("服务日程：产品到期、客户及联系人生日、证照与 KYC 到期、逾期跟进、服务请求超时、应联系客户"),
             _("每一项都可打开对应客户，并可标记完成、延后或忽略")]),
         ScreenSpec("clients", lambda: _("客户"), _clients),
-        ScreenSpec("visits", lambda: _("拜访"), None, lambda: [
+        ScreenSpec("visits", lambda: _("拜访"), _visits, lambda: [
             _("计划拜访：客户、时间、地点、参加人员、议程"),
             _("拜访中记录纪要，每隔几秒自动加密保存，断电也不丢失"),
             _("填写大客户调研表，拜访结束后记录成果并生成跟进任务")]),
-        ScreenSpec("tasks", lambda: _("任务"), None, lambda: [
+        ScreenSpec("tasks", lambda: _("任务"), _tasks, lambda: [
             _("按到期日排列的任务清单"), _("逾期任务醒目标示，一键完成或改期")]),
         ScreenSpec("pipeline", lambda: _("商机"), _pipeline, lambda: [
             _("按阶段分列的商机看板，支持拖放移动"), _("各阶段金额与加权金额合计")]),
