@@ -18,6 +18,7 @@ import json
 import math
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -624,7 +625,8 @@ class _Gen:
                     v["status"] = "cancelled"
                 else:
                     topic = rng.choice(texts.CORP_TOPICS if corp else texts.IND_TOPICS)
-                    who = f"{contacts[0]['name']}（{contacts[0]['title']}）" if corp and contacts else c["name"]
+                    met = next((x for x in contacts if x["name"] == v["attendees"][0]), None) if corp else None
+                    who = f"{met['name']}（{met['title']}）" if met else c["name"]
                     product = rng.choice(self.invest_products[c["kind"]] + self.service_products[c["kind"]])
                     v["notes"] = (f"与{who}沟通。客户反映{topic}。已介绍我行{product['name']}，"
                                   f"客户表示会结合自身情况考虑。")
@@ -760,7 +762,10 @@ class _Gen:
             if rng.random() > 0.08:
                 continue
             complaint = rng.random() < 0.25
-            category, title = rng.choice(texts.COMPLAINTS if complaint else texts.REQUESTS)
+            kinds = texts.COMPLAINTS if complaint else texts.REQUESTS
+            if c["kind"] == "individual":
+                kinds = tuple(k for k in kinds if k[0] not in ("网银与证书", "代发工资"))
+            category, title = rng.choice(kinds)
             priority = _weighted(rng, (("normal", 70), ("high", 25), ("urgent", 5)))
             sla_hours = {"normal": 72, "high": 48, "urgent": 24}[priority] // (2 if complaint else 1)
             statuses = (("open", 20), ("in_progress", 20), ("escalated", 10 if complaint else 2), ("resolved", 20),
@@ -802,28 +807,25 @@ class _Gen:
             out.append({"id": self.new_id(), "client_id": c["id"], "author_id": author["id"], "text": text,
                         "severity": severity})
 
-    def run(self) -> DemoBank:
-        self.org()
-        self.shelf()
-        self.clients()
-        self.contacts()
-        self.relationship()
-        self.contributions()
-        self.holdings()
-        self.visits()
-        self.responses()
-        self.tasks()
-        self.opportunities()
-        self.requests()
-        self.risk_notes()
+    def run(self, progress: Callable[[int, int, str], None] | None = None) -> DemoBank:
+        stages = (self.org, self.shelf, self.clients, self.contacts, self.relationship, self.contributions,
+                  self.holdings, self.visits, self.responses, self.tasks, self.opportunities, self.requests,
+                  self.risk_notes)
+        for i, stage in enumerate(stages):
+            stage()
+            if progress is not None:
+                progress(i + 1, len(stages), "generate")
         for c in self.t["clients"]:  # generator-private helpers
             c.pop("_brand", None)
             c.pop("_male", None)
         return DemoBank(seed=self.seed, today=self.today, tables=self.t)
 
 
-def generate_bank(clients: int, seed: int, *, today: dt.date, rms: int | None = None) -> DemoBank:
+def generate_bank(clients: int, seed: int, *, today: dt.date, rms: int | None = None,
+                  progress: Callable[[int, int, str], None] | None = None) -> DemoBank:
     """A fictional bank with `clients` clients, reproducible for the same (clients, seed, today, rms).
 
-    `rms` is the number of relationship managers (default: about one per 200 clients, 3–100)."""
-    return _Gen(clients, seed, today, rms).run()
+    `rms` is the number of relationship managers (default: about one per 200 clients, 3–100).
+    `progress(done, total, "generate")` is called after each generation stage; an exception it
+    raises (a cancel) stops the generation."""
+    return _Gen(clients, seed, today, rms).run(progress)

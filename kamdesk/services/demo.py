@@ -128,7 +128,7 @@ def build_demo_book(path: Path | str, passphrase: str, *, clients: int = 2000, s
     path = Path(path)
     started = time.perf_counter()
     report(0, 1, "generate")
-    bank = generate_bank(clients, seed, today=today, rms=rms)
+    bank = generate_bank(clients, seed, today=today, rms=rms, progress=report)
     rm = bank.busiest_rm()
     focus_on(bank, rm, whole_bank=whole_bank)
     counts = bank.counts()

@@ -285,6 +285,24 @@ def test_a_failed_build_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monke
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_progress_callback_can_cancel_the_build(tmp_path: Path) -> None:
+    class Cancelled(Exception):
+        pass
+
+    seen: list[str] = []
+
+    def progress(done: int, total: int, stage: str) -> None:
+        seen.append(stage)
+        if stage == "contacts":
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        build_demo_book(tmp_path / "cancelled.kdb", DEMO_PASSPHRASE, clients=30, today=TODAY, kdf=FAST_KDF,
+                        progress=progress)
+    assert list(tmp_path.iterdir()) == []
+    assert seen.count("generate") > 2 and "clients" in seen  # the generation reports its stages too
+
+
 # -- the command --------------------------------------------------------------------------------
 
 def test_kamdesk_demo_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
