@@ -10,8 +10,10 @@ from sqlalchemy import func, select
 from kamdesk.models import Meta, Outbox
 
 # Meta keys the sync engine keeps (read defensively: a demo book has none of them).
-LAST_SYNC_KEYS = ("last_sync_at", "sync.last_sync_at", "sync_last_at")
-SERVER_KEYS = ("server_url", "sync.server_url")
+# (kamdesk.sync.engine: META_LAST = "sync_last_round" {"at": iso, ...}, META_SERVER = "sync_server".)
+# Only these keys are read: the sync refresh token and device key never leave the file here.
+LAST_SYNC_KEYS = ("sync_last_round", "last_sync_at")
+SERVER_KEYS = ("sync_server", "server_url")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ def book_status(book: Any) -> BookStatus:
         pending = s.scalar(select(func.count()).select_from(Outbox)) or 0
         meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_(LAST_SYNC_KEYS + SERVER_KEYS)))}
     raw = _first(meta, LAST_SYNC_KEYS)
+    if isinstance(raw, dict):
+        raw = raw.get("at")
     last: dt.datetime | None = None
     if isinstance(raw, str):
         try:

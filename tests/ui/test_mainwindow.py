@@ -98,3 +98,14 @@ def test_window_layout_is_remembered(qtbot, client_book, wait_idle) -> None:  # 
     win2.close()
     wait_idle()
     _ = Qt
+
+
+def test_status_reads_last_sync_and_server(client_book) -> None:  # noqa: ANN001
+    from kamdesk.services.status import book_status
+
+    st = book_status(client_book)
+    assert st.last_sync_at is None and not st.connected
+    client_book.set_meta("sync_server", "https://kamdesk.example-bank.cn")
+    client_book.set_meta("sync_last_round", {"at": "2026-03-01T08:30:00+00:00", "pushed": 3})
+    st = book_status(client_book)
+    assert st.connected and st.last_sync_at is not None and st.last_sync_at.hour == 8
