@@ -68,3 +68,29 @@ def test_compliance_officer_cannot_read_or_write_tasks(seeded) -> None:  # noqa:
         tasks.list(book)
     with pytest.raises(PermissionDenied):
         tasks.create(book, "x")
+
+
+def test_cli_visits_and_tasks(seeded, monkeypatch, capsys) -> None:  # noqa: ANN001
+    import json
+
+    from kamdesk.cli import main
+    from kamdesk.services import visits
+    from tests.support import PASSPHRASE
+
+    book = seeded("rm")
+    cid = add_client(book, name="上海乙贸易有限公司")
+    v = visits.plan(book, cid, dt.datetime(2026, 7, 1, 9, 30), place="客户办公室")
+    t = tasks.create(book, "寄送对账单", client_id=cid, due_on=dt.date(2026, 7, 3))
+    path = str(book.path)
+    book.close()
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    assert main(["visits", "--file", path, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [(r["id"], r["client_name"], r["planned_at"]) for r in out] == [(v.id, "上海乙贸易有限公司", "2026-07-01T09:30:00")]
+    assert main(["tasks", "--file", path]) == 0
+    assert "寄送对账单" in capsys.readouterr().out
+    assert main(["tasks", "complete", t.id, "--file", path, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "done"
+    assert main(["tasks", "--file", path, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["tasks", "complete", "--file", path]) != 0
