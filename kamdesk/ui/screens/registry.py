@@ -51,6 +51,24 @@ def _requests(state: AppState) -> Screen | None:
     return RequestsScreen(state)
 
 
+def _proposals(state: AppState) -> Screen | None:
+    try:
+        import kamdesk.services.proposals  # noqa: F401
+        from kamdesk.ui.screens.proposals import ProposalsScreen
+    except ImportError:
+        return None
+    return ProposalsScreen(state)
+
+
+def _products(state: AppState) -> Screen | None:
+    try:
+        import kamdesk.services.products  # noqa: F401
+        from kamdesk.ui.screens.products import ProductsScreen
+    except ImportError:
+        return None
+    return ProductsScreen(state)
+
+
 def _visits(state: AppState) -> Screen | None:
     try:
         import kamdesk.services.visits  # noqa: F401
@@ -85,10 +103,10 @@ def specs() -> list[ScreenSpec]:
             _("按阶段分列的商机看板，支持拖放移动"), _("各阶段金额与加权金额合计")]),
         ScreenSpec("requests", lambda: _("服务请求"), _requests, lambda: [
             _("客户服务请求与投诉清单"), _("按服务时限（SLA）显示颜色，超时可升级处理")]),
-        ScreenSpec("proposals", lambda: _("方案"), None, lambda: [
+        ScreenSpec("proposals", lambda: _("方案"), _proposals, lambda: [
             _("为客户编制综合金融服务方案"), _("适当性检查：产品风险等级不得超过客户风险承受能力"),
             _("生成带水印的 PDF 方案书")]),
-        ScreenSpec("products", lambda: _("产品"), None, lambda: [
+        ScreenSpec("products", lambda: _("产品"), _products, lambda: [
             _("本行产品目录：类型、风险等级、期限、利率或费率、起购金额"), _("按客户类型筛选适用产品")]),
         ScreenSpec("dashboard", lambda: _("仪表盘"), None, lambda: [
             _("客户层级分布、贡献度帕累托曲线、商机漏斗、未来 90 天到期金额"), _("团队负责人可按团队成员查看")]),

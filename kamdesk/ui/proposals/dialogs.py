@@ -1,0 +1,50 @@
+"""Small dialogs of the proposal flow: a suitability override (reason required, audited) and a
+new version (what changed)."""
+from __future__ import annotations
+
+from kamdesk.common.i18n import _
+from kamdesk.ui.qt import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+
+class ReasonDialog(QDialog):
+    """A text that must not be empty before OK is enabled."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None, *, name: str = "reasonDialog") -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.prompt = QLabel(prompt)
+        self.prompt.setWordWrap(True)
+        self.edit = QPlainTextEdit()
+        self.edit.setObjectName(f"{name}Text")
+        self.edit.setMinimumHeight(90)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.edit.textChanged.connect(self._update)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.prompt)
+        lay.addWidget(self.edit, 1)
+        lay.addWidget(self.buttons)
+        self._update()
+
+    @property
+    def text(self) -> str:
+        return self.edit.toPlainText().strip()
+
+    def _update(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.text))
+
+
+def override_dialog(product_text: str, reason: str, parent: QWidget | None = None) -> ReasonDialog:
+    return ReasonDialog(
+        _("适当性例外审批"),
+        _("{p}\n{r}\n\n仅在客户书面确认并经审批后办理。请填写例外原因（将记入审计日志）：").format(p=product_text, r=reason),
+        parent, name="overrideDialog")
+
+
+def revise_dialog(parent: QWidget | None = None) -> ReasonDialog:
+    return ReasonDialog(_("新版本"), _("请说明本版修改内容："), parent, name="reviseDialog")
