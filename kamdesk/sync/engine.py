@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, delete, inspect, select, update
+from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, delete, insert, inspect, select, update
 
 from kamdesk.common.errors import KamdeskError
 from kamdesk.common.hlc import HybridClock, Stamp
@@ -130,6 +130,24 @@ class _TableCodec:
         mapper = inspect(cls)
         self.decoders = {c.key: _decoder(c.columns[0].type) for c in mapper.column_attrs if c.key in self.columns}
         self.has_client = "client_id" in self.columns
+        self.table = cls.__table__
+        self._defaults = {c.key: c.default for c in self.table.columns if c.default is not None}
+
+    def new_row(self, rec: p.Record) -> dict[str, Any]:
+        """Column values for a record not yet in the file (inserted in bulk, bypassing the ORM)."""
+        row: dict[str, Any] = {}
+        for key, default in self._defaults.items():
+            row[key] = default.arg(None) if callable(default.arg) else default.arg
+        for key in self.table.columns.keys():
+            row.setdefault(key, None)
+        clock = {}
+        for name, value in rec.fields.items():
+            if name in self.columns:
+                row[name] = self.decoders[name](value)
+                if name in rec.stamps:
+                    clock[name] = rec.stamps[name]
+        row.update(id=rec.id, clock=clock, server_seq=rec.seq)
+        return row
 
 
 # -- the engine --------------------------------------------------------------------------------------
@@ -409,20 +427,39 @@ class SyncEngine:
                         s.execute(delete(codec.cls).where(codec.cls.id.in_(ids[i:i + 500])))
                 s.merge(Meta(key=META_REPAIR, value=[]))
             force = set(repair_tables or [])
+            by_table: dict[str, list[p.Record]] = {}
             for rec in resp.records:
-                self._apply_record(s, rec, force=rec.table in force)
-                for stamp in rec.stamps.values():
-                    ctx.clock.observe(stamp)
+                by_table.setdefault(rec.table, []).append(rec)
+            with s.no_autoflush:
+                for table, recs in by_table.items():
+                    codec = self.tables.get(table)
+                    if codec is None:
+                        continue
+                    existing: dict[str, Any] = {}
+                    ids = [rec.id for rec in recs]
+                    for i in range(0, len(ids), 500):
+                        existing.update((row.id, row) for row in
+                                        s.scalars(select(codec.cls).where(codec.cls.id.in_(ids[i:i + 500]))))
+                    top = ""
+                    fresh: dict[str, dict[str, Any]] = {}
+                    for rec in recs:
+                        if rec.id in existing:
+                            self._apply_record(s, codec, existing, rec, force=table in force)
+                        else:
+                            fresh[rec.id] = codec.new_row(rec)  # a later page entry of the same id wins
+                        top = max([top, *rec.stamps.values()])
+                    if fresh:
+                        s.execute(insert(codec.table), list(fresh.values()))
+                    if top:
+                        ctx.clock.observe(top)
             self._store_conflicts(s, resp.conflicts)
             s.merge(Meta(key=META_CHECKPOINT, value={"seq": resp.next_seq, "gen": resp.next_gen}))
 
-    def _apply_record(self, s: Any, rec: p.Record, *, force: bool = False) -> None:
-        codec = self.tables.get(rec.table)
-        if codec is None:
-            return
-        row = s.get(codec.cls, rec.id)
+    def _apply_record(self, s: Any, codec: _TableCodec, existing: dict[str, Any], rec: p.Record, *,
+                      force: bool = False) -> None:
+        row = existing.get(rec.id)
         if row is None:
-            row = codec.cls(id=rec.id)
+            row = existing[rec.id] = codec.cls(id=rec.id)
             s.add(row)
         clock = dict(row.clock or {})
         for name, value in rec.fields.items():
