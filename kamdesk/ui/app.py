@@ -97,7 +97,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 SERVICE_MODULES = ("kamdesk.services.book", "kamdesk.services.clients", "kamdesk.services.search",
                    "kamdesk.services.client360", "kamdesk.services.agenda", "kamdesk.services.status",
                    "kamdesk.services.dto", "kamdesk.services.requests", "kamdesk.ui.screens.requests", "kamdesk.services.pipeline", "kamdesk.ui.screens.pipeline", "kamdesk.ui.mainwindow", "kamdesk.ui.screens.clients",
-                   "kamdesk.ui.screens.today", "kamdesk.ui.client360", "kamdesk.ui.editclient")
+                   "kamdesk.ui.screens.today", "kamdesk.ui.client360", "kamdesk.ui.editclient",
+                   "kamdesk.sync.engine", "kamdesk.ui.screens.sync")
 
 
 def preload() -> float:

@@ -47,6 +47,11 @@ class Job:
     def cancel(self) -> None:
         self._cancel.set()
 
+    @property
+    def cancel_event(self) -> threading.Event:
+        """For services that take a `threading.Event` to stop cooperatively (the sync engine)."""
+        return self._cancel
+
     def check(self) -> None:
         if self._cancel.is_set():
             raise Cancelled()

@@ -1,0 +1,227 @@
+"""同步 Sync: run a sync round in the background with progress and cancel; pending changes, the
+last round, errors in plain words; sign in again when the server asks for it."""
+from __future__ import annotations
+
+from typing import Any
+
+from kamdesk.common.i18n import _
+from kamdesk.ui import labels
+from kamdesk.ui.changes import Changes
+from kamdesk.ui.errors import error_text
+from kamdesk.ui.ops import Op
+from kamdesk.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.state import AppState
+
+EVERYTHING = Changes(clients=True, agenda=True, visits=True, tasks=True, opportunities=True, requests=True,
+                     proposals=True, audit=True, outbox=True, sync=True)
+
+
+def phase_label(phase: str) -> str:
+    return {"push": _("正在上传本地更改"), "pull": _("正在下载服务器更改"), "verify": _("正在核对数据"),
+            "keys": _("正在获取密钥")}.get(phase, phase)
+
+
+class LoginDialog(QDialog):
+    def __init__(self, username: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncLogin")
+        self.setWindowTitle(_("登录同步服务器"))
+        self.username = QLineEdit(username)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.totp = QLineEdit()
+        self.totp.setPlaceholderText(_("6 位动态验证码（如已启用）"))
+        form = QFormLayout()
+        form.addRow(_("用户名："), self.username)
+        form.addRow(_("密码："), self.password)
+        form.addRow(_("动态验证码："), self.totp)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(_("登录并同步"))
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(box)
+
+
+class SyncScreen(Screen):
+    key = "sync"
+    finished = Signal(bool)  # True when a round completed
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self.op: Op[Any] | None = None
+        self._credentials: tuple[str, str, str | None] | None = None
+        self.server = QLabel("")
+        self.server.setObjectName("syncServer")
+        self.server.setWordWrap(True)
+        self.pending = QLabel("")
+        self.pending.setObjectName("syncPending")
+        self.last = QLabel("")
+        self.last.setObjectName("syncLast")
+        self.last.setWordWrap(True)
+        self.conflicts = QLabel("")
+        self.conflicts.setObjectName("syncConflicts")
+        self.conflicts.setWordWrap(True)
+        info = QGroupBox(_("同步状态"))
+        form = QFormLayout(info)
+        form.addRow(_("服务器："), self.server)
+        form.addRow(_("待上传更改："), self.pending)
+        form.addRow(_("上次同步："), self.last)
+        form.addRow(_("冲突："), self.conflicts)
+        self.sync_button = QPushButton(_("立即同步"))
+        self.sync_button.setObjectName("syncNow")
+        self.sync_button.clicked.connect(lambda: self.start())
+        self.cancel_button = QPushButton(_("取消同步"))
+        self.cancel_button.setObjectName("syncCancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(False)
+        self.phase = QLabel("")
+        self.phase.setObjectName("syncPhase")
+        self.message = QLabel(_("本地修改随时保存在加密客户文件中；联网后点击“立即同步”与银行服务器交换更改。"))
+        self.message.setObjectName("syncMessage")
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 16, 16, 8)
+        lay.addWidget(info)
+        lay.addLayout(buttons)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.phase)
+        lay.addWidget(self.message)
+        lay.addStretch(1)
+
+    def activate(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        from kamdesk.services.status import book_status
+
+        book = self.state.book
+        Op(lambda: book_status(book), parent=self, name="sync_status").success(self._show_status).run()
+
+    def _show_status(self, st: Any) -> None:
+        self.server.setText(st.server_url or _("未连接服务器（演示客户簿或单机使用）"))
+        self.pending.setText(str(st.pending_changes))
+        if st.last_sync_at:
+            r = st.last_round or {}
+            self.last.setText(_("{t}：上传 {p} 条，下载 {d} 条").format(
+                t=labels.date(st.last_sync_at.astimezone()), p=r.get("pushed", 0), d=r.get("pulled", 0)))
+        else:
+            self.last.setText(_("尚未同步"))
+        self.conflicts.setText(_("{n} 个待处理冲突（冲突双方的取值均已保留，不会丢失）").format(n=st.open_conflicts)
+                               if st.open_conflicts else _("无"))
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.outbox or changes.sync:
+            self.refresh()
+
+    # -- a round -----------------------------------------------------------------------------
+    def start(self, **engine_kw: Any) -> Op[Any] | None:
+        """Run one round. `engine_kw` goes to SyncEngine (tests pass a transport and a no-op sleep)."""
+        if self.op is not None and not self.op.done:
+            return None
+        book, creds = self.state.book, self._credentials
+        self._credentials = None
+
+        def round_(job: Any) -> Any:
+            from kamdesk.sync.engine import SyncEngine
+
+            def progress(phase: str, done: int, total: int | None) -> None:
+                job.progress(done, total, phase_label(phase))
+
+            engine = SyncEngine(book, progress=progress, cancel=job.cancel_event, **engine_kw)
+            try:
+                if creds is not None:
+                    engine.login(*creds)
+                return engine.sync_round()
+            finally:
+                engine.close()
+
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.phase.setText(_("正在连接服务器…"))
+        self.message.setText("")
+        # not on the writer: a long network round must not queue the user's edits (its own units of work
+        # take the file's write lock briefly, one at a time)
+        self.op = Op(round_, job=True, parent=self, name="sync_round") \
+            .on_progress(self._progressed).success(self._done).failure(self._failed).run()
+        return self.op
+
+    def cancel(self) -> None:
+        if self.op is not None:
+            self.op.cancel()
+            self.phase.setText(_("正在取消…"))
+
+    def _progressed(self, done: int, total: int | None, text: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        if text:
+            self.phase.setText(text)
+
+    def _reset(self) -> None:
+        self.sync_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.phase.setText("")
+
+    def _done(self, result: Any) -> None:
+        self._reset()
+        self.message.setText(_("同步完成：上传 {p} 条，下载 {d} 条，冲突 {c} 个，被拒绝 {r} 条。").format(
+            p=result.pushed, d=result.pulled, c=result.conflicts, r=len(result.rejected)))
+        self.state.online = True
+        self.state.notify(EVERYTHING if (result.pulled or result.evicted) else Changes(outbox=True, sync=True))
+        self.finished.emit(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        from kamdesk.sync.engine import NeedLogin, Offline
+
+        self._reset()
+        if self.op is not None and self.op.cancelled:
+            self.message.setText(_("同步已取消；已完成的部分已保存，下次同步会从中断处继续。"))
+        else:
+            self.message.setText(error_text(exc))
+        self.state.online = not isinstance(exc, Offline)
+        self.state.notify(Changes(sync=True))
+        self.finished.emit(False)
+        if isinstance(exc, NeedLogin):
+            self.ask_login()
+
+    def ask_login(self) -> LoginDialog:
+        dlg = LoginDialog(parent=self)
+
+        def go() -> None:
+            self._credentials = (dlg.username.text().strip(), dlg.password.text(), dlg.totp.text().strip() or None)
+            dlg.password.clear()
+            self.start()
+
+        dlg.accepted.connect(go)
+        dlg.open()
+        self.login_dialog = dlg
+        return dlg

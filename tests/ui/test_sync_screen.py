@@ -1,0 +1,56 @@
+"""Sync screen without a reachable server: clear messages, buttons restored, status shown."""
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+pytest.importorskip("kamdesk.sync.engine")
+
+
+def _screen(qtbot, book):  # noqa: ANN001, ANN202
+    from kamdesk.ui.screens.sync import SyncScreen
+    from kamdesk.ui.state import AppState
+
+    screen = SyncScreen(AppState(book))
+    qtbot.addWidget(screen)
+    screen.show()
+    return screen
+
+
+def test_demo_book_has_no_server(qtbot, client_book, wait_idle) -> None:  # noqa: ANN001
+    screen = _screen(qtbot, client_book)
+    screen.activate()
+    wait_idle()
+    assert "未连接服务器" in screen.server.text()
+    assert int(screen.pending.text()) > 0
+    with qtbot.waitSignal(screen.finished, timeout=20000) as sig:
+        screen.start()
+    assert sig.args == [False]
+    assert "尚未配置同步服务器" in screen.message.text()
+    assert screen.sync_button.isEnabled() and not screen.cancel_button.isEnabled()
+
+
+def test_offline_server_says_so(qtbot, client_book, wait_idle) -> None:  # noqa: ANN001
+    import httpx
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    client_book.set_meta("sync_server", f"http://127.0.0.1:{port}")
+    client_book.set_meta("sync_refresh_token", "not-a-real-token")
+    screen = _screen(qtbot, client_book)
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    with qtbot.waitSignal(screen.finished, timeout=30000) as sig:
+        op = screen.start(transport=httpx.MockTransport(refuse), sleep=lambda _s: None)
+    assert sig.args == [False]
+    assert op is not None
+    assert "无法连接同步服务器" in screen.message.text()
+    assert not screen.state.online
+    wait_idle()
+    dlg = getattr(screen, "login_dialog", None)
+    if dlg is not None:
+        dlg.reject()
