@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import insert, update
 
+from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import N_, _
 from kamdesk.demodata import SENSITIVE_FIELDS, TABLES, DemoBank, generate_bank
 from kamdesk.models import Base, Team, User
@@ -126,6 +127,8 @@ def build_demo_book(path: Path | str, passphrase: str, *, clients: int = 2000, s
     report = progress or (lambda done, total, stage: None)
     today = today or dt.date.today()
     path = Path(path)
+    if path.exists():  # before the generation, not after it
+        raise KamdeskError(_("文件已存在：{p}").format(p=path))
     started = time.perf_counter()
     report(0, 1, "generate")
     bank = generate_bank(clients, seed, today=today, rms=rms, progress=report)
@@ -190,9 +193,14 @@ def _insert_all(book: Book, bank: DemoBank, rm: dict[str, Any], team: dict[str, 
         raw = conn.connection.dbapi_connection  # autocommit driver: PRAGMAs outside any transaction
         raw.execute(f"PRAGMA cache_size = -{_LOAD_CACHE_KIB}")
         raw.execute("PRAGMA synchronous = OFF")
+        has_search = raw.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                 "AND name IN ('search_index', 'search_fts')").fetchone()[0] == 2
+        # Only the triggers whose work _load_search_index redoes in bulk are suspended; any other
+        # trigger keeps firing per row.
         names = ", ".join(f"'{t}'" for t in (*TABLES, "search_index"))
-        triggers = raw.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({names})"
-                               ).fetchall()
+        triggers = raw.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({names}) "
+            "AND (sql LIKE '%search_index%' OR sql LIKE '%search_fts%')").fetchall() if has_search else []
         conn = conn.execution_options(kd_write=True)  # BEGIN IMMEDIATE: one writer at a time
         try:
             with conn.begin():
@@ -216,7 +224,8 @@ def _insert_all(book: Book, bank: DemoBank, rm: dict[str, Any], team: dict[str, 
                 if not rows:
                     report(done, total, name)
             report(done, total, "search")
-            _load_search_index(conn, bank)
+            if has_search:
+                _load_search_index(conn, bank)
         finally:
             with conn.begin():
                 for _name, sql in triggers:
@@ -229,11 +238,6 @@ def _load_search_index(conn: Any, bank: DemoBank) -> None:
     """Fill the client search index (`kamdesk.services.search`) in bulk, pinyin included, while
     its per-row triggers are suspended; then rebuild its FTS5 mirror in one pass. This writes the
     same rows the triggers plus `search.refresh_index` would, at a fraction of the cost."""
-    has_index = conn.exec_driver_sql(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('search_index', 'search_fts')").scalar()
-    conn.rollback()  # end the read transaction the probe began
-    if has_index != 2:
-        return
     from kamdesk.services.search import pinyin_keys
 
     rows = []

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, text
 from stdnum import luhn
 from stdnum.cn import ric, uscc
 
+from kamdesk.common.errors import KamdeskError
 from kamdesk.demodata import SENSITIVE_FIELDS, TABLES, generate_bank
 from kamdesk.demodata.generator import org_code_check
 from kamdesk.models import (OPPORTUNITY_STAGES, PRODUCT_TYPES, RISK_LEVELS, SENSITIVE, Base, Client, Contact,
@@ -231,6 +232,25 @@ def test_lookup_by_blind_index_and_search(built) -> None:  # noqa: ANN001
         assert hits and hits[0].client_id == target["id"]
     finally:
         book.close()
+
+
+def test_bulk_search_index_equals_a_rebuilt_one(tmp_path: Path) -> None:
+    from kamdesk.services.search import rebuild_index
+
+    book = build_demo_book(tmp_path / "s.kdb", DEMO_PASSPHRASE, clients=40, seed=2, today=TODAY, kdf=FAST_KDF)
+    query = text("SELECT src_id, field, client_id, term, py, ini FROM search_index ORDER BY src_id, field")
+    try:
+        with book.session_scope() as s:
+            bulk = s.execute(query).all()
+        assert bulk
+        rebuild_index(book)
+        with book.session_scope() as s:
+            assert s.execute(query).all() == bulk
+        with pytest.raises(KamdeskError, match="文件已存在"):  # an existing file is never overwritten
+            build_demo_book(tmp_path / "s.kdb", DEMO_PASSPHRASE, clients=5, today=TODAY, kdf=FAST_KDF)
+    finally:
+        book.close()
+    assert (tmp_path / "s.kdb").exists()
 
 
 def test_no_plaintext_in_the_file_and_sqlite_cannot_open_it(built) -> None:  # noqa: ANN001
