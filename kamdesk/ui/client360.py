@@ -310,7 +310,7 @@ class Client360Window(QWidget):
         return w
 
     def _contacts_tab(self, contacts: list[Any]) -> QWidget:
-        rows = [(c.name + (_("（主要）") if c.is_primary else ""), c.title, c.role, c.phone_display or "", c.email,
+        rows = [(c.name + (_("（主要）") if c.is_primary else ""), c.title, labels.contact_role(c.role), c.phone_display or "", c.email,
                  labels.date(c.birthday), c.preferences) for c in contacts]
         return _table([_("姓名"), _("职务"), _("角色"), _("电话"), _("邮箱"), _("生日"), _("偏好")], rows,
                       name="contactsTable", empty=_("暂无联系人。"))
@@ -321,7 +321,7 @@ class Client360Window(QWidget):
                       right=(2,))
 
     def _holdings_tab(self, holdings: list[Any]) -> QWidget:
-        rows = [(h.product_name, h.product_code, h.product_type, h.risk_level, labels.wan(h.amount),
+        rows = [(h.product_name, h.product_code, labels.product_type(h.product_type), h.risk_level, labels.wan(h.amount),
                  "" if h.rate is None else f"{h.rate}", labels.date(h.start_on), labels.date(h.maturity_on),
                  "" if h.days_to_maturity is None else str(h.days_to_maturity)) for h in holdings]
         t = _table([_("产品"), _("代码"), _("类型"), _("风险等级"), _("金额（万元）"), _("利率"), _("起始日"),
@@ -374,12 +374,12 @@ class Client360Window(QWidget):
         visits = list(data.last_visits)
         if data.next_visit is not None:
             visits = [data.next_visit, *visits]
-        rows = [(labels.date(v.planned_at), v.kind, v.status, v.place, v.agenda, v.outcome) for v in visits]
+        rows = [(labels.date(v.planned_at), labels.visit_kind(v.kind), labels.visit_status(v.status), v.place, v.agenda, v.outcome) for v in visits]
         w = QWidget()
         lay = QVBoxLayout(w)
         lay.addWidget(_table([_("时间"), _("方式"), _("状态"), _("地点"), _("议程"), _("成果")], rows,
                              name="visitsTable", empty=_("暂无拜访记录。")), 2)
-        tasks = [(t.title, labels.date(t.due_on), _("已逾期") if t.overdue else "", t.source) for t in data.open_tasks]
+        tasks = [(t.title, labels.date(t.due_on), _("已逾期") if t.overdue else "", labels.task_source(t.source)) for t in data.open_tasks]
         box = QGroupBox(_("待办任务"))
         bl = QVBoxLayout(box)
         bl.addWidget(_table([_("任务"), _("到期日"), _("状态"), _("来源")], tasks, name="tasksTable",
@@ -388,14 +388,14 @@ class Client360Window(QWidget):
         return w
 
     def _opportunities_tab(self, opps: list[Any]) -> QWidget:
-        rows = [(o.name, o.stage, labels.wan(o.amount), f"{o.probability}%", labels.date(o.expected_close_on))
+        rows = [(o.name, labels.opportunity_stage(o.stage), labels.wan(o.amount), f"{o.probability}%", labels.date(o.expected_close_on))
                 for o in opps]
         return _table([_("商机"), _("阶段"), _("金额（万元）"), _("赢率"), _("预计成交")], rows,
                       name="opportunitiesTable", empty=_("暂无商机。"), right=(2, 3))
 
     def _requests_tab(self, reqs: list[Any]) -> QWidget:
         sla = {"ok": _("正常"), "due_soon": _("即将超时"), "breached": _("已超时"), "none": ""}
-        rows = [(_("投诉") if r.kind == "complaint" else _("请求"), r.title, r.category, r.status, r.priority,
+        rows = [(_("投诉") if r.kind == "complaint" else _("请求"), r.title, r.category, labels.request_status(r.status), labels.priority(r.priority),
                  labels.date(r.opened_at), labels.date(r.sla_due_at), sla.get(r.sla_state, r.sla_state))
                 for r in reqs]
         t = _table([_("类型"), _("标题"), _("类别"), _("状态"), _("优先级"), _("受理时间"), _("时限"), _("时限状态")],

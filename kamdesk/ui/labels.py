@@ -21,6 +21,44 @@ def kind(code: str | None) -> str:
     return {"corporate": _("对公"), "individual": _("个人")}.get(code or "", code or "")
 
 
+def _lookup(table: dict[str, str], code: str | None) -> str:
+    return table.get(code or "", code or "")
+
+
+def contact_role(code: str | None) -> str:
+    return _lookup({"decision_maker": _("决策人"), "finance": _("财务负责人"), "operations": _("经办人"),
+                    "other": _("其他")}, code)
+
+
+def visit_kind(code: str | None) -> str:
+    return _lookup({"visit": _("上门拜访"), "call": _("电话沟通"), "meeting": _("行内会谈"), "event": _("客户活动")}, code)
+
+
+def visit_status(code: str | None) -> str:
+    return _lookup({"planned": _("计划中"), "done": _("已完成"), "cancelled": _("已取消")}, code)
+
+
+def opportunity_stage(code: str | None) -> str:
+    return _lookup({"lead": _("线索"), "qualified": _("已确认需求"), "proposal": _("方案"), "negotiation": _("谈判"),
+                    "won": _("赢单"), "lost": _("输单")}, code)
+
+
+def request_status(code: str | None) -> str:
+    return _lookup({"open": _("待处理"), "in_progress": _("处理中"), "escalated": _("已升级"), "resolved": _("已解决"),
+                    "closed": _("已关闭")}, code)
+
+
+def product_type(code: str | None) -> str:
+    return _lookup({"deposit": _("存款"), "wealth": _("理财"), "fund": _("基金"), "bond": _("债券"), "insurance": _("保险"),
+                    "loan": _("贷款"), "trade_finance": _("贸易融资"), "fx": _("外汇"), "cash_management": _("现金管理"),
+                    "settlement": _("结算")}, code)
+
+
+def task_source(code: str | None) -> str:
+    return _lookup({"manual": _("手工"), "visit": _("拜访"), "agenda": _("日程"), "request": _("服务请求"),
+                    "system": _("系统")}, code)
+
+
 def priority(code: str | None) -> str:
     return {"low": _("低"), "normal": _("普通"), "high": _("高"), "urgent": _("紧急")}.get(code or "", code or "")
 

@@ -102,7 +102,7 @@ class RequestsScreen(Screen):
         self.model = RequestModel(self)
         self.status = QComboBox()
         self.status.setObjectName("requestStatus")
-        self.status.addItem(_("处理中"), "active")
+        self.status.addItem(_("未办结"), "active")
         self.status.addItem(_("全部"), None)
         self.kind = QComboBox()
         self.kind.setObjectName("requestKind")
