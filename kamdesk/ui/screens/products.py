@@ -17,6 +17,7 @@ from kamdesk.ui.qt import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QModelIndex,
@@ -35,7 +36,7 @@ from kamdesk.ui.state import AppState
 
 
 def kind_label(code: str) -> str:
-    return {"corporate": _("对公客户"), "individual": _("个人客户"), "any": _("所有客户")}.get(code, code)
+    return _("所有客户") if code in ("any", "", None) else labels.kind(code)
 
 
 def amount_label(value: Any) -> str:
@@ -85,8 +86,8 @@ class ProductModel(QAbstractTableModel):
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cols[index.column()][1](r)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return r.description or None
+        if role == Qt.ItemDataRole.ToolTipRole:  # the full text of an elided cell
+            return (r.description or r.name) if index.column() == 1 else self._cols[index.column()][1](r)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 6:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
@@ -191,8 +192,11 @@ class ProductsScreen(Screen):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, w in enumerate((96, 220, 80, 64, 72, 110, 120, 80)):
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
+        header.setMinimumSectionSize(48)
+        for col, w in enumerate((124, 200, 64, 64, 64, 104, 112, 76)):
             self.table.setColumnWidth(col, w)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self.detail.show_product(
             self.model.row_at(cur.row())))
@@ -203,7 +207,7 @@ class ProductsScreen(Screen):
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([820, 420])
+        split.setSizes([900, 340])
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
         lay.addLayout(top)
@@ -235,6 +239,9 @@ class ProductsScreen(Screen):
     def _arrived(self, rows: list[Any]) -> None:
         current = self.selected()
         self.model.set_rows(rows)
+        for col in (0, 2, 3, 4, 5, 6, 7, 8):  # a shelf is small (tens to hundreds): fit the short columns
+            self.table.resizeColumnToContents(col)
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 140))
         self.count.setText(_("共 {n} 个产品").format(n=len(rows)))
         row = next((i for i, r in enumerate(rows) if current is not None and r.id == current.id), 0 if rows else -1)
         if row >= 0:
