@@ -86,6 +86,11 @@ def shoot(book: Any, out: Path, lang: str, app: Any) -> None:
             settle(app, 0.1)
             grab(w360, folder / f"20-client360-{t:02d}.png")
         w360.close()
+    visits_screen = win.screen("visits")  # the visit workspace: notes and the questionnaire
+    if getattr(visits_screen, "model", None) is not None and visits_screen.model.rowCount():
+        from kamdesk.ui.visits.workspace import shoot_workspace
+
+        shoot_workspace(visits_screen, visits_screen.model.rows[0].id, folder, app, SIZE)
     win.lock()
     settle(app)
     grab(win, folder / "30-locked.png")

@@ -53,7 +53,7 @@ class TaskModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[Any] = []
         self._cols = [
-            (lambda: _("到期日"), lambda r: self.due_text(r)),
+            (lambda: _("截止日期"), lambda r: self.due_text(r)),
             (lambda: _("任务"), lambda r: r.title),
             (lambda: _("客户"), lambda r: r.client_name),
             (lambda: _("来源"), lambda r: _source(r.source)),
@@ -152,7 +152,7 @@ class DateDialog(QDialog):
         form = QFormLayout()
         if with_title:
             form.addRow(_("任务内容"), self.title_edit)
-        form.addRow(_("到期日"), self.date)
+        form.addRow(_("截止日期"), self.date)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("确定"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))

@@ -168,8 +168,9 @@ class VisitsScreen(Screen):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setStretchLastSection(False)
-        for col, width in enumerate((130, 230, 80, 170, 120, 220, 70)):
+        for col, width in enumerate((125, 220, 100, 160, 110, 150, 70)):
             self.table.setColumnWidth(col, width)
+        hh.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the agenda takes what is left
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._preview(cur.row()))
         self.preview = QTextBrowser()

@@ -15,8 +15,10 @@ from kamdesk.ui.qt import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QSplitter,
     Qt,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -65,6 +67,16 @@ class VisitWorkspace(QWidget):
         self.client_button.clicked.connect(lambda: self.visit and self.open_client.emit(self.visit.client_id))
         for b in (self.finish_button, self.cancel_button, self.client_button):
             b.setEnabled(False)
+        self.context = QTextBrowser()
+        self.context.setObjectName("visitContext")
+        self.context.setOpenLinks(False)
+        self.context.setMinimumWidth(240)
+        split = QSplitter()
+        split.addWidget(self.tabs)
+        split.addWidget(self.context)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([820, 300])
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         side = QVBoxLayout()
@@ -78,18 +90,42 @@ class VisitWorkspace(QWidget):
         buttons.addWidget(self.finish_button)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(self.tabs, 1)
+        lay.addWidget(split, 1)
         lay.addLayout(buttons)
         self.finish_dialog: Any = None
         state.lock_changed.connect(self._locked)
 
     # -- loading -----------------------------------------------------------------------------
     def load(self) -> Op[Any]:
-        from kamdesk.services.visits import get
-
         book, vid = self.state.book, self.visit_id
-        return Op(lambda: get(book, vid), parent=self, name="visit_get").success(self._show).failure(
+        return Op(lambda: load_workspace(book, vid), parent=self, name="visit_get").success(self._loaded).failure(
             lambda exc: show_error(self, exc)).run()
+
+    def _loaded(self, loaded: tuple[Any, list[Any], list[Any]]) -> None:
+        v, recent, open_tasks = loaded
+        self._show_context(recent, open_tasks)
+        self._show(v)
+
+    def _show_context(self, recent: list[Any], open_tasks: list[Any]) -> None:
+        parts = [_("<h4>本客户待办任务</h4>")]
+        if open_tasks:
+            items = []
+            for t in open_tasks[:8]:
+                due = labels.date(t.due_on) if t.due_on else _("无期限")
+                colour = " style='color:#c62828'" if t.overdue else ""
+                items.append(f"<li{colour}>{_esc(t.title)}（{due}）</li>")
+            parts.append("<ul>" + "".join(items) + "</ul>")
+        else:
+            parts.append(_("<p style='color:gray'>没有待办任务</p>"))
+        parts.append(_("<h4>最近拜访</h4>"))
+        if recent:
+            for r in recent:
+                parts.append(_("<p><b>{d}</b> {k}<br>{o}</p>").format(
+                    d=r.planned_at.strftime("%Y-%m-%d"), k=_esc(r.place),
+                    o=_esc(r.outcome or _("（未记录成果）")).replace("\n", "<br>")))
+        else:
+            parts.append(_("<p style='color:gray'>这是与该客户的第一次拜访</p>"))
+        self.context.setHtml("".join(parts))
 
     def _show(self, v: Any) -> None:
         from kamdesk.services.visits import kind_label, status_label
@@ -107,8 +143,9 @@ class VisitWorkspace(QWidget):
         self.status_label.setText(status_label(v.status))
         if not self.notes.dirty:
             self.notes.set_notes(v.notes, v.notes_saved_at)
-        self.notes.set_read_only(v.status == "cancelled")
-        planned = v.status == "planned"
+        can_write = self.state.policy.can_write(self.state.role, "visits")
+        self.notes.set_read_only(v.status == "cancelled" or not can_write)
+        planned = v.status == "planned" and can_write
         self.finish_button.setEnabled(planned)
         self.cancel_button.setEnabled(planned)
         self.client_button.setEnabled(True)
@@ -175,5 +212,35 @@ class VisitWorkspace(QWidget):
         super().closeEvent(event)
 
 
+def load_workspace(book: Any, visit_id: str) -> tuple[Any, list[Any], list[Any]]:
+    """Worker: the visit, the client's three latest finished visits and its open tasks."""
+    from kamdesk.common.errors import PermissionDenied
+    from kamdesk.services import tasks, visits
+
+    v = visits.get(book, visit_id)
+    recent = [r for r in visits.list_visits(book, client_id=v.client_id, status="done", descending=True, limit=4)
+              if r.id != v.id][:3]
+    try:
+        open_tasks = tasks.list_tasks(book, client_id=v.client_id)
+    except PermissionDenied:
+        open_tasks = []
+    return v, recent, open_tasks
+
+
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def shoot_workspace(screen: Any, visit_id: str, folder: Any, app: Any, size: tuple[int, int]) -> None:
+    """Screenshots of the workspace (notes) and its questionnaire, for `kamdesk.ui.screenshots`."""
+    from kamdesk.ui.screenshots import grab, settle
+
+    ws = screen.open_workspace(visit_id)
+    ws.resize(*size)
+    settle(app)
+    grab(ws, folder / "25-visit-workspace.png")
+    ws.show_questionnaire()
+    settle(app)
+    grab(ws, folder / "26-visit-questionnaire.png")
+    ws.close()
+    settle(app)
