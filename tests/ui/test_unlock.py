@@ -106,3 +106,35 @@ def test_relock_checks_passphrase_of_open_book(qtbot, book, wait_idle) -> None: 
     with qtbot.waitSignal(dlg.accepted, timeout=20000):
         dlg.try_unlock()
     assert dlg.book is book
+
+
+def test_remember_on_device_then_open_without_passphrase(qtbot, make_book, wait_idle, monkeypatch) -> None:  # noqa: ANN001
+    """With a (fake, in-memory) secure keyring backend, "remember" stores the file key and the next
+    start opens the file without asking."""
+    import keyring
+
+    from kamdesk.security.vault import KeyringCache
+    from kamdesk.ui.unlock import UnlockDialog
+
+    store: dict[tuple[str, str], str] = {}
+    monkeypatch.setattr(KeyringCache, "backend_name", lambda self: "tests.FakeSecretService")
+    monkeypatch.setattr(keyring, "set_password", lambda svc, acc, pw: store.__setitem__((svc, acc), pw))
+    monkeypatch.setattr(keyring, "get_password", lambda svc, acc: store.get((svc, acc)))
+    monkeypatch.setattr(keyring, "delete_password", lambda svc, acc: store.pop((svc, acc), None))
+    path = _make_file(make_book)
+    dlg = UnlockDialog(path)
+    qtbot.addWidget(dlg)
+    wait_idle()
+    assert dlg.remember.isEnabled() and "系统密钥环" in dlg.remember_note.text()
+    dlg.remember.setChecked(True)
+    dlg.passphrase.setText(PASSPHRASE)
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        dlg.try_unlock()
+    dlg.book.close()
+    assert len(store) == 1
+    again = UnlockDialog(path)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.accepted, timeout=20000):
+        pass  # the keyring probe opens it, no passphrase typed
+    assert again.book is not None and again.book.user.username == "wangxm"
+    again.book.close()
