@@ -18,7 +18,14 @@ RISK_TOLERANCES = ("C1", "C2", "C3", "C4", "C5")
 
 class Client(Syncable, Base):
     __tablename__ = "clients"
-    __table_args__ = (Index("ix_clients_owner_tier", "owner_id", "tier"),)
+    __table_args__ = (
+        Index("ix_clients_owner_tier", "owner_id", "tier"),
+        # Covering index for lists and search (services.clients/search use it with INDEXED BY): the
+        # scope and ranking columns without touching the wide rows (ciphertexts, blind indexes).
+        Index("ix_clients_scope", "id", "deleted", "owner_id", "team_id", "kind", "branch", "tier", "name",
+              "industry", "lifecycle_stage", "parent_id", "city", "risk_tolerance", "last_contact_on",
+              "total_assets"),
+    )
 
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(200))

@@ -40,7 +40,8 @@ try:  # pypinyin's own tables: 5x faster than lazy_pinyin() (its style conversio
 except ImportError:  # pragma: no cover - a pypinyin without these internals
     PHRASES_DICT = PINYIN_DICT = None
     _seg = None
-from sqlalchemy import case, column, func, select, text
+from sqlalchemy import case, column, select, text
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.sql import Subquery
 
 from kamdesk.models import TIERS, Client
@@ -114,29 +115,38 @@ def pinyin_keys(text_: str) -> tuple[str, str]:
 
 
 def has_stale(session: Any) -> bool:
-    return session.execute(text("SELECT 1 FROM search_index WHERE py IS NULL LIMIT 1")).first() is not None
+    """Terms whose pinyin or rank columns are still to be filled (new, renamed, bulk-loaded)."""
+    return (session.execute(text("SELECT 1 FROM search_index WHERE py IS NULL LIMIT 1")).first() is not None
+            or session.execute(text("SELECT 1 FROM search_index WHERE cname IS NULL LIMIT 1")).first() is not None)
 
 
-# The FTS mirror's update trigger, as the migration creates it (dropped during a bulk fill).
+# The FTS mirror's update trigger, as the migrations create it (dropped during a bulk fill).
 _FTS_ROW = "{p}.id, {p}.term, coalesce({p}.py, ''), coalesce({p}.ini, '')"
 _FTS_UPDATE_TRIGGER = (
-    "CREATE TRIGGER search_index_au AFTER UPDATE ON search_index BEGIN "
+    "CREATE TRIGGER search_index_au AFTER UPDATE OF term, py, ini ON search_index BEGIN "
     f"INSERT INTO search_fts (search_fts, rowid, term, py, ini) VALUES ('delete', {_FTS_ROW.format(p='old')}); "
     f"INSERT INTO search_fts (rowid, term, py, ini) VALUES ({_FTS_ROW.format(p='new')}); END"
 )
 BULK_FILL = 2000  # above this many stale terms, rebuild the FTS mirror once instead of row by row
+_TIER_CASE = "CASE {col} " + " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(TIERS)) + f" ELSE {len(TIERS)} END"
 
 
 def refresh_index(book: Any, *, batch: int = 5000) -> int:
-    """Compute the pinyin of every new or renamed term (py IS NULL). Returns how many were filled.
-    Cheap when nothing is stale; call it after bulk writes (the demo, an import, a first sync), or
-    let `search` call it. A bulk fill rebuilds the FTS mirror once and refreshes the planner's
-    statistics (ANALYZE), which a freshly bulk-loaded file lacks."""
+    """Compute the pinyin of every new or renamed term (py IS NULL) and the client rank columns a
+    bulk loader left empty. Returns how many terms got their pinyin. Cheap when nothing is stale;
+    call it after bulk writes (the demo, an import, a first sync), or let `search` call it. A bulk
+    fill rebuilds the FTS mirror once and refreshes the planner's statistics (ANALYZE), which a
+    freshly bulk-loaded file lacks."""
     with book.session_scope() as s:
         if not has_stale(s):
             return 0
     done = 0
     with book.session_scope(write=True) as s:
+        s.execute(text(
+            f"UPDATE search_index SET "
+            f"tier_rank = (SELECT {_TIER_CASE.format(col='clients.tier')} FROM clients WHERE clients.id = search_index.client_id), "
+            f"cname = coalesce((SELECT clients.name FROM clients WHERE clients.id = search_index.client_id), '') "
+            f"WHERE cname IS NULL"))
         stale = int(s.execute(text("SELECT count(*) FROM search_index WHERE py IS NULL")).scalar_one())
         bulk = stale > BULK_FILL
         if bulk:
@@ -154,8 +164,13 @@ def refresh_index(book: Any, *, batch: int = 5000) -> int:
         if bulk:
             s.execute(text(_FTS_UPDATE_TRIGGER))
             s.execute(text("INSERT INTO search_fts (search_fts) VALUES ('rebuild')"))
+        if bulk or not _has_statistics(s):
             s.execute(text("PRAGMA optimize=0x10002"))  # ANALYZE every table that needs it
     return done
+
+
+def _has_statistics(s: Any) -> bool:
+    return s.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first() is not None
 
 
 def rebuild_index(book: Any) -> int:
@@ -176,6 +191,9 @@ def rebuild_index(book: Any) -> int:
 
 
 # ---- matching -----------------------------------------------------------------------------------
+
+_FB = "CASE {p}field WHEN 'name' THEN 3 WHEN 'short' THEN 2 ELSE 1 END"
+_COLS = "client_id, field, term, k, fb, tier_rank, cname"
 
 
 def _ascii_lower(value: str) -> str:
@@ -205,63 +223,88 @@ def _code_parts(book: Any, q: str, params: dict[str, Any]) -> list[str]:
         wanted.append(("contacts", "phone", m.group(1)))
     from kamdesk.models import SENSITIVE
 
+    rank = _TIER_CASE.format(col="c.tier")
     parts = []
     for i, (table, fld, value) in enumerate(wanted):
         spec = SENSITIVE[table][fld]
         params[f"bi{i}"] = blind_index(ring, spec.domain, spec.mask, value)
         if table == "clients":
-            parts.append(f"SELECT id AS client_id, '{fld}' AS field, coalesce({fld}_mask, '') AS term, -1 AS k, 3 AS fb "
-                         f"FROM clients WHERE {fld}_bi = :bi{i} AND NOT deleted")
+            parts.append(f"SELECT c.id, '{fld}', coalesce(c.{fld}_mask, ''), -1, 3, {rank}, c.name "
+                         f"FROM clients c WHERE c.{fld}_bi = :bi{i} AND NOT c.deleted")
         else:
-            parts.append(f"SELECT client_id AS client_id, 'contact' AS field, name || ' ' || coalesce({fld}_mask, '') "
-                         f"AS term, -1 AS k, 1 AS fb FROM contacts WHERE {fld}_bi = :bi{i} AND NOT deleted")
+            parts.append(f"SELECT k.client_id, 'contact', k.name || ' ' || coalesce(k.{fld}_mask, ''), -1, 1, {rank}, "
+                         f"c.name FROM contacts k CROSS JOIN clients c ON c.id = k.client_id "
+                         f"WHERE k.{fld}_bi = :bi{i} AND NOT k.deleted")
     return parts
 
 
-def candidates(book: Any, query: str) -> Subquery | None:
-    """A subquery (client_id, field, term, k, fb) of every index entry matching `query`, before
-    visibility: k is the match class (-1 code, 0 exact, 1 prefix, 2 substring, 3 pinyin, 4 pinyin
-    substring), fb the field bonus. None for an empty query."""
-    q = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", query or "")).strip()
+def _normalize(query: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", query or "")).strip()
+
+
+def is_short(query: str) -> bool:
+    """True when the query is too short for the trigram index (1–2 characters, pinyin included)."""
+    ql = _ascii_lower(_normalize(query))
+    qp = _NOT_ALNUM.sub("", ql) if ql.isascii() else ""
+    return len(ql) < 3 and len(qp) < 3
+
+
+def _candidate_sql(book: Any, query: str, *, prefix_only: bool = False) -> tuple[str, dict[str, Any]] | None:
+    """SQL selecting (client_id, field, term, k, fb, tier_rank, cname) for every index entry matching
+    `query`, before visibility: k is the match class (-1 code, 0 exact, 1 prefix, 2 substring,
+    3 pinyin, 4 pinyin substring), fb the field bonus, tier_rank/cname the client's tier and name
+    for ordering. None for an empty query. Short queries read only covering indexes; `prefix_only`
+    leaves out their substring scan."""
+    q = _normalize(query)
     if not q:
         return None
     ql = _ascii_lower(q)
     qp = _NOT_ALNUM.sub("", ql) if ql.isascii() else ""
-    params: dict[str, Any] = {"ql": ql, "qn": len(ql)}
-    kexpr = ["WHEN lower(si.term) = :ql THEN 0",
-             "WHEN substr(lower(si.term), 1, :qn) = :ql THEN 1",
-             "WHEN instr(lower(si.term), :ql) > 0 THEN 2"]
-    if qp:
-        params.update(qp=qp, qpn=len(qp), qp_hi=qp + "~")
-        kexpr.append("WHEN substr(si.py, 1, :qpn) = :qp OR substr(si.ini, 1, :qpn) = :qp THEN 3")
-    k_sql = "CASE " + " ".join(kexpr) + " ELSE 4 END"
+    params: dict[str, Any] = {"ql": ql, "qn": len(ql)}  # (names distinct from scope_sql's: no digit suffix)
     phrases = []
     if len(ql) >= 3:
         phrases.append("term : " + _fts_phrase(ql))
     if len(qp) >= 3:
         phrases.append("{py ini} : " + _fts_phrase(qp))
     if phrases:
-        params["m"] = " OR ".join(phrases)
-        where = "si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m)"
-    else:  # 1–2 characters: substring scan of the compact index + prefix range scans for pinyin
-        conds = ["instr(lower(si.term), :ql) > 0"]
+        kexpr = ["WHEN lower(si.term) = :ql THEN 0",
+                 "WHEN substr(lower(si.term), 1, :qn) = :ql THEN 1",
+                 "WHEN instr(lower(si.term), :ql) > 0 THEN 2"]
         if qp:
-            conds.append("(si.py >= :qp AND si.py < :qp_hi)")
-            conds.append("(si.ini >= :qp AND si.ini < :qp_hi)")
-        where = " OR ".join(conds)
-    sql = (
-        "WITH hits AS (SELECT si.client_id AS client_id, si.field AS field, si.term AS term, "
-        f"{k_sql} AS k, CASE si.field WHEN 'name' THEN 3 WHEN 'short' THEN 2 ELSE 1 END AS fb "
-        f"FROM search_index si WHERE {where}) "
-        "SELECT client_id, field, term, k, fb FROM hits "
-        "UNION ALL SELECT ch.id, 'group', h.term, h.k, 0 FROM hits h "
-        "JOIN clients ch ON ch.parent_id = h.client_id AND NOT ch.deleted WHERE h.field IN ('name', 'short')"
-    )
-    for part in _code_parts(book, q, params):
-        sql += " UNION ALL " + part
-    used = {k: v for k, v in params.items() if re.search(rf":{k}\b", sql)}
-    stmt = text(sql).bindparams(**used).columns(column("client_id"), column("field"), column("term"),
-                                                    column("k"), column("fb"))
+            params.update(qp=qp, qpn=len(qp))
+            kexpr.append("WHEN substr(si.py, 1, :qpn) = :qp OR substr(si.ini, 1, :qpn) = :qp THEN 3")
+        params["m"] = " OR ".join(phrases)
+        parts = [f"SELECT si.client_id, si.field, si.term, CASE {' '.join(kexpr)} ELSE 4 END, {_FB.format(p='si.')}, "
+                 "si.tier_rank, si.cname FROM search_index si "
+                 "WHERE si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m)"]
+    else:  # 1–2 characters: trigram cannot match; covering-index range scans, and a scan for substrings
+        params.update(q=q, q_hi=q + "\U0010ffff")
+        sel = f"SELECT client_id, field, term, {{k}}, {_FB.format(p='')}, tier_rank, cname FROM search_index "
+        parts = [sel.format(k="CASE WHEN term = :q THEN 0 ELSE 1 END")
+                 + "INDEXED BY ix_search_index_term WHERE term >= :q AND term < :q_hi"]
+        if qp:
+            params.update(qp=qp, qp_hi=qp + "~")
+            parts.append(sel.format(k="3") + "INDEXED BY ix_search_index_py WHERE py >= :qp AND py < :qp_hi")
+            parts.append(sel.format(k="3") + "INDEXED BY ix_search_index_ini WHERE ini >= :qp AND ini < :qp_hi")
+        if not prefix_only:
+            cond = "instr(lower(term), :ql) > 1" if q.isascii() else "instr(term, :q) > 1"
+            parts.append(sel.format(k="2") + f"INDEXED BY ix_search_index_term WHERE {cond}")
+    group = (f"SELECT ch.id, 'group', h.term, h.k, 0, {_TIER_CASE.format(col='ch.tier')}, ch.name FROM hits h "
+             "CROSS JOIN clients ch INDEXED BY ix_clients_parent_id ON ch.parent_id = h.client_id "
+             "WHERE h.field IN ('name', 'short') AND NOT ch.deleted")
+    union = " UNION ALL ".join([f"SELECT {_COLS} FROM hits", group, *_code_parts(book, q, params)])
+    sql = (f"WITH hits ({_COLS}) AS MATERIALIZED ({' UNION ALL '.join(parts)}), cand ({_COLS}) AS ({union}) "
+           f"SELECT {_COLS} FROM cand")
+    return sql, {k: v for k, v in params.items() if re.search(rf":{k}\b", sql)}
+
+
+def candidates(book: Any, query: str, *, prefix_only: bool = False) -> Subquery | None:
+    """The candidate rows as a Core subquery (see `_candidate_sql`)."""
+    built = _candidate_sql(book, query, prefix_only=prefix_only)
+    if built is None:
+        return None
+    sql, params = built
+    stmt = text(sql).bindparams(**params).columns(*(column(c) for c in _COLS.split(", ")))
     return stmt.subquery("cand")
 
 
@@ -277,34 +320,78 @@ def tier_rank(col: Any) -> Any:
     return case({t: i for i, t in enumerate(TIERS)}, value=col, else_=len(TIERS))
 
 
+SCOPE_INDEX = "ix_clients_scope"  # covering index: the scope and ranking columns, not the wide rows
+_NAMED = sqlite_dialect.dialect(paramstyle="named")
+
+
+def scope_sql(book: Any) -> tuple[str, dict[str, Any]]:
+    """`services.scope.client_clause` as SQL text over the table name ``clients`` plus its parameters,
+    for hand-written statements that must fix the join order or the index (SQLite's planner has no
+    statistics on a freshly loaded file and otherwise walks the wide client rows)."""
+    compiled = client_clause(book).compile(dialect=_NAMED, compile_kwargs={"render_postcompile": True})
+    return str(compiled), dict(compiled.params)
+
+
+def visible_among(session: Any, book: Any, ids: list[str]) -> set[str]:
+    """The ids among `ids` that the user may see (index-only lookups)."""
+    clause, params = scope_sql(book)
+    out: set[str] = set()
+    wanted = list(dict.fromkeys(ids))
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        marks = ", ".join(f":vid{j}" for j in range(len(chunk)))
+        sql = (f"SELECT clients.id FROM clients INDEXED BY {SCOPE_INDEX} "
+               f"WHERE clients.id IN ({marks}) AND {clause}")
+        out.update(r[0] for r in session.execute(text(sql), {**params, **{f"vid{j}": v for j, v in enumerate(chunk)}}))
+    return out
+
+
+def _best(book: Any, s: Any, built: tuple[str, dict[str, Any]], limit: int) -> tuple[list[Any], bool]:
+    """The best row of each of the first `limit` visible clients, in rank order, and whether the
+    candidates ran out. Candidates are ranked inside the index; visibility is checked only for the
+    best few (in growing batches), so a common prefix (张) costs no more than a rare one."""
+    sql, params = built
+    stmt = text(f"{sql} ORDER BY k, fb DESC, coalesce(tier_rank, 9), cname, client_id LIMIT :n")
+    n = max(limit * 3, 30)
+    while True:
+        rows = s.execute(stmt, {**params, "n": n}).all()
+        seen: dict[str, Any] = {}
+        for r in rows:
+            seen.setdefault(r[0], r)
+        visible = visible_among(s, book, list(seen))
+        best = [r for cid, r in seen.items() if cid in visible][:limit]
+        exhausted = len(rows) < n
+        if len(best) >= limit or exhausted:
+            return best, exhausted
+        n *= 4
+
+
 def search(book: Any, query: str, *, limit: int = 20) -> list[SearchHit]:
     """The best `limit` clients matching `query` among those the user may see (see module doc)."""
     limit = max(1, min(int(limit), 500))
     refresh_index(book)
-    cand = candidates(book, query)
-    if cand is None:
+    if not _normalize(query):
         return []
     with book.session_scope() as s:
-        rn = func.row_number().over(partition_by=cand.c.client_id,
-                                    order_by=(cand.c.k, cand.c.fb.desc())).label("rn")
-        ranked = (
-            select(cand.c.client_id, cand.c.field, cand.c.term, cand.c.k, cand.c.fb,
-                   Client.name.label("name"), Client.tier.label("tier"), rn)
-            .join(Client, Client.id == cand.c.client_id)
-            .where(client_clause(book))
-            .subquery("ranked")
-        )
-        stmt = (
-            select(ranked.c.client_id, ranked.c.field, ranked.c.term, ranked.c.k, ranked.c.fb, ranked.c.name,
-                   ranked.c.tier)
-            .where(ranked.c.rn == 1)
-            .order_by(ranked.c.k, ranked.c.fb.desc(), tier_rank(ranked.c.tier), ranked.c.name)
-            .limit(limit)
-        )
-        rows = s.execute(stmt).all()
+        rows: list[Any] = []
+        complete = False
+        if is_short(query):
+            # exact and prefix hits rank above every substring hit: when they fill the page, the
+            # substring scan is not needed (张, 中国: the common first keystrokes). For a Latin
+            # query (zg) the pinyin prefixes are taken as complete: a Latin substring in the middle
+            # of a name is the only thing the scan could add.
+            built = _candidate_sql(book, query, prefix_only=True)
+            assert built is not None
+            rows, _exhausted = _best(book, s, built, limit)
+            complete = len(rows) >= limit and (_normalize(query).isascii() or int(rows[-1][3]) <= 1)
+        if not complete:
+            built = _candidate_sql(book, query)
+            assert built is not None
+            rows, _exhausted = _best(book, s, built, limit)
     hits = []
-    for cid, fld, term, k, fb, name, tier in rows:
+    for cid, fld, term, k, fb, _rank, cname in rows:
         score = 110.0 if k < 0 else 100.0 - 20 * int(k) + int(fb)
-        hits.append(SearchHit(client_id=cid, name=name, matched=term or "", kind_of_match=_KINDS.get(int(k), "pinyin"),
-                              score=score, matched_field=fld, tier=tier))
+        hits.append(SearchHit(client_id=cid, name=cname or "", matched=term or "",
+                              kind_of_match=_KINDS.get(int(k), "pinyin"), score=score, matched_field=fld,
+                              tier=TIERS[_rank] if _rank is not None and 0 <= _rank < len(TIERS) else ""))
     return hits
