@@ -100,9 +100,8 @@ def run(args: argparse.Namespace) -> int:
     print(_("演示客户簿已生成：{p}").format(p=path))
     print(_("客户经理：{n}（{u}，{b}）").format(n=user.display_name, u=user.username, b=user.branch))
     print(_("随机种子：{s}，基准日期：{d}").format(s=args.seed, d=info.get("today")))
-    width = max((len(k) for k in counts), default=0)
     for table, n in counts.items():
-        print(f"  {table:<{width}}  {n:>8}")
+        print(_("  {l}（{t}）：{n}").format(l=STAGE_LABELS.get(table, table), t=table, n=n))
     print(_("用时：{s:.1f} 秒").format(s=seconds))
     if is_demo:
         print(_("口令：{pw}（演示口令，仅用于虚构的演示数据）").format(pw=passphrase))
