@@ -13,6 +13,7 @@ from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
 BLOCK = 200  # rows fetched per background request
+MAX_BLOCKS = 3  # blocks fetched per request at most
 LOADING = "…"
 
 
@@ -67,12 +68,12 @@ class ClientTableModel(QAbstractTableModel):
         self._pos: dict[str, int] = {}
         self._cache: dict[str, Any] = {}
         self._inflight: set[str] = set()
-        self._wanted: set[int] = set()
+        self._wanted: dict[int, None] = {}  # rows asked for, in order (newest last)
         self._generation = 0
         self._hidden = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
+        self._timer.setInterval(16)  # coalesce the rows one repaint asks for
         self._timer.timeout.connect(self._fetch_wanted)
         self.sort_key = "name"
         self.descending = False
@@ -177,14 +178,15 @@ class ClientTableModel(QAbstractTableModel):
 
     # -- lazy loading ------------------------------------------------------------------------
     def _want(self, row: int) -> None:
-        self._wanted.add(row)
+        self._wanted.pop(row, None)
+        self._wanted[row] = None
         if not self._timer.isActive():
             self._timer.start()
 
     def prefetch(self, first: int, last: int) -> None:
         for r in range(max(0, first), min(len(self._ids), last + 1)):
             if self._ids[r] not in self._cache:
-                self._wanted.add(r)
+                self._wanted[r] = None
         if self._wanted and not self._timer.isActive():
             self._timer.start()
 
@@ -192,10 +194,16 @@ class ClientTableModel(QAbstractTableModel):
         if not self._wanted or self._hidden:
             self._wanted.clear()
             return
-        rows = sorted(self._wanted)
+        rows = list(self._wanted)
         self._wanted.clear()
-        # fetch whole blocks around the requested rows (scrolling usually continues)
-        blocks = sorted({r // BLOCK for r in rows})
+        # fetch whole blocks around the requested rows (scrolling usually continues); at most a few:
+        # rows a fast scroll passed over are asked for again if they are ever painted
+        blocks: list[int] = []
+        for r in reversed(rows):  # the newest first: where the view is now
+            if r // BLOCK not in blocks:
+                blocks.append(r // BLOCK)
+            if len(blocks) == MAX_BLOCKS:
+                break
         ids: list[str] = []
         for b in blocks:
             for cid in self._ids[b * BLOCK:(b + 1) * BLOCK]:
