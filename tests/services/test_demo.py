@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -59,6 +60,19 @@ def test_same_seed_same_bank_different_seed_different_bank(bank) -> None:  # noq
     assert {c["id"] for c in other.clients}.isdisjoint({c["id"] for c in bank.clients})
     moved = generate_bank(N, 7, today=TODAY + dt.timedelta(days=1))
     assert moved.clients[0]["kyc_due_on"] != bank.clients[0]["kyc_due_on"] or moved.clients[0]["id"] != bank.clients[0]["id"]
+
+
+def test_output_does_not_depend_on_hash_randomization() -> None:
+    code = ("import hashlib, datetime as dt, kamdesk.demodata as d; "
+            "b = d.generate_bank(60, 11, today=dt.date(2026, 3, 1)); "
+            "print(hashlib.sha256(repr(sorted(b.tables.items())).encode()).hexdigest())")
+    digests = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+        assert res.returncode == 0, res.stderr
+        digests.add(res.stdout.strip())
+    assert len(digests) == 1
 
 
 def test_generator_is_pure() -> None:
