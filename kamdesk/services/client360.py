@@ -22,7 +22,8 @@ from kamdesk.services.clients import TIER_LABELS, _detail
 from kamdesk.services.dto import (Client360, ContactInfo, ContributionMonth, ContributionSummary, GradeInfo,
                                   GroupMember, GroupTree, HoldingInfo, OpportunityInfo, RequestInfo, TaskInfo,
                                   TeamMemberInfo, VisitInfo)
-from kamdesk.services.scope import client_clause, require_client_visible
+from kamdesk.services.scope import require_client_visible
+from kamdesk.services.search import visible_among
 
 MATURITY_WINDOW_DAYS = 90
 LOAN_TYPES = ("loan", "trade_finance")
@@ -99,8 +100,9 @@ def _group(s: Any, book: Any, client: Client) -> GroupTree | None:
         for r in rows:
             members.setdefault(r.id, (r.parent_id, depth))
     ids = list(members)
+    seen = visible_among(s, book, ids)
     visible = {r.id: r for r in s.execute(select(Client.id, Client.name, Client.tier, Client.parent_id)
-                                          .where(Client.id.in_(ids), client_clause(book)))}
+                                          .where(Client.id.in_([i for i in ids if i in seen])))}
     totals: dict[str, list[Decimal]] = {i: [ZERO, ZERO] for i in visible}
     rows = s.execute(select(Holding.client_id, Holding.amount, Product.product_type)
                      .outerjoin(Product, Product.id == Holding.product_id)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Float, and_, cast, column, func, literal, nulls_last, select, table
+from sqlalchemy import select, text
 from sqlalchemy.orm import aliased
 
 from kamdesk.common.errors import NotFound, PermissionDenied, ValidationError
@@ -22,8 +22,9 @@ from kamdesk.security import validators
 from kamdesk.security.fieldcrypto import decrypt_value
 from kamdesk.services import audit
 from kamdesk.services.dto import ClientDetail, ClientFilter, ClientPage, ClientRow, SensitiveValue
-from kamdesk.services.scope import client_clause, require_client_visible
-from kamdesk.services.search import matching_client_ids, refresh_index, tier_rank
+from kamdesk.services.scope import require_client_visible
+from kamdesk.services.search import (_TIER_CASE, SCOPE_INDEX, _candidate_sql, refresh_index, scope_sql,
+                                     visible_among)
 
 TIER_LABELS = {"strategic": N_("战略"), "core": N_("核心"), "key": N_("重点"), "general": N_("一般")}
 KIND_LABELS = {"corporate": N_("对公"), "individual": N_("个人")}
@@ -48,7 +49,6 @@ _AMOUNT_C2 = ("net_worth", "annual_revenue", "credit_limit")
 SORT_KEYS = ("name", "tier", "kind", "industry", "lifecycle_stage", "owner_name", "city", "total_assets",
              "risk_tolerance", "last_contact_on", "group_name", "updated_at")
 
-_SI = table("search_index", column("src_id"), column("field"), column("py"))
 _Parent = aliased(Client, name="parent")
 
 
@@ -63,64 +63,67 @@ def client_specs() -> dict[str, Any]:
 # ---- the list ------------------------------------------------------------------------------------
 
 
-def _where(book: Any, query: str, filters: ClientFilter | None) -> list[Any]:
-    conds = [client_clause(book)]
-    if query and query.strip():
-        ids = matching_client_ids(book, query)
-        if ids is not None:
-            conds.append(Client.id.in_(ids))
-    f = filters or ClientFilter()
-    for values, col in ((f.tiers, Client.tier), (f.industries, Client.industry),
-                        (f.lifecycle_stages, Client.lifecycle_stage), (f.owner_ids, Client.owner_id),
-                        (f.team_ids, Client.team_id), (f.kinds, Client.kind)):
-        if values:
-            conds.append(col.in_(tuple(values)))
-    return conds
+_SORT_SQL = {
+    "name": "coalesce(si.py, clients.name)",
+    "tier": _TIER_CASE.format(col="clients.tier"),
+    "kind": "clients.kind",
+    "industry": "clients.industry",
+    "lifecycle_stage": "CASE clients.lifecycle_stage " + " ".join(
+        f"WHEN '{v}' THEN {i}" for i, v in enumerate(LIFECYCLE_STAGES)) + " ELSE 9 END",
+    "owner_name": "users.display_name",
+    "city": "clients.city",
+    "total_assets": "CAST(clients.total_assets AS REAL)",
+    "risk_tolerance": "clients.risk_tolerance",
+    "last_contact_on": "clients.last_contact_on",
+    "group_name": "parent.name",
+    "updated_at": "clients.updated_at",
+}
+_FILTER_COLS = (("tiers", "tier"), ("industries", "industry"), ("lifecycle_stages", "lifecycle_stage"),
+                ("owner_ids", "owner_id"), ("team_ids", "team_id"), ("kinds", "kind"))
 
 
-def _sort_expr(sort: str) -> tuple[Any, bool]:
-    """(expression, needs the owner/parent/pinyin joins)."""
-    if sort not in SORT_KEYS:
+def _ids_sql(book: Any, query: str, filters: ClientFilter | None, sort: str,
+             descending: bool) -> tuple[str, dict[str, Any]]:
+    """One statement for the ordered ids: scope, filters and sort keys are read from the covering
+    index `ix_clients_scope` (never the wide client rows)."""
+    if sort not in _SORT_SQL:
         raise ValidationError("sort", _("不支持按「{s}」排序").format(s=sort))
-    match sort:
-        case "name":
-            return func.coalesce(_SI.c.py, Client.name), True
-        case "tier":
-            return tier_rank(Client.tier), False
-        case "lifecycle_stage":
-            from sqlalchemy import case as sql_case
-            return sql_case({s: i for i, s in enumerate(LIFECYCLE_STAGES)}, value=Client.lifecycle_stage, else_=9), False
-        case "owner_name":
-            return User.display_name, True
-        case "group_name":
-            return _Parent.name, True
-        case "total_assets":
-            return cast(Client.total_assets, Float), False
-        case _:
-            return getattr(Client, sort), False
-
-
-def _joined(stmt: Any) -> Any:
-    return (stmt.outerjoin(User, User.id == Client.owner_id)
-            .outerjoin(_Parent, _Parent.id == Client.parent_id)
-            .outerjoin(_SI, and_(_SI.c.src_id == Client.id, _SI.c.field == literal("name"))))
-
-
-def _ordered(stmt: Any, sort: str, descending: bool) -> Any:
-    expr, _needs = _sort_expr(sort)
-    primary = nulls_last(expr.desc() if descending else expr.asc())
-    name_key = func.coalesce(_SI.c.py, Client.name)
-    return stmt.order_by(primary, name_key, Client.id)
+    clause, params = scope_sql(book)
+    where = [clause]
+    f = filters or ClientFilter()
+    for attr, col in _FILTER_COLS:
+        values = tuple(getattr(f, attr))
+        if values:
+            names = []
+            for i, v in enumerate(values):
+                params[f"f_{col}_{i}"] = v
+                names.append(f":f_{col}_{i}")
+            where.append(f"clients.{col} IN ({', '.join(names)})")
+    if query and query.strip():
+        built = _candidate_sql(book, query)
+        if built is not None:
+            cand_sql, cand_params = built
+            params.update(cand_params)
+            where.append(f"clients.id IN (SELECT client_id FROM ({cand_sql}))")
+    joins = ["LEFT JOIN search_index si ON si.src_id = clients.id AND si.field = 'name'"]
+    if sort == "owner_name":
+        joins.append("LEFT JOIN users ON users.id = clients.owner_id")
+    if sort == "group_name":
+        joins.append("LEFT JOIN clients AS parent ON parent.id = clients.parent_id")
+    direction = "DESC" if descending else "ASC"
+    sql = (f"SELECT clients.id FROM clients INDEXED BY {SCOPE_INDEX} {' '.join(joins)} WHERE {' AND '.join(where)} "
+            f"ORDER BY {_SORT_SQL[sort]} {direction} NULLS LAST, coalesce(si.py, clients.name) {direction}, "
+            f"clients.id {direction}")
+    return sql, params
 
 
 def client_ids(book: Any, *, query: str = "", filters: ClientFilter | None = None, sort: str = "name",
                descending: bool = False) -> list[str]:
     """The full ordered list of visible client ids matching the query and filters (one query)."""
     refresh_index(book)  # new or renamed names get their pinyin (sort key and pinyin matching)
-    stmt = _ordered(_joined(select(Client.id).select_from(Client)).where(*_where(book, query, filters)), sort,
-                    descending)
+    sql, params = _ids_sql(book, query, filters, sort, descending)
     with book.session_scope() as s:
-        return list(s.scalars(stmt))
+        return [r[0] for r in s.execute(text(sql), params)]
 
 
 def _row_columns() -> list[Any]:
@@ -148,48 +151,56 @@ def _to_rows(book: Any, rows: Iterable[Any]) -> list[ClientRow]:
     return out
 
 
+def _fetch_rows(book: Any, s: Any, ids: list[str], *, check: bool) -> dict[str, ClientRow]:
+    out: dict[str, ClientRow] = {}
+    wanted = list(dict.fromkeys(ids))
+    if check:
+        visible = visible_among(s, book, wanted)
+        wanted = [i for i in wanted if i in visible]
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        stmt = (select(*_row_columns()).select_from(Client)
+                .outerjoin(User, User.id == Client.owner_id)
+                .outerjoin(_Parent, _Parent.id == Client.parent_id)
+                .where(Client.id.in_(chunk)))
+        for row in _to_rows(book, s.execute(stmt).all()):
+            out[row.id] = row
+    return out
+
+
 def list_clients(book: Any, *, query: str = "", filters: ClientFilter | None = None, sort: str = "name",
                  descending: bool = False, offset: int = 0, limit: int = 200) -> ClientPage:
     """One page of the visible clients matching the query and filters, and the total count."""
-    refresh_index(book)  # new or renamed names get their pinyin (sort key and pinyin matching)
-    conds = _where(book, query, filters)
-    page = _ordered(_joined(select(*_row_columns()).select_from(Client)).where(*conds), sort, descending)
-    page = page.offset(max(0, int(offset))).limit(max(0, int(limit)))
+    ids = client_ids(book, query=query, filters=filters, sort=sort, descending=descending)
+    page = ids[max(0, int(offset)) : max(0, int(offset)) + max(0, int(limit))]
     with book.session_scope() as s:
-        total = s.scalar(select(func.count()).select_from(Client).where(*conds)) or 0
-        rows = _to_rows(book, s.execute(page).all())
-    return ClientPage(total=int(total), rows=rows)
+        rows = _fetch_rows(book, s, page, check=False)  # the ids came from the scoped query
+    return ClientPage(total=len(ids), rows=[rows[i] for i in page if i in rows])
 
 
 def rows_for_ids(book: Any, ids: list[str]) -> dict[str, ClientRow]:
     """The rows for some ids (a lazy row cache); ids the user may not see are simply absent."""
-    out: dict[str, ClientRow] = {}
-    wanted = list(dict.fromkeys(ids))
     with book.session_scope() as s:
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            stmt = _joined(select(*_row_columns()).select_from(Client)).where(Client.id.in_(chunk), client_clause(book))
-            for row in _to_rows(book, s.execute(stmt).all()):
-                out[row.id] = row
-    return out
+        return _fetch_rows(book, s, ids, check=True)
 
 
 def filter_options(book: Any) -> dict[str, list[tuple[str, str]]]:
     """(value, label) choices for each list filter, drawn from the visible clients."""
-    vis = client_clause(book)
+    clause, params = scope_sql(book)
+    base = f"FROM clients INDEXED BY {SCOPE_INDEX} WHERE {clause}"
     with book.session_scope() as s:
-        industries = [r for r in s.scalars(select(Client.industry).where(vis).distinct().order_by(Client.industry)) if r]
-        owners = s.execute(select(Client.owner_id, func.max(User.display_name)).outerjoin(User, User.id == Client.owner_id)
-                           .where(vis, Client.owner_id.is_not(None)).group_by(Client.owner_id)).all()
-        teams = s.execute(select(Client.team_id, func.max(Team.name)).outerjoin(Team, Team.id == Client.team_id)
-                          .where(vis, Client.team_id.is_not(None)).group_by(Client.team_id)).all()
+        industries = [r[0] for r in s.execute(text(f"SELECT DISTINCT clients.industry {base} ORDER BY 1"), params) if r[0]]
+        owner_ids = [r[0] for r in s.execute(text(f"SELECT DISTINCT clients.owner_id {base}"), params) if r[0]]
+        team_ids = [r[0] for r in s.execute(text(f"SELECT DISTINCT clients.team_id {base}"), params) if r[0]]
+        owners = dict(s.execute(select(User.id, User.display_name).where(User.id.in_(owner_ids))).all()) if owner_ids else {}
+        teams = dict(s.execute(select(Team.id, Team.name).where(Team.id.in_(team_ids))).all()) if team_ids else {}
     return {
         "tiers": [(t, _(TIER_LABELS[t])) for t in TIERS],
         "kinds": [(k, _(KIND_LABELS[k])) for k in CLIENT_KINDS],
         "lifecycle_stages": [(v, _(LIFECYCLE_LABELS[v])) for v in LIFECYCLE_STAGES],
         "industries": [(i, i) for i in industries],
-        "owner_ids": sorted(((oid, name or oid) for oid, name in owners), key=lambda x: x[1]),
-        "team_ids": sorted(((tid, name or tid) for tid, name in teams), key=lambda x: x[1]),
+        "owner_ids": sorted(((oid, owners.get(oid) or oid) for oid in owner_ids), key=lambda x: x[1]),
+        "team_ids": sorted(((tid, teams.get(tid) or tid) for tid in team_ids), key=lambda x: x[1]),
     }
 
 
