@@ -98,7 +98,8 @@ SERVICE_MODULES = ("kamdesk.services.book", "kamdesk.services.clients", "kamdesk
                    "kamdesk.services.client360", "kamdesk.services.agenda", "kamdesk.services.status",
                    "kamdesk.services.dto", "kamdesk.services.requests", "kamdesk.ui.screens.requests", "kamdesk.services.pipeline", "kamdesk.ui.screens.pipeline", "kamdesk.ui.mainwindow", "kamdesk.ui.screens.clients",
                    "kamdesk.ui.screens.today", "kamdesk.ui.client360", "kamdesk.ui.editclient",
-                   "kamdesk.sync.engine", "kamdesk.ui.screens.sync")
+                   "kamdesk.sync.engine", "kamdesk.ui.screens.sync",
+                   "kamdesk.services.grading", "kamdesk.ui.screens.dashboard")
 
 
 def preload() -> float:

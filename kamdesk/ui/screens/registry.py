@@ -96,6 +96,16 @@ def _sync(state: AppState) -> Screen | None:
     return SyncScreen(state)
 
 
+def _dashboard(state: AppState) -> Screen | None:
+    try:
+        import kamdesk.services.grading  # noqa: F401
+        import kamdesk.services.pipeline  # noqa: F401
+        from kamdesk.ui.screens.dashboard import DashboardScreen
+    except ImportError:
+        return None
+    return DashboardScreen(state)
+
+
 def specs() -> list[ScreenSpec]:
     return [
         ScreenSpec("today", lambda: _("今日"), _today, lambda: [
@@ -117,7 +127,7 @@ def specs() -> list[ScreenSpec]:
             _("生成带水印的 PDF 方案书")]),
         ScreenSpec("products", lambda: _("产品"), _products, lambda: [
             _("本行产品目录：类型、风险等级、期限、利率或费率、起购金额"), _("按客户类型筛选适用产品")]),
-        ScreenSpec("dashboard", lambda: _("仪表盘"), None, lambda: [
+        ScreenSpec("dashboard", lambda: _("仪表盘"), _dashboard, lambda: [
             _("客户层级分布、贡献度帕累托曲线、商机漏斗、未来 90 天到期金额"), _("团队负责人可按团队成员查看")]),
         ScreenSpec("sync", lambda: _("同步"), _sync, lambda: [
             _("在后台与银行服务器同步，显示进度并可取消"), _("查看待上传更改、同步错误和冲突收件箱"),

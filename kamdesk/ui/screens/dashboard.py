@@ -1,0 +1,204 @@
+"""仪表盘 Dashboard (Qt Charts): the book by tier, the Pareto curve of contribution, the pipeline
+funnel and the maturities coming up. Everything is computed by services on a worker; the GUI
+thread only draws."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from kamdesk.common.i18n import _
+from kamdesk.ui import labels
+from kamdesk.ui.changes import Changes
+from kamdesk.ui.errors import show_error
+from kamdesk.ui.ops import Op
+from kamdesk.ui.qt import QGridLayout, QLabel, QMargins, QPainter, Qt, QVBoxLayout, QWidget, Signal, charts
+from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.state import AppState
+
+TIER_ORDER = ("strategic", "core", "key", "general")
+FUNNEL = ("lead", "qualified", "proposal", "negotiation", "won")
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    tier_counts: dict[str, int]  # current tiers of the visible book
+    pareto_curve: tuple[tuple[float, float], ...]
+    top_share: float
+    funnel: tuple[tuple[str, str, int, Decimal], ...]  # stage, label, count, amount
+    maturities_by_week: tuple[tuple[str, int], ...]  # week label, holdings maturing
+    horizon_days: int
+
+
+def load_dashboard(book: Any, today: dt.date | None = None) -> DashboardData:
+    """Worker: one pass over the services the dashboard draws from."""
+    from kamdesk.services.agenda import agenda
+    from kamdesk.services.grading import grade_book
+    from kamdesk.services.pipeline import board
+
+    today = today or dt.date.today()
+    report = grade_book(book, as_of=today)
+    counts = {t: 0 for t in TIER_ORDER}
+    for g in report.grades:
+        counts[g.current_tier] = counts.get(g.current_tier, 0) + 1
+    b = board(book)
+    funnel = tuple((st, b.totals[st].label, b.totals[st].count, b.totals[st].amount) for st in FUNNEL if st in b.totals)
+    horizon = 30
+    items = agenda(book, today=today, horizon_days=horizon, kinds=("maturity",))
+    weeks: dict[int, int] = {}
+    for it in items:
+        w = max(0, (it.due - today).days) // 7
+        weeks[w] = weeks.get(w, 0) + 1
+    n_weeks = horizon // 7 + 1
+    by_week = tuple(((today + dt.timedelta(days=7 * w)).strftime("%m-%d"), weeks.get(w, 0)) for w in range(n_weeks))
+    return DashboardData(counts, report.pareto.curve, report.pareto.top_share, funnel, by_week, horizon)
+
+
+def _chart(title: str) -> Any:
+    qc = charts()
+    c = qc.QChart()
+    c.setTitle(title)
+    c.setAnimationOptions(qc.QChart.AnimationOption.NoAnimation)
+    c.legend().setVisible(False)
+    c.setMargins(QMargins(4, 4, 4, 4))
+    return c
+
+
+def _view(chart: Any, name: str) -> Any:
+    qc = charts()
+    v = qc.QChartView(chart)
+    v.setObjectName(name)
+    v.setRenderHint(QPainter.RenderHint.Antialiasing)
+    v.setMinimumHeight(220)
+    return v
+
+
+class DashboardScreen(Screen):
+    key = "dashboard"
+    loaded = Signal()
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(state, parent)
+        self._loaded_once = False
+        self.data: DashboardData | None = None
+        self.heading = QLabel(_("正在计算…"))
+        self.heading.setObjectName("dashboardHeading")
+        f = self.heading.font()
+        f.setPointSizeF(f.pointSizeF() * 1.2)
+        f.setBold(True)
+        self.heading.setFont(f)
+        self.grid = QGridLayout()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 4)
+        lay.addWidget(self.heading)
+        lay.addLayout(self.grid, 1)
+        state.lock_changed.connect(lambda locked: self._clear() if locked else self.reload())
+
+    def activate(self) -> None:
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.reload()
+
+    def reload(self) -> None:
+        book = self.state.book
+        Op(lambda: load_dashboard(book), parent=self, name="dashboard").success(self._show).failure(
+            lambda exc: show_error(self, exc)).run()
+
+    def on_changes(self, changes: Changes) -> None:
+        if self._loaded_once and (changes.clients or changes.opportunities or changes.sync):
+            self.reload()
+
+    def _clear(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
+    def _show(self, d: DashboardData) -> None:
+        if self.state.locked:
+            return
+        self.data = d
+        self._clear()
+        total = sum(d.tier_counts.values())
+        self.heading.setText(_("客户 {n} 户 · 前 20% 客户贡献 {p:.0%} 的收益").format(n=total, p=d.top_share))
+        self.grid.addWidget(self._tiers(d), 0, 0)
+        self.grid.addWidget(self._pareto(d), 0, 1)
+        self.grid.addWidget(self._funnel(d), 1, 0)
+        self.grid.addWidget(self._maturities(d), 1, 1)
+        self.loaded.emit()
+
+    def _tiers(self, d: DashboardData) -> Any:
+        qc = charts()
+        c = _chart(_("客户层级分布"))
+        s = qc.QPieSeries()
+        for t in TIER_ORDER:
+            n = d.tier_counts.get(t, 0)
+            if n:
+                sl = s.append(f"{labels.tier(t)} {n}", n)
+                sl.setLabelVisible(True)
+        c.addSeries(s)
+        return _view(c, "tierChart")
+
+    def _pareto(self, d: DashboardData) -> Any:
+        qc = charts()
+        c = _chart(_("贡献度帕累托曲线"))
+        s = qc.QLineSeries()
+        for x, y in d.pareto_curve:
+            s.append(x * 100, y * 100)
+        c.addSeries(s)
+        ax, ay = qc.QValueAxis(), qc.QValueAxis()
+        ax.setRange(0, 100)
+        ay.setRange(0, 100)
+        ax.setTitleText(_("客户占比（%）"))
+        ay.setTitleText(_("累计贡献占比（%）"))
+        ax.setLabelFormat("%d")
+        ay.setLabelFormat("%d")
+        c.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
+        c.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
+        s.attachAxis(ax)
+        s.attachAxis(ay)
+        return _view(c, "paretoChart")
+
+    def _funnel(self, d: DashboardData) -> Any:
+        qc = charts()
+        c = _chart(_("商机漏斗（金额，万元）"))
+        bs = qc.QBarSet(_("金额"))
+        cats = []
+        for _st, label, count, amount in reversed(d.funnel):
+            bs.append(float(amount) / 10000.0)
+            cats.append(f"{label}（{count}）")
+        s = qc.QHorizontalBarSeries()
+        s.append(bs)
+        s.setLabelsVisible(True)
+        s.setLabelsFormat("@value")
+        c.addSeries(s)
+        ay = qc.QBarCategoryAxis()
+        ay.append(cats)
+        ax = qc.QValueAxis()
+        ax.setLabelFormat("%.0f")
+        c.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
+        c.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
+        s.attachAxis(ay)
+        s.attachAxis(ax)
+        return _view(c, "funnelChart")
+
+    def _maturities(self, d: DashboardData) -> Any:
+        qc = charts()
+        c = _chart(_("未来 {n} 天到期持仓（按周，笔数）").format(n=d.horizon_days))
+        bs = qc.QBarSet(_("笔数"))
+        for _w, n in d.maturities_by_week:
+            bs.append(n)
+        s = qc.QBarSeries()
+        s.append(bs)
+        s.setLabelsVisible(True)
+        c.addSeries(s)
+        ax = qc.QBarCategoryAxis()
+        ax.append([_("{d} 起").format(d=w) for w, _n in d.maturities_by_week])
+        ay = qc.QValueAxis()
+        ay.setLabelFormat("%d")
+        c.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
+        c.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
+        s.attachAxis(ax)
+        s.attachAxis(ay)
+        return _view(c, "maturityChart")
