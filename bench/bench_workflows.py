@@ -14,7 +14,10 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.common import median, report, timer
 
@@ -74,6 +77,21 @@ def _spreadsheet(path: Path, rows: int) -> Path:
     return path
 
 
+def _measure(key: str, fn: Callable[[], Any], runs: int = 1) -> Any:
+    """Median wall time and median CPU time of this process (the CPU figure is what a dedicated
+    machine would show when the shared one is busy)."""
+    walls, cpus, result = [], [], None
+    for _i in range(runs):
+        c0 = time.process_time()
+        with timer() as t:
+            result = fn()
+        walls.append(t())
+        cpus.append(time.process_time() - c0)
+    report(key, median(walls), "s")
+    report(key.replace("_s", "_cpu_s") if key.endswith("_s") else key + "_cpu", median(cpus), "s")
+    return result
+
+
 def main() -> None:
     from kamdesk.services import agenda, grading, importexport
     from kamdesk.services.book import open_book
@@ -84,58 +102,41 @@ def main() -> None:
         path = _copy(src, work)
         book = open_book(path, PASSPHRASE)
         try:
-            n_items = 0
-            samples = []
-            for _i in range(3):
-                with timer() as t:
-                    items = agenda.agenda(book, today=TODAY, horizon_days=30)
-                samples.append(t())
-                n_items = len(items)
-            report("workflows.agenda_rm_20k_s", median(samples), "s")
-            print(f"  ({n_items} agenda items for the RM)")
-
+            items = _measure("workflows.agenda_rm_20k_s", lambda: agenda.agenda(book, today=TODAY, horizon_days=30), 3)
+            print(f"  ({len(items)} agenda items for the RM)")
             model = grading.load_model()
-            samples = []
-            for _i in range(3):
-                with timer() as t:
-                    rep = grading.grade_book(book, model=model, as_of=TODAY)
-                samples.append(t())
-            report("workflows.grade_book_20k_s", median(samples), "s")
+            rep = _measure("workflows.grade_book_20k_s", lambda: grading.grade_book(book, model=model, as_of=TODAY), 3)
             print(f"  ({len(rep.grades)} clients graded, {len(rep.moves)} tier moves, "
                   f"top 20 % hold {rep.pareto.top_share:.1%} of contribution)")
-
             _as_team_lead(book)
-            samples = []
-            for _i in range(3):
-                with timer() as t:
-                    items = agenda.agenda(book, today=TODAY, horizon_days=30, team=True)
-                samples.append(t())
-            report("workflows.agenda_team_20k_s", median(samples), "s")
+            items = _measure("workflows.agenda_team_20k_s",
+                             lambda: agenda.agenda(book, today=TODAY, horizon_days=30, team=True), 3)
             print(f"  ({len(items)} agenda items for the team)")
-
-            with timer() as t:
-                applied = grading.grade_book(book, model=model, as_of=TODAY, apply=True)
-            report("workflows.grade_apply_20k_s", t(), "s")
-            print(f"  ({applied.applied_count} tiers written through the ORM, synced and audited)")
+            applied = _measure("workflows.grade_apply_20k_s",
+                               lambda: grading.grade_book(book, model=model, as_of=TODAY, apply=True))
+            print(f"  ({applied.applied_count} tiers written in bulk, clock-stamped, queued for sync, audited)")
         finally:
             book.close()
 
-        sheet = work / "import.xlsx"
-        with timer() as t:
-            _spreadsheet(sheet, IMPORT_ROWS)
-        print(f"  (generated a {IMPORT_ROWS}-row spreadsheet in {t():.1f} s)")
+        sheet = CACHE / f"import-{IMPORT_ROWS}.xlsx"
+        if not sheet.exists():
+            with timer() as t:
+                _spreadsheet(sheet, IMPORT_ROWS)
+            print(f"  (generated a {IMPORT_ROWS}-row spreadsheet in {t():.1f} s: {sheet})")
         book = open_book(path, PASSPHRASE)
         try:
-            with timer() as t:
-                dry = importexport.import_file(book, sheet, dry_run=True)
-            report("workflows.import_dry_run_20k_s", t(), "s")
+            dry = _measure("workflows.import_dry_run_20k_s", lambda: importexport.import_file(book, sheet, dry_run=True))
             if not dry.ok:
                 print(f"  (dry run found {len(dry.errors)} errors; first: {dry.errors[0]})")
                 return
+            c0 = time.process_time()
             with timer() as t:
                 rep = importexport.import_file(book, sheet)
-            report("workflows.import_20k_s", t(), "s")
-            report("workflows.import_rows_per_s", rep.imported / t(), "rows/s", lower_is_better=False)
+            wall, cpu = t(), time.process_time() - c0
+            report("workflows.import_20k_s", wall, "s")
+            report("workflows.import_20k_cpu_s", cpu, "s")
+            report("workflows.import_rows_per_s", rep.imported / wall, "rows/s", lower_is_better=False)
+            report("workflows.import_rows_per_cpu_s", rep.imported / cpu, "rows/s", lower_is_better=False)
         finally:
             book.close()
 

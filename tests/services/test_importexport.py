@@ -340,3 +340,13 @@ def test_fast_xlsx_reader_matches_openpyxl(tmp_path):
     a, b = norm(r1), norm(r2)
     assert h1 == h2 and a == b
     assert a[2][1] == dt.datetime(2020, 5, 17) and a[5][2] == dt.datetime(2021, 2, 3) and a[6][4] == "稀疏"
+
+
+def test_tab_separated_csv_with_bom(book, tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("\ufeff客户名称\t统一社会信用代码\t行业\n上海丁有限公司\t" + code(51) + "\t制造业,加工\n", encoding="utf-8")
+    rep = ie.import_file(book, f)
+    assert rep.imported == 1
+    with book.session_scope() as s:
+        c = s.scalars(select(Client)).one()
+        assert c.industry == "制造业,加工" and c.credit_code == code(51)
