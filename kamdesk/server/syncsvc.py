@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, delete, false, or_, select, update
@@ -124,13 +125,37 @@ class FieldFilter:
         if not p.is_bytes(ct):
             # not a sensitive triple, or the value is empty: nothing secret to hide
             return f"{base}_ct" not in fields or fields.get(name) is None
-        try:
-            domain = parse_envelope(p.decode_bytes(ct) or b"")[1]
-        except DecryptError:
+        domain = _envelope_domain(ct["$b64"])
+        if domain is None:
             return False
         if suffix == "mask":
             return self.policy.display_mode(self.role, domain) != "none"
         return self.policy.holds_key(self.role, domain)
+
+
+@lru_cache(maxsize=256)
+def _header_domain(head_b64: str) -> str | None:
+    import base64
+
+    try:
+        head = base64.b64decode(head_b64)
+        dlen = head[3]
+        if head[:2] != b"KF" or len(head) < 4 + dlen:
+            return None
+        return head[4:4 + dlen].decode("ascii")
+    except (ValueError, IndexError, UnicodeDecodeError):
+        return None
+
+
+def _envelope_domain(b64: str) -> str | None:
+    """The key domain named in a ciphertext envelope's header, decoding only the header."""
+    domain = _header_domain(b64[:32])
+    if domain is None:  # fall back to the full parse (short or unusual envelopes)
+        try:
+            domain = parse_envelope(p.decode_bytes({"$b64": b64}) or b"")[1]
+        except (DecryptError, ValueError):
+            return None
+    return domain
 
 
 def _record_out(row: Any, ff: FieldFilter) -> p.Record:
@@ -357,8 +382,7 @@ def pull(store: st.Store, policy: Policy, who: Principal, req: p.PullRequest) ->
             head = st.committed_seq(conn)  # read first: every record up to head is in this page
             rows = conn.execute(select(r).where(r.c.client_id.in_(chunk), r.c.tbl.in_(readable)).order_by(r.c.seq))
             resp.records = [_record_out(row, ff) for row in rows]
-            for cid in chunk:
-                conn.execute(delete(t).where(t.c.device_id == who.device_id, t.c.client_id == cid))
+            conn.execute(delete(t).where(t.c.device_id == who.device_id, t.c.client_id.in_(chunk)))
             conn.execute(t.insert(), [{"device_id": who.device_id, "client_id": cid, "granted_gen": gen,
                                        "granted_seq": head, "evicted_gen": None} for cid in chunk])
             resp.has_more = True

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from kamdesk.models import Client, Conflict, Contact, Outbox, Task, Visit, syncable_tables
 from kamdesk.models.session import sync_columns
-from kamdesk.sync.engine import DeviceWiped, InsecureServer, Offline, SyncCancelled, SyncEngine, check_url
+from kamdesk.sync.engine import (DeviceWiped, InsecureServer, Offline, SyncCancelled, SyncEngine, check_url,
+                                 resolve_conflict)
 
 
 def dump(book: Any, client_ids: set[str] | None = None) -> dict[str, dict[str, Any]]:
@@ -100,6 +101,19 @@ def test_two_rms_team_lead_and_second_device_converge(bank: Any, connect: Any, s
             conflicts = list(s.scalars(select(Conflict).where(Conflict.record_id == ca, Conflict.field == "notes")))
             assert len(conflicts) == 1
             assert {conflicts[0].local_value, conflicts[0].remote_value} == {"A1 的备注", "A2 的备注"}
+    # resolving is itself a change that syncs: a1 keeps the value that lost
+    with a1.session_scope() as s:
+        lost = next(v for v in ("A1 的备注", "A2 的备注") if v != s.get(Client, ca).notes)
+        conflict = s.scalars(select(Conflict).where(Conflict.record_id == ca)).one()
+        keep = "local" if conflict.local_value == lost else "remote"
+    resolve_conflict(a1, conflict.id, keep=keep)
+    for book in (a1, a2):
+        sync(book)
+    for book in (a1, a2):
+        with book.session_scope() as s:
+            assert s.get(Client, ca).notes == lost
+    with a1.session_scope() as s:
+        assert s.get(Conflict, conflict.id).status == "resolved"
 
 
 def test_rejected_field_is_reverted_and_the_rest_applies(bank: Any, connect: Any, sync: Any, engine_for: Any) -> None:
