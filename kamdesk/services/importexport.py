@@ -607,7 +607,10 @@ def _validate_row(entity: str, raw: dict[str, Any], n: int, errs: list[RowError]
                 try:
                     rec[f] = fn(rec[f], f)
                 except ValidationError as exc:
-                    err(f, exc.reason)
+                    hint = ""
+                    if isinstance(raw.get(f), float) or (isinstance(raw.get(f), int) and len(str(raw[f])) > 15):
+                        hint = _("（该列被 Excel 存成了数字，超过 15 位会丢失末几位：请把该列设为文本格式后重新录入）")
+                    err(f, exc.reason + hint)
                     continue
         for f, kind_ in (("credit_code", "credit_code"), ("id_number", "id_number")):
             value = rec.get(f)

@@ -350,3 +350,9 @@ def test_tab_separated_csv_with_bom(book, tmp_path):
     with book.session_scope() as s:
         c = s.scalars(select(Client)).one()
         assert c.industry == "制造业,加工" and c.credit_code == code(51)
+
+
+def test_id_number_stored_as_excel_number_gets_a_hint(book, tmp_path):
+    f = xlsx(tmp_path / "num.xlsx", [["客户名称", "客户类型", "身份证号"], ["李四", "个人", float(idnum(7)[:17] + "1")]])
+    rep = ie.import_file(book, f, dry_run=True)
+    assert len(rep.errors) == 1 and "文本格式" in rep.errors[0].reason
