@@ -345,3 +345,43 @@ def test_sigkill_mid_sync_resumes_to_the_same_end_state(bank: Any, connect: Any,
         assert len(names) == (23 if mode == "push" else 0) and len(set(names)) == len(names)
     finally:
         resumed.close()
+
+
+def test_audit_events_upload_with_their_chain_and_logs_hold_no_secrets(bank: Any, connect: Any, sync: Any,
+                                                                       engine_for: Any) -> None:
+    import io
+    import logging
+
+    from sqlalchemy import text
+
+    from kamdesk.models import AuditEvent
+    from kamdesk.server.logs import JsonFormatter
+    from kamdesk.services import audit
+
+    srv, users = bank
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logging.getLogger("kamdesk.server").addHandler(handler)
+    try:
+        a = connect(srv, users, "rm11")
+        ca = own_client(a)
+        with a.session_scope(write=True) as s:
+            audit.record(s, a.ctx, "reveal", "clients", ca, {"field": "credit_code"})
+            audit.record(s, a.ctx, "export", "clients", "", {"rows": 3})
+            s.get(Client, ca).phone = "13912345678"
+        r = sync(a)
+        assert r.audit_uploaded == 2
+        with a.session_scope() as s:
+            assert all(e.uploaded for e in s.scalars(select(AuditEvent)))
+        with srv.state.store.read() as conn:
+            assert conn.execute(text("SELECT count(*) FROM audit_events")).scalar() == 2
+        assert sync(a).audit_uploaded == 0
+    finally:
+        logging.getLogger("kamdesk.server").removeHandler(handler)
+    logs = stream.getvalue()
+    assert '"event": "push"' in logs and '"path": "/api/v1/auth/login"' in logs
+    for secret in (users["rm11"]["password"], "13912345678", a.meta("sync_refresh_token")):
+        assert secret not in logs
+    for line in logs.splitlines():
+        json.loads(line)  # one JSON object per line
