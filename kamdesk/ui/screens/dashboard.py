@@ -166,12 +166,13 @@ class DashboardScreen(Screen):
         bs = qc.QBarSet(_("金额"))
         cats = []
         for _st, label, count, amount in reversed(d.funnel):
-            bs.append(float(amount) / 10000.0)
+            bs.append(round(float(amount) / 10000.0))
             cats.append(f"{label}（{count}）")
         s = qc.QHorizontalBarSeries()
         s.append(bs)
         s.setLabelsVisible(True)
         s.setLabelsFormat("@value")
+        s.setLabelsPrecision(12)  # whole 万元, never 1.0e+06
         c.addSeries(s)
         ay = qc.QBarCategoryAxis()
         ay.append(cats)
@@ -181,6 +182,7 @@ class DashboardScreen(Screen):
         c.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
         s.attachAxis(ay)
         s.attachAxis(ax)
+        ax.applyNiceNumbers()
         return _view(c, "funnelChart")
 
     def _maturities(self, d: DashboardData) -> Any:
@@ -201,4 +203,5 @@ class DashboardScreen(Screen):
         c.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
         s.attachAxis(ax)
         s.attachAxis(ay)
+        ay.applyNiceNumbers()
         return _view(c, "maturityChart")
