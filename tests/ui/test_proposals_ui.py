@@ -302,3 +302,35 @@ def test_roles_without_proposals(qtbot, make_book) -> None:  # noqa: ANN001
     compliance = make_book("compliance_officer")  # read-only
     screen = _screen(qtbot, compliance)
     assert not screen.buttons["new"].isEnabled() and not screen.buttons["print"].isEnabled()
+
+
+def test_preview_shows_progress_and_can_be_cancelled(qtbot, wait_idle) -> None:  # noqa: ANN001
+    import threading
+
+    from kamdesk.proposals import render_proposal
+    from kamdesk.proposals.samples import sample_proposal
+    from kamdesk.ui.proposals.preview import PdfPreview
+
+    pdf = render_proposal(sample_proposal(products=2))
+    gate = threading.Event()
+
+    def slow_source() -> bytes:
+        gate.wait(20)
+        return pdf
+
+    preview = PdfPreview()
+    qtbot.addWidget(preview)
+    preview.show()
+    shown: list[int] = []
+    preview.rendered.connect(shown.append)
+    preview.load(slow_source)
+    assert preview.cancel_button.isVisible() and preview.progress.isVisible()
+    preview.cancel_button.click()
+    gate.set()
+    wait_idle()
+    qtbot.wait(50)
+    assert shown == [] and preview.images == [] and preview.info.text() == "已取消预览"
+    assert not preview.cancel_button.isVisible()
+    with qtbot.waitSignal(preview.rendered, timeout=60000):  # and a fresh load still works
+        preview.set_pdf(pdf)
+    assert len(preview.images) == _pdf_pages(pdf)
