@@ -56,7 +56,7 @@ class AgendaModel(QAbstractTableModel):
         super().__init__(parent)
         self.items: list[Any] = []
         self.today = dt.date.today()
-        self._headers = [lambda: _("到期日"), lambda: _("紧急程度"), lambda: _("类型"), lambda: _("客户名称"),
+        self._headers = [lambda: _("到期时间"), lambda: _("紧急程度"), lambda: _("类型"), lambda: _("客户名称"),
                          lambda: _("事项"), lambda: _("说明")]
 
     def set_items(self, items: list[Any], today: dt.date) -> None:
@@ -152,7 +152,7 @@ class TodayScreen(Screen):
         self.table.setWordWrap(False)
         hh = self.table.horizontalHeader()
         hh.setStretchLastSection(True)
-        fit_columns(self.table, (130, 72, 110, 240, 260))
+        fit_columns(self.table, (130, 72, 150, 240, 260))
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda idx: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
