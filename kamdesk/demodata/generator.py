@@ -51,6 +51,7 @@ _PROBABILITY = {"lead": 10, "qualified": 25, "proposal": 50, "negotiation": 75, 
 _ORG_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _CENT = Decimal("0.01")
+_ZERO = Decimal("0.00")
 
 
 @dataclass
@@ -548,7 +549,10 @@ class _Gen:
         first = _add_months(self.today.replace(day=1), -12)
         months = [_add_months(first, i).strftime("%Y-%m") for i in range(12)]
         season = [0.0, -0.08, 0.02, 0.03, 0.0, 0.06, 0.01, 0.0, 0.04, 0.02, 0.03, 0.12]  # year-end inflows
+        slots = [(month, int(month[5:]) - 1) for month in months]
+        uniform, new_id, append = rng.uniform, self.new_id, out.append
         for c in self.t["clients"]:
+            cid = c["id"]
             aum = float(c["total_assets"])
             base_dep = aum * rng.uniform(0.3, 0.7)
             limit = float(c["credit_limit"] or 0)
@@ -556,14 +560,16 @@ class _Gen:
             trend = rng.uniform(-0.02, 0.03)
             corp = c["kind"] == "corporate"
             fee_base = (float(c["annual_revenue"] or 0) * 2e-6) if corp else aum * 0.004 / 12
-            for i, month in enumerate(months):
-                m = int(month[5:]) - 1
-                dep = base_dep * (1 + trend * i + season[m] + rng.uniform(-0.08, 0.08))
-                loan = used * (1 + rng.uniform(-0.05, 0.05)) if used else 0.0
-                out.append({"id": self.new_id(), "client_id": c["id"], "month": month,
-                            "avg_deposit": _money(dep), "deposit_income": _money(dep * 0.012 / 12),
-                            "avg_loan": _money(loan), "loan_income": _money(loan * 0.015 / 12),
-                            "fee_income": _money(fee_base * rng.uniform(0.3, 1.7))})
+            for i, (month, m) in enumerate(slots):
+                dep = base_dep * (1 + trend * i + season[m] + uniform(-0.08, 0.08))
+                if used:
+                    loan = used * (1 + uniform(-0.05, 0.05))
+                    avg_loan, loan_income = Decimal(f"{loan:.2f}"), Decimal(f"{loan * 0.00125:.2f}")
+                else:
+                    avg_loan = loan_income = _ZERO
+                append({"id": new_id(), "client_id": cid, "month": month, "avg_deposit": Decimal(f"{dep:.2f}"),
+                        "deposit_income": Decimal(f"{dep * 0.001:.2f}"), "avg_loan": avg_loan,
+                        "loan_income": loan_income, "fee_income": Decimal(f"{fee_base * uniform(0.3, 1.7):.2f}")})
 
     def holdings(self) -> None:
         rng = self.rng("holdings")

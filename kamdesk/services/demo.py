@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import N_, _
 from kamdesk.demodata import SENSITIVE_FIELDS, TABLES, DemoBank, generate_bank
 from kamdesk.models import Base, Team, User
+from kamdesk.models.base import Money
 from kamdesk.models.session import SessionContext, sensitive_columns
 from kamdesk.services.book import Book, UserInfo, create_book
 
@@ -170,7 +172,28 @@ def _insert_sql(conn: Any, table: Any) -> tuple[str, list[tuple[str, Any]]]:
     compiled = insert(table).compile(dialect=dialect, column_keys=[c.key for c in cols])
     order = compiled.positiontup or [c.key for c in cols]
     by_key = {c.key: c for c in cols}
-    return str(compiled), [(k, by_key[k].type.bind_processor(dialect)) for k in order]
+    procs = []
+    for k in order:
+        col_type = by_key[k].type
+        proc = col_type.bind_processor(dialect)
+        if isinstance(col_type, Money) and proc is not None:
+            proc = _money_processor(proc)
+        procs.append((k, proc))
+    return str(compiled), procs
+
+
+def _money_processor(general: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Money's bind processor, short-cut for the generator's Decimals that already have exactly
+    two decimal places (their text is what Money would store); anything else takes the general path."""
+
+    def process(value: Any) -> Any:
+        if type(value) is Decimal:
+            text = str(value)
+            if text[-3:-2] == "." and "E" not in text:
+                return text
+        return general(value)
+
+    return process
 
 
 def _insert_all(book: Book, bank: DemoBank, rm: dict[str, Any], team: dict[str, Any], report: Progress,
