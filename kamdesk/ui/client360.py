@@ -154,11 +154,23 @@ class Client360Window(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.edit_button)
+        self.new_proposal_button = QPushButton(_("新建方案"))  # the proposals wizard for this client
+        self.new_proposal_button.setObjectName("client360NewProposal")
+        self.new_proposal_button.setEnabled(state.policy.can(state.role, "proposal.create"))
+        self.new_proposal_button.clicked.connect(lambda: self.new_proposal())
+        head.addWidget(self.new_proposal_button)
         lay.addLayout(head)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.tabs, 1)
         state.changed.connect(self._on_changes)
         self.reload()
+
+    def new_proposal(self) -> QWidget:
+        from kamdesk.ui.proposals.wizard import ProposalWizard
+
+        self.proposal_wizard = ProposalWizard(self.state, self.client_id, parent=self)
+        self.proposal_wizard.open()
+        return self.proposal_wizard
 
     # -- loading -----------------------------------------------------------------------------
     def reload(self) -> None:
@@ -242,7 +254,7 @@ class Client360Window(QWidget):
             lab = QLabel(labels.text(v))
             lab.setWordWrap(True)
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(k + "：", lab)
+            form.addRow(labels.colon(k), lab)
         dates = QGroupBox(_("合规与风险"))
         form2 = QFormLayout(dates)
         established = _("出生日期") if p.kind == "individual" else _("成立日期")
@@ -250,7 +262,7 @@ class Client360Window(QWidget):
                      (_("KYC 到期日"), p.kyc_due_on), (_("风险评估日期"), p.risk_assessed_on),
                      (_("风险承受能力"), p.risk_tolerance), (_("管理资产（万元）"), labels.wan(p.total_assets)),
                      (_("最近联系"), p.last_contact_on)]:
-            form2.addRow(k + "：", QLabel(labels.text(v)))
+            form2.addRow(labels.colon(k), QLabel(labels.text(v)))
         c2 = QGroupBox(_("敏感信息（按角色脱敏显示，查看明文将记入审计）"))
         form3 = QFormLayout(c2)
         for name, value in getattr(p, "sensitive", {}).items():
@@ -258,7 +270,7 @@ class Client360Window(QWidget):
                 continue
             field = SensitiveField(name, value, self.reveal)
             self.sensitive[name] = field
-            form3.addRow(labels.sensitive_field(name) + "：", field)
+            form3.addRow(labels.colon(labels.sensitive_field(name)), field)
         grid.addWidget(basic, 0, 0, 2, 1)
         grid.addWidget(dates, 0, 1)
         grid.addWidget(c2, 1, 1)

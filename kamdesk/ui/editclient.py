@@ -99,7 +99,7 @@ class EditClientDialog(QDialog):
     def _add(self, form: QFormLayout, name: str, w: Any) -> None:
         w.setObjectName(f"edit_{name}")
         self.widgets[name] = w
-        form.addRow(field_label(name) + "：", w)
+        form.addRow(labels.colon(field_label(name)), w)
 
     def changes(self) -> dict[str, Any]:
         """Only what the user changed (C2 fields only when something was typed)."""

@@ -21,6 +21,13 @@ def kind(code: str | None) -> str:
     return {"corporate": _("对公"), "individual": _("个人")}.get(code or "", code or "")
 
 
+def colon(label: str) -> str:
+    """A form label with the colon of the current language (full-width in Chinese)."""
+    from kamdesk.common.i18n import language
+
+    return label + ("：" if language().startswith("zh") else ":")
+
+
 def _lookup(table: dict[str, str], code: str | None) -> str:
     return table.get(code or "", code or "")
 
