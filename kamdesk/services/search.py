@@ -266,7 +266,7 @@ def _candidate_sql(book: Any, query: str, *, prefix_only: bool = False) -> tuple
         phrases.append("term : " + _fts_phrase(ql))
     if len(qp) >= 3:
         phrases.append("{py ini} : " + _fts_phrase(qp))
-    if phrases:
+    if phrases and not prefix_only:
         kexpr = ["WHEN lower(si.term) = :ql THEN 0",
                  "WHEN substr(lower(si.term), 1, :qn) = :ql THEN 1",
                  "WHEN instr(lower(si.term), :ql) > 0 THEN 2"]
@@ -277,7 +277,8 @@ def _candidate_sql(book: Any, query: str, *, prefix_only: bool = False) -> tuple
         parts = [f"SELECT si.client_id, si.field, si.term, CASE {' '.join(kexpr)} ELSE 4 END, {_FB.format(p='si.')}, "
                  "si.tier_rank, si.cname FROM search_index si "
                  "WHERE si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m)"]
-    else:  # 1–2 characters: trigram cannot match; covering-index range scans, and a scan for substrings
+    else:  # prefixes (and 1–2 character queries, which trigram cannot match): covering-index range
+        # scans, already in rank order; a scan for short substrings
         params.update(q=q, q_hi=q + "\U0010ffff")
         sel = f"SELECT client_id, field, term, {{k}}, {_FB.format(p='')}, tier_rank, cname FROM search_index "
         parts = [sel.format(k="CASE WHEN term = :q THEN 0 ELSE 1 END")
@@ -374,16 +375,14 @@ def search(book: Any, query: str, *, limit: int = 20) -> list[SearchHit]:
         return []
     with book.session_scope() as s:
         rows: list[Any] = []
-        complete = False
-        if is_short(query):
-            # exact and prefix hits rank above every substring hit: when they fill the page, the
-            # substring scan is not needed (张, 中国: the common first keystrokes). For a Latin
-            # query (zg) the pinyin prefixes are taken as complete: a Latin substring in the middle
-            # of a name is the only thing the scan could add.
-            built = _candidate_sql(book, query, prefix_only=True)
-            assert built is not None
-            rows, _exhausted = _best(book, s, built, limit)
-            complete = len(rows) >= limit and (_normalize(query).isascii() or int(rows[-1][3]) <= 1)
+        # Exact and prefix hits rank above every substring hit: when they fill the page, neither the
+        # substring scan nor the trigram index is needed (张, 中国, zho: common keystrokes with
+        # thousands of substring hits). For a Latin query the pinyin prefixes are taken as complete:
+        # a Latin substring in the middle of a name is the only thing the full pass could add.
+        built = _candidate_sql(book, query, prefix_only=True)
+        assert built is not None
+        rows, _exhausted = _best(book, s, built, limit)
+        complete = len(rows) >= limit and (_normalize(query).isascii() or int(rows[-1][3]) <= 1)
         if not complete:
             built = _candidate_sql(book, query)
             assert built is not None
