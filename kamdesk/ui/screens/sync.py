@@ -96,6 +96,7 @@ class SyncScreen(Screen):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
+        self.progress.hide()
         self.phase = QLabel("")
         self.phase.setObjectName("syncPhase")
         self.message = QLabel(_("本地修改随时保存在加密客户文件中；联网后点击“立即同步”与银行服务器交换更改。"))
@@ -112,6 +113,13 @@ class SyncScreen(Screen):
         lay.addWidget(self.progress)
         lay.addWidget(self.phase)
         lay.addWidget(self.message)
+        inbox = QGroupBox(_("冲突收件箱"))
+        il = QVBoxLayout(inbox)
+        note = QLabel(_("同一字段在本机和服务器上都被修改时，双方的取值都会保留，等待您处理，不会被静默覆盖。"
+                        "并排比较双方取值并选择或合并的界面将在后续版本中提供；目前可在此查看待处理冲突的数量。"))
+        note.setWordWrap(True)
+        il.addWidget(note)
+        lay.addWidget(inbox)
         lay.addStretch(1)
 
     def activate(self) -> None:
@@ -164,6 +172,7 @@ class SyncScreen(Screen):
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)
+        self.progress.show()
         self.phase.setText(_("正在连接服务器…"))
         self.message.setText("")
         # not on the writer: a long network round must not queue the user's edits (its own units of work
@@ -185,6 +194,7 @@ class SyncScreen(Screen):
             self.phase.setText(text)
 
     def _reset(self) -> None:
+        self.progress.hide()
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)
