@@ -36,7 +36,7 @@ def run_server(settings: Settings, *, state: ServerState | None = None) -> Itera
     state = state or build_state(settings)
     app = create_app(settings, state=state)
     config = uvicorn.Config(app, host="127.0.0.1", port=settings.port, log_level="warning", access_log=False,
-                            lifespan="off")
+                            lifespan="off", ssl_certfile=settings.tls_cert, ssl_keyfile=settings.tls_key)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="kamdesk-test-server", daemon=True)
     thread.start()
@@ -46,7 +46,8 @@ def run_server(settings: Settings, *, state: ServerState | None = None) -> Itera
             raise RuntimeError("test server did not start")
         time.sleep(0.02)
     try:
-        yield RunningServer(f"http://127.0.0.1:{settings.port}", state, settings)
+        scheme = "https" if settings.tls_cert else "http"
+        yield RunningServer(f"{scheme}://127.0.0.1:{settings.port}", state, settings)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
