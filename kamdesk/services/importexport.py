@@ -897,6 +897,7 @@ def export_clients(book: Any, out: Path | str, *, tier: str | None = None, owner
     with book.session_scope(write=True) as s:
         audit.record(s, book.ctx, "export", "clients", "", {
             "format": "xlsx", "rows": n, "sha256": digest, "file": out.name, "revealed": list(revealed),
+            "in_clear": sorted(clear),
             "filters": {"tier": tier, "owner_id": owner_id, "ids": len(client_ids) if client_ids is not None else None}})
     return ExportResult(str(out), n, digest, revealed)
 

@@ -356,3 +356,22 @@ def test_id_number_stored_as_excel_number_gets_a_hint(book, tmp_path):
     f = xlsx(tmp_path / "num.xlsx", [["客户名称", "客户类型", "身份证号"], ["李四", "个人", float(idnum(7)[:17] + "1")]])
     rep = ie.import_file(book, f, dry_run=True)
     assert len(rep.errors) == 1 and "文本格式" in rep.errors[0].reason
+
+
+def test_risk_officer_exports_financial_data_in_clear_identity_masked(make_book, tmp_path):
+    ro = make_book("risk_officer")
+    ring = ro.ctx.keyring
+    from kamdesk.security.fieldcrypto import KeyRing, generate_domain_key
+    ro.ctx.keyring = KeyRing([generate_domain_key("C2-ID")] + [k for k in ring.all()])
+    add_client(ro, name="风险客户", credit_code=code(61), annual_revenue="80000000")
+    ro.ctx.keyring = ring
+    res = ie.export_clients(ro, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx").active
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    row = dict(zip(rows[0], rows[1]))
+    assert row["年营业收入"] == "80000000" and row["统一社会信用代码"] == code(61)[:8] + "*" * 10
+    with ro.session_scope() as s:
+        d = json.loads(audit.events(s, action="export")[0]["detail"])
+        assert d["in_clear"] == ["C2-FIN"] and d["revealed"] == [] and res.rows == 1
+    with pytest.raises(PermissionDenied):
+        ie.export_clients(ro, tmp_path / "r2.xlsx", reveal=True)  # no reveal action
