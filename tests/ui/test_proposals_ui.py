@@ -334,3 +334,20 @@ def test_preview_shows_progress_and_can_be_cancelled(qtbot, wait_idle) -> None: 
     with qtbot.waitSignal(preview.rendered, timeout=60000):  # and a fresh load still works
         preview.set_pdf(pdf)
     assert len(preview.images) == _pdf_pages(pdf)
+
+
+def test_client_360_starts_the_wizard_for_its_client(qtbot, proposal_book, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.ui.client360 import Client360Window
+    from kamdesk.ui.state import AppState
+
+    win = Client360Window(AppState(proposal_book), proposal_book.client_id)  # deletes itself on close
+    win.show()
+    wait_idle()
+    assert win.new_proposal_button.isEnabled()
+    win.new_proposal_button.click()
+    wiz = win.proposal_wizard
+    qtbot.waitUntil(lambda: wiz.client_id == proposal_book.client_id, timeout=20000)
+    assert wiz.client_page.isComplete() and "张江生物" in wiz.client_page.chosen.text()
+    wait_idle()
+    wiz.close()
+    win.close()
