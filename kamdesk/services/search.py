@@ -117,7 +117,9 @@ def pinyin_keys(text_: str) -> tuple[str, str]:
 def has_stale(session: Any) -> bool:
     """Terms whose pinyin or rank columns are still to be filled (new, renamed, bulk-loaded)."""
     return (session.execute(text("SELECT 1 FROM search_index WHERE py IS NULL LIMIT 1")).first() is not None
-            or session.execute(text("SELECT 1 FROM search_index WHERE cname IS NULL LIMIT 1")).first() is not None)
+            or session.execute(text("SELECT 1 FROM search_index WHERE cname IS NULL LIMIT 1")).first() is not None
+            or (session.execute(text("SELECT 1 FROM search_gram LIMIT 1")).first() is None
+                and session.execute(text("SELECT 1 FROM search_index LIMIT 1")).first() is not None))
 
 
 # The FTS mirror's update trigger, as the migrations create it (dropped during a bulk fill).
@@ -128,6 +130,20 @@ _FTS_UPDATE_TRIGGER = (
     f"INSERT INTO search_fts (rowid, term, py, ini) VALUES ({_FTS_ROW.format(p='new')}); END"
 )
 BULK_FILL = 2000  # above this many stale terms, rebuild the FTS mirror once instead of row by row
+# The bigram table's triggers, as revision 7c3d9e1f2a60 creates them (dropped during a bulk fill).
+_FR = "CASE {p}.field WHEN 'name' THEN 0 WHEN 'short' THEN 1 ELSE 2 END"
+_GRAM_INSERT = ("INSERT OR IGNORE INTO search_gram (gram, fr, tier_rank, cname, si_id, client_id, field, term) "
+                "SELECT substr({p}.term, n, 2), " + _FR + ", coalesce({p}.tier_rank, 9), coalesce({p}.cname, ''), "
+                "{p}.id, {p}.client_id, {p}.field, {p}.term FROM search_seq WHERE n < length({p}.term);")
+_GRAM_DELETE = ("DELETE FROM search_gram WHERE gram IN (SELECT substr({p}.term, n, 2) FROM search_seq "
+                "WHERE n < length({p}.term)) AND fr = " + _FR + " AND tier_rank = coalesce({p}.tier_rank, 9) "
+                "AND cname = coalesce({p}.cname, '') AND si_id = {p}.id;")
+_GRAM_TRIGGERS = {
+    "search_gram_ai": f"CREATE TRIGGER search_gram_ai AFTER INSERT ON search_index BEGIN {_GRAM_INSERT.format(p='new')} END",
+    "search_gram_ad": f"CREATE TRIGGER search_gram_ad AFTER DELETE ON search_index BEGIN {_GRAM_DELETE.format(p='old')} END",
+    "search_gram_au": ("CREATE TRIGGER search_gram_au AFTER UPDATE OF term, field, client_id, tier_rank, cname ON "
+                       f"search_index BEGIN {_GRAM_DELETE.format(p='old')} {_GRAM_INSERT.format(p='new')} END"),
+}
 _TIER_CASE = "CASE {col} " + " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(TIERS)) + f" ELSE {len(TIERS)} END"
 
 
@@ -142,6 +158,12 @@ def refresh_index(book: Any, *, batch: int = 5000) -> int:
             return 0
     done = 0
     with book.session_scope(write=True) as s:
+        # a bulk loader that bypassed the triggers left the bigrams empty: fill them in one statement
+        gram_fill = (s.execute(text("SELECT 1 FROM search_gram LIMIT 1")).first() is None
+                     and s.execute(text("SELECT 1 FROM search_index LIMIT 1")).first() is not None)
+        if gram_fill:
+            for trig in _GRAM_TRIGGERS:
+                s.execute(text(f"DROP TRIGGER IF EXISTS {trig}"))
         s.execute(text(
             f"UPDATE search_index SET "
             f"tier_rank = (SELECT {_TIER_CASE.format(col='clients.tier')} FROM clients WHERE clients.id = search_index.client_id), "
@@ -164,6 +186,11 @@ def refresh_index(book: Any, *, batch: int = 5000) -> int:
         if bulk:
             s.execute(text(_FTS_UPDATE_TRIGGER))
             s.execute(text("INSERT INTO search_fts (search_fts) VALUES ('rebuild')"))
+        if gram_fill:
+            s.execute(text(_GRAM_INSERT.format(p="search_index").replace("FROM search_seq WHERE",
+                                                                          "FROM search_index JOIN search_seq ON")))
+            for trig in _GRAM_TRIGGERS.values():
+                s.execute(text(trig))
         if bulk or not _has_statistics(s):
             s.execute(text("PRAGMA optimize=0x10002"))  # ANALYZE every table that needs it
     return done
@@ -177,6 +204,7 @@ def rebuild_index(book: Any) -> int:
     """Rebuild the whole index from clients and contacts (repair; the triggers normally suffice).
     Returns the number of indexed terms."""
     with book.session_scope(write=True) as s:
+        s.execute(text("DELETE FROM search_gram"))
         s.execute(text("DELETE FROM search_index"))
         s.execute(text("INSERT INTO search_fts (search_fts) VALUES ('rebuild')"))
         s.execute(text("INSERT INTO search_index (src_id, field, client_id, term) SELECT id, 'name', id, name "
@@ -287,7 +315,10 @@ def _candidate_sql(book: Any, query: str, *, prefix_only: bool = False) -> tuple
             params.update(qp=qp, qp_hi=qp + "~")
             parts.append(sel.format(k="3") + "INDEXED BY ix_search_index_py WHERE py >= :qp AND py < :qp_hi")
             parts.append(sel.format(k="3") + "INDEXED BY ix_search_index_ini WHERE ini >= :qp AND ini < :qp_hi")
-        if not prefix_only:
+        if not prefix_only and len(q) == 2 and not q.isascii():
+            # two Chinese characters: the bigram table, keyed in rank order
+            parts.append("SELECT client_id, field, term, 2, 3 - fr, tier_rank, cname FROM search_gram WHERE gram = :q")
+        elif not prefix_only:  # one character (or Latin): a scan of the compact covering index
             cond = "instr(lower(term), :ql) > 1" if q.isascii() else "instr(term, :q) > 1"
             parts.append(sel.format(k="2") + f"INDEXED BY ix_search_index_term WHERE {cond}")
     group = (f"SELECT ch.id, 'group', h.term, h.k, 0, {_TIER_CASE.format(col='ch.tier')}, ch.name FROM hits h "

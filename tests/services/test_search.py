@@ -254,3 +254,43 @@ def test_bulk_fill_rebuilds_the_fts_mirror(corpus: Any, monkeypatch: pytest.Monk
     with b.session_scope(write=True) as s:  # and the re-created trigger keeps the mirror current
         s.get(Client, ids["bank"]).name = "招商银行"
     assert search.search(b, "zhaoshang")[0].client_id == ids["bank"]
+
+
+def _grams_consistent(b: Book) -> bool:
+    expected = ("SELECT substr(si.term, n, 2), CASE si.field WHEN 'name' THEN 0 WHEN 'short' THEN 1 ELSE 2 END, "
+                "si.tier_rank, si.cname, si.id FROM search_index si JOIN search_seq ON n < length(si.term)")
+    with b.session_scope() as s:
+        want = set(s.execute(text(expected)).all())
+        have = set(s.execute(text("SELECT gram, fr, tier_rank, cname, si_id FROM search_gram")).all())
+    return want == have
+
+
+def test_two_character_substrings_use_bigrams(corpus: Any) -> None:
+    b, ids = corpus()
+    hits = search.search(b, "东发")  # a substring, not a prefix
+    assert [h.client_id for h in hits] == [ids["pudong"]] and hits[0].kind_of_match == "substring"
+    assert _grams_consistent(b)
+    with b.session_scope(write=True) as s:  # rename, re-tier, tombstone: the bigrams follow
+        s.get(Client, ids["pudong"]).name = "陆家嘴金融城发展公司"
+        s.get(Client, ids["pudong_key"]).tier = "strategic"
+        s.get(Client, ids["zhang"]).deleted = True
+    search.refresh_index(b)
+    assert _grams_consistent(b)
+    assert search.search(b, "东发") == []
+    assert search.search(b, "融城")[0].client_id == ids["pudong"]
+    assert search.search(b, "浦东")[0].client_id == ids["pudong_key"]
+
+
+def test_bulk_loaded_index_is_completed(corpus: Any) -> None:
+    """A bulk loader (the demo) writes search_index rows itself, without rank columns or bigrams."""
+    b, ids = corpus()
+    with b.session_scope(write=True) as s:
+        s.execute(text("DROP TRIGGER search_gram_au"))
+        s.execute(text("UPDATE search_index SET tier_rank = NULL, cname = NULL"))
+        s.execute(text("DELETE FROM search_gram"))
+    with b.session_scope(write=True) as s:  # put the trigger back as the migration made it
+        s.execute(text(search._GRAM_TRIGGERS["search_gram_au"]))
+    hits = search.search(b, "东发")
+    assert [h.client_id for h in hits] == [ids["pudong"]] and hits[0].name == "浦东发展建设有限公司"
+    assert _grams_consistent(b)
+    assert search.search(b, "中国")[0].tier == "strategic"
