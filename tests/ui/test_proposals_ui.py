@@ -351,3 +351,37 @@ def test_client_360_starts_the_wizard_for_its_client(qtbot, proposal_book, wait_
     wait_idle()
     wiz.close()
     win.close()
+
+
+def test_new_version_in_the_wizard_starts_from_the_selected_proposal(qtbot, proposal_book) -> None:  # noqa: ANN001
+    book = proposal_book
+    v1 = _create(book, ("LN-WC-01", "6000000"), ("CM-POOL-01", "100000"))
+    screen = _screen(qtbot, book)
+    screen.select_id(v1.id)
+    wiz = screen.new_version()
+    qtbot.waitUntil(lambda: wiz.client_id == book.client_id, timeout=20000)
+    assert "当前第 1 版" in wiz.windowTitle() and not wiz.client_page.search.isEnabled()
+    with qtbot.waitSignal(wiz.page_ready, timeout=20000, check_params_cb=lambda k: k == "needs"):
+        wiz.next()
+    assert wiz.needs_page.table.rowCount() == len(v1.needs) and not wiz.needs_page.add_button.isEnabled()
+    with qtbot.waitSignal(wiz.page_ready, timeout=20000, check_params_cb=lambda k: k == "products"):
+        wiz.next()
+    page = wiz.products_page
+    assert page.product_ids() == [book.shelf["LN-WC-01"], book.shelf["CM-POOL-01"]]
+    assert page.table.item(0, 2).text() == "6,000,000.00" and page.table.item(0, 3).text() == "理由"
+    assert not page.isComplete()  # the change summary is required
+    page.table.item(0, 2).setText("8000000")
+    page.summary.setText("贷款金额调整为 800 万元")
+    assert page.isComplete()
+    with qtbot.waitSignal(wiz.page_ready, timeout=20000, check_params_cb=lambda k: k == "check"):
+        wiz.next()
+    v2 = wiz.draft
+    assert (v2.series_id, v2.version, v2.change_summary) == (v1.series_id, 2, "贷款金额调整为 800 万元")
+    assert v2.lines[0]["amount"] == "8000000.00"
+    wiz.next()
+    wiz.next()
+    wiz.save_page.issue_box.setChecked(False)
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        wiz.button(wiz.WizardButton.FinishButton).click()
+    assert screen.selected().id == v2.id and screen.selected().status == "draft"
+    wiz.preview_page.preview.cancel()

@@ -170,13 +170,20 @@ class NeedsPage(_Page):
         lay.addLayout(buttons)
 
     def initializePage(self) -> None:  # noqa: N802
-        from kamdesk.services.proposals import client_needs
+        from kamdesk.services.proposals import NeedItem, client_needs
 
         w = self.wiz()
         if self.loaded_for == w.client_id:
             return
         self.loaded_for = w.client_id
         self.table.setRowCount(0)
+        if w.base is not None:  # a new version keeps the needs of the one it revises
+            self._arrived([NeedItem(n.get("title", ""), n.get("detail", ""), n.get("source", "")) for n in w.base.needs])
+            self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            self.add_button.setEnabled(False)
+            self.remove_button.setEnabled(False)
+            self.empty.setText(_("新版本沿用原方案的需求分析。"))
+            return
         self.empty.setText(_("正在读取需求…"))
         book, cid = w.state.book, w.client_id
         Op(lambda: client_needs(book, cid), parent=self, name="client_needs").success(self._arrived).failure(
@@ -253,6 +260,16 @@ class ProductsPage(_Page):
         self.remove_button.setObjectName("wizardLineRemove")
         self.add_button.clicked.connect(self._add_picked)
         self.remove_button.clicked.connect(self._remove)
+        self.summary = QLineEdit()
+        self.summary.setObjectName("wizardChangeSummary")
+        self.summary.setPlaceholderText(_("必填：说明本版修改内容，例如“调整贷款金额”"))
+        self.summary.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.summary_row = QWidget()
+        summary_row = QHBoxLayout(self.summary_row)
+        summary_row.setContentsMargins(0, 0, 0, 0)
+        summary_row.addWidget(QLabel(_("本版修改内容：")))
+        summary_row.addWidget(self.summary, 1)
+        self.summary_row.setVisible(False)
         picker = QHBoxLayout()
         picker.addWidget(QLabel(_("产品货架：")))
         picker.addWidget(self.picker, 1)
@@ -261,6 +278,7 @@ class ProductsPage(_Page):
         picker.addWidget(self.remove_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.client_line)
+        lay.addWidget(self.summary_row)
         lay.addWidget(self.table, 1)
         lay.addLayout(picker)
 
@@ -283,8 +301,14 @@ class ProductsPage(_Page):
         for p in shelf:
             self.picker.addItem(f"{p.code}  {p.name}  {p.risk_level}", p.id)
         self.table.setRowCount(0)
-        for r in recs:
-            self.add_line(r.product_id, r.amount, r.reason)
+        base = self.wiz().base
+        if base is not None:  # a new version starts from the lines of the one it revises
+            self.summary_row.setVisible(True)
+            for ln in base.lines:
+                self.add_line(ln["product_id"], parse_amount(str(ln["amount"])), ln.get("reason", ""))
+        else:
+            for r in recs:
+                self.add_line(r.product_id, r.amount, r.reason)
         self.wiz().page_ready.emit("products")
 
     def set_suitability(self, result: Any) -> None:
@@ -371,10 +395,13 @@ class ProductsPage(_Page):
         return out
 
     def isComplete(self) -> bool:  # noqa: N802
+        if self.wiz() is not None and self.wiz().base is not None and not self.summary.text().strip():
+            return False
         return bool(self.lines())
 
     def validatePage(self) -> bool:  # noqa: N802
         self.wiz().lines = self.lines()
+        self.wiz().change_summary = self.summary.text().strip()
         return True
 
 
@@ -604,10 +631,13 @@ class ProposalWizard(QWizard):
 
     def __init__(self, state: AppState, client_id: str | None = None, *, today: dt.date | None = None,
                  parent: QWidget | None = None,
-                 ask_override_reason: Callable[[str, str], str | None] | None = None) -> None:
+                 ask_override_reason: Callable[[str, str], str | None] | None = None, base: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("proposalWizard")
-        self.setWindowTitle(_("新建方案"))
+        self.base = base  # a ProposalInfo: this wizard makes its next version
+        self.change_summary = ""
+        self.setWindowTitle(_("新建方案") if base is None else _("新版本 — {t}（当前第 {v} 版）").format(
+            t=base.title, v=base.version))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.BackButton, _("上一步"))
@@ -632,6 +662,9 @@ class ProposalWizard(QWizard):
         for page in (self.client_page, self.needs_page, self.products_page, self.check_page, self.preview_page,
                      self.save_page):
             self.addPage(page)
+        if base is not None:
+            client_id = base.client_id
+            self.client_page.search.setEnabled(False)  # a new version stays with its client
         if client_id:
             self.preset_client(client_id)
 
@@ -670,18 +703,22 @@ class ProposalWizard(QWizard):
         from kamdesk.services import proposals
 
         book, cid, today = self.state.book, self.client_id, self.today
-        lines, needs, draft = list(self.lines), list(self.needs), self.draft
+        lines, needs, draft, base = list(self.lines), list(self.needs), self.draft, self.base
+        summary = self.change_summary or _("调整推荐产品与金额")
         key = (cid, tuple((ln.product_id, ln.amount, ln.reason) for ln in lines), tuple(needs))
         same = draft is not None and key == self._draft_key
         needs_changed = draft is not None and key[2] != (self._draft_key or (None, None, None))[2]
 
         def work() -> tuple[Any, Any, bool]:
             info, changed = draft, False
-            if info is None or needs_changed:
+            if info is None and base is not None:
+                info = proposals.revise(book, base.id, lines=lines, change_summary=summary)
+                changed = True
+            elif info is None or needs_changed:
                 info = proposals.create(book, cid, lines, needs=needs, today=today)
                 changed = True
             elif not same:
-                info = proposals.revise(book, draft.id, lines=lines, change_summary=_("调整推荐产品与金额"))
+                info = proposals.revise(book, draft.id, lines=lines, change_summary=summary)
                 changed = True
             return info, proposals.check(book, info.id, today=today), changed
 

@@ -160,7 +160,7 @@ class ProposalsScreen(Screen):
         actions = QHBoxLayout()
         for key, text, slot in (
             ("new", _("新建方案"), lambda: self.new_proposal()),
-            ("revise", _("新版本"), lambda: self.revise_selected()),
+            ("revise", _("新版本"), lambda: self.new_version()),
             ("issue", _("出具"), lambda: self.issue_selected()),
             ("accept", _("客户接受"), lambda: self.set_outcome_selected("accepted")),
             ("reject", _("客户拒绝"), lambda: self.set_outcome_selected("rejected")),
@@ -291,6 +291,19 @@ class ProposalsScreen(Screen):
         self.wizard.open()
         return self.wizard
 
+    def new_version(self) -> Any:
+        """The wizard, starting from the selected proposal's products: change them, say what changed,
+        check, preview and save the next version."""
+        from kamdesk.ui.proposals.wizard import ProposalWizard
+
+        r = self.selected()
+        if r is None:
+            return None
+        self.wizard = ProposalWizard(self.state, today=self._today(), parent=self, base=r)
+        self.wizard.saved.connect(lambda info: self._after_write(info, Changes(proposals=True, outbox=True)))
+        self.wizard.open()
+        return self.wizard
+
     def _after_write(self, info: Any, changes: Changes) -> None:
         if self._loaded_once:  # select the changed proposal once the list has reloaded
             def pick(_n: int) -> None:
@@ -302,6 +315,7 @@ class ProposalsScreen(Screen):
         self.state.notify(changes)
 
     def revise_selected(self, summary: str | None = None) -> Op[Any] | None:
+        """A new version with the same content and a change summary (no wizard)."""
         from kamdesk.services import proposals
 
         r = self.selected()
