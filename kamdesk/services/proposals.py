@@ -421,7 +421,7 @@ def build_document(book: Any, proposal_id: str, *, template: Any = None, now: dt
                          (rm.branch if rm else "") or book.user.branch, (rm.phone if rm else "") or "—",
                          (rm.email if rm else "") or "—"),
             needs=tuple(Need(n["title"], n["detail"], n.get("source", "")) for n in (p.data or {}).get("needs", [])),
-            products=tuple(lines), general_disclosures=tuple(template.disclaimer), terms=tuple(template.terms),
+            products=tuple(lines),  # the template adds its own disclaimer and terms
             suitability_notes=tuple(notes), bank=None,
             watermark=Watermark(book.user.display_name, now, p.id))
     return doc
