@@ -83,8 +83,10 @@ def main() -> None:
     meter.start("open")
     start = time.perf_counter()
     holder: list[Any] = []
-    Op(lambda: open_book(path, PASSPHRASE)).success(holder.append).run()
-    wait_until(app, lambda: bool(holder))
+    Op(lambda: open_book(path, PASSPHRASE)).success(holder.append).failure(holder.append).run()
+    wait_until(app, lambda: bool(holder), timeout=600)  # a pending migration backs the file up first
+    if isinstance(holder[0], BaseException):
+        raise holder[0]
     unlocked = time.perf_counter() - start
     book = holder[0]
     meter.phase = "construct main window"
