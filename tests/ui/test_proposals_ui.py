@@ -385,3 +385,21 @@ def test_new_version_in_the_wizard_starts_from_the_selected_proposal(qtbot, prop
         wiz.button(wiz.WizardButton.FinishButton).click()
     assert screen.selected().id == v2.id and screen.selected().status == "draft"
     wiz.preview_page.preview.cancel()
+
+
+def test_locking_closes_the_wizard_and_the_preview(qtbot, proposal_book, wait_idle) -> None:  # noqa: ANN001
+    book = proposal_book
+    info = _create(book, ("LN-WC-01", "6000000"))
+    screen = _screen(qtbot, book)
+    screen.select_id(info.id)
+    dlg = screen.preview_selected()
+    with qtbot.waitSignal(dlg.preview.rendered, timeout=60000):
+        pass
+    wiz = screen.new_proposal(book.client_id)
+    qtbot.waitUntil(lambda: wiz.client_id == book.client_id, timeout=20000)
+    assert wiz.isVisible() and dlg.isVisible()
+    screen.state.set_locked(True)
+    assert not wiz.isVisible() and screen.model.rowCount() == 0
+    qtbot.waitUntil(lambda: not screen.findChildren(type(dlg)), timeout=5000)  # closed and deleted
+    screen.state.set_locked(False)
+    wait_idle()

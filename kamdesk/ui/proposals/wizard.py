@@ -662,11 +662,18 @@ class ProposalWizard(QWizard):
         for page in (self.client_page, self.needs_page, self.products_page, self.check_page, self.preview_page,
                      self.save_page):
             self.addPage(page)
+        state.lock_changed.connect(self._lock_changed)
         if base is not None:
             client_id = base.client_id
             self.client_page.search.setEnabled(False)  # a new version stays with its client
         if client_id:
             self.preset_client(client_id)
+
+    def _lock_changed(self, locked: bool) -> None:
+        """Locking hides every client value: the wizard closes (a draft already saved stays saved)."""
+        if locked:
+            self.preview_page.preview.clear()
+            self.reject()
 
     def preset_client(self, client_id: str) -> None:
         from kamdesk.services import suitability

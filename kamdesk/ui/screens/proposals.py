@@ -122,6 +122,12 @@ class PreviewDialog(QDialog):
         lay.addWidget(self.preview)
         book, pid = state.book, info.id
         self.preview.load(lambda: proposals.render(book, pid, purpose="preview").pdf)
+        state.lock_changed.connect(self._lock_changed)
+
+    def _lock_changed(self, locked: bool) -> None:
+        if locked:  # the preview shows client values
+            self.preview.clear()
+            self.close()
 
 
 class ProposalsScreen(Screen):
