@@ -399,7 +399,7 @@ class _Gen:
         tiers = (("strategic", 20), ("core", 40), ("key", 30), ("general", 10)) if group or parent else \
             (("strategic", 2), ("core", 8), ("key", 25), ("general", 65))
         tier = _weighted(rng, tiers)
-        lo, hi = {"strategic": (5e9, 5e10), "core": (1e9, 5e9), "key": (1e8, 1e9), "general": (1e7, 1e8)}[tier]
+        lo, hi = {"strategic": (3e9, 2e10), "core": (8e8, 3e9), "key": (2e8, 8e8), "general": (3e7, 2e8)}[tier]
         revenue = _log_uniform(rng, lo, hi)
         age_days = rng.randint(200, 35 * 365)
         established = self.today - dt.timedelta(days=age_days)
@@ -777,7 +777,10 @@ class _Gen:
             statuses = (("open", 20), ("in_progress", 20), ("escalated", 10 if complaint else 2), ("resolved", 20),
                         ("closed", 30))
             status = _weighted(rng, statuses)
-            opened = self.now - dt.timedelta(hours=rng.randint(2, 60 * 24))
+            day = self.today - dt.timedelta(days=rng.randint(0, 60))
+            opened = dt.datetime.combine(day, dt.time(rng.randint(8, 19), rng.choice((0, 15, 30, 45))))
+            if opened > self.now - dt.timedelta(hours=1):  # office hours, and before now
+                opened -= dt.timedelta(days=1)
             sr = {"id": self.new_id(), "client_id": c["id"], "kind": "complaint" if complaint else "request",
                   "category": category, "title": title, "detail": f"{c['short_name'] or c['name']}：{title}。",
                   "channel": rng.choice(("rm", "branch", "phone", "ebank")), "priority": priority,
@@ -788,7 +791,8 @@ class _Gen:
             if status != "open":
                 ev.append(("assigned", opened + dt.timedelta(hours=1), "分派给客户经理"))
             if status == "escalated":
-                ev.append(("escalated", opened + dt.timedelta(hours=sla_hours), "超过时限，升级至团队负责人"))
+                ev.append(("escalated", min(self.now, opened + dt.timedelta(hours=sla_hours)),
+                           "超过时限，升级至团队负责人"))
             if status in ("resolved", "closed"):
                 resolved = min(self.now, opened + dt.timedelta(hours=rng.randint(2, sla_hours * 2)))
                 sr["resolution"] = rng.choice(texts.RESOLUTIONS)
