@@ -72,6 +72,12 @@ def run_handler(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
     except KeyboardInterrupt:
         print(_("kamdesk: 已取消"), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 — silence the flush at exit
+        except OSError:
+            pass
+        return 0
     except Exception as exc:  # a bug: log the traceback to the log file, show one line
         logging.getLogger("kamdesk").exception("unexpected error in %s", getattr(args, "command", "?"))
         print(f"kamdesk: {_('内部错误')}: {type(exc).__name__}", file=sys.stderr)

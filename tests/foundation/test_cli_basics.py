@@ -54,3 +54,14 @@ def test_passwd_from_env(book, monkeypatch, capsys):
     assert main(["passwd", "--file", str(book.path)]) == 0
     monkeypatch.setenv("KAMDESK_PASSPHRASE", "brand-new-passphrase")
     assert main(["verify", "--file", str(book.path)]) == 0
+
+
+def test_closed_pipe_is_not_an_error():
+    import argparse
+
+    from kamdesk.cli.common import run_handler
+
+    def handler(_args):
+        raise BrokenPipeError()
+
+    assert run_handler(handler, argparse.Namespace(command="x")) == 0
