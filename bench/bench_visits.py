@@ -1,0 +1,112 @@
+"""Visits and tasks on a 20,000-client demo book: the autosave write (p50/p95 over 200 saves of
+growing notes), the Visits screen's list, the workspace's questionnaire, finishing a visit with
+three follow-up tasks, the open task list, and follow-up extraction from long notes.
+
+    .venv/bin/python -m bench visits        (KAMDESK_BENCH_CLIENTS overrides 20000)
+
+The demo book is cached in /tmp/kamdesk-bench/ (cheap KDF: the KDF is not what is measured);
+writes happen on a copy.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from bench.common import median, percentile, report, timer
+
+CLIENTS = int(os.environ.get("KAMDESK_BENCH_CLIENTS", "20000"))
+PASSPHRASE = "kamdesk-bench"
+CACHE = Path("/tmp/kamdesk-bench")
+FAST_KDF = {"name": "scrypt", "n": 2**10, "r": 8, "p": 1}
+TODAY = dt.date(2026, 6, 15)
+SAVES = 200
+
+
+def _cached_book() -> Path:
+    from kamdesk.services.demo import build_demo_book
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"visits-{CLIENTS}-{TODAY.isoformat()}.kdb"
+    if not path.exists():
+        tmp = path.with_name(path.name + ".building")
+        for p in tmp.parent.glob(tmp.name + "*"):
+            p.unlink()
+        with timer() as t:
+            build_demo_book(tmp, PASSPHRASE, clients=CLIENTS, seed=11, today=TODAY, kdf=FAST_KDF).close()
+        for p in tmp.parent.glob(tmp.name + "*"):
+            p.rename(p.with_name(p.name.replace(tmp.name, path.name)))
+        print(f"  (built the {CLIENTS}-client demo book in {t():.1f} s: {path})", flush=True)
+    return path
+
+
+def _ms(samples: list[float]) -> list[float]:
+    return [s * 1000 for s in samples]
+
+
+def main() -> None:
+    from kamdesk.services import tasks, visits
+    from kamdesk.services.book import open_book
+
+    src = _cached_book()
+    with tempfile.TemporaryDirectory(prefix="kamdesk-bench-visits-") as tmp:
+        for p in src.parent.glob(src.name + "*"):
+            if not p.name.endswith(".building"):
+                shutil.copy2(p, Path(tmp) / p.name)
+        book = open_book(Path(tmp) / src.name, PASSPHRASE)
+        try:
+            samples = []
+            for _ in range(5):
+                with timer() as t:
+                    planned = visits.list_visits(book, status="planned")
+                samples.append(t())
+            report("visits.list_planned_ms", median(_ms(samples)), "ms")
+            print(f"  ({len(planned)} planned visits in the RM's book)", flush=True)
+            v = planned[0]
+            samples = []
+            for _ in range(5):
+                with timer() as t:
+                    visits.questionnaire_for(book, v.client_id)
+                samples.append(t())
+            report("visits.questionnaire_for_ms", median(_ms(samples)), "ms")
+
+            line = "客户介绍明年扩产计划，预计新增固定资产投资 2.5 亿元，关注融资成本与期限匹配。\n"
+            notes = ""
+            samples = []
+            for i in range(SAVES):  # an hour-long meeting: the notes grow with each autosave
+                notes += line if i % 10 else f"跟进：{(i % 28) + 1}日内回复第 {i} 项\n"
+                with timer() as t:
+                    visits.save_notes(book, v.id, notes)
+                samples.append(t())
+            ms = _ms(samples)
+            report("visits.autosave_p50_ms", median(ms), "ms")
+            report("visits.autosave_p95_ms", percentile(ms, 95), "ms")
+            print(f"  ({SAVES} autosaves, notes grew to {len(notes)} characters)", flush=True)
+
+            samples = []
+            for _ in range(20):
+                with timer() as t:
+                    found = visits.suggest_follow_ups(notes, today=TODAY)
+                samples.append(t())
+            report("visits.suggest_follow_ups_ms", median(_ms(samples)), "ms")
+            print(f"  ({len(found)} follow-ups found in {len(notes)} characters)", flush=True)
+
+            samples = []
+            for w in planned[1:6]:
+                fus = [visits.FollowUp(f"跟进事项 {k}", TODAY + dt.timedelta(days=k)) for k in range(3)]
+                with timer() as t:
+                    visits.finish(book, w.id, "客户同意推进", fus, today=TODAY)
+                samples.append(t())
+            report("visits.finish_ms", median(_ms(samples)), "ms")
+
+            samples = []
+            for _ in range(5):
+                with timer() as t:
+                    open_tasks = tasks.list_tasks(book, owner_id=book.user.id)
+                samples.append(t())
+            report("tasks.list_open_ms", median(_ms(samples)), "ms")
+            print(f"  ({len(open_tasks)} open tasks)", flush=True)
+        finally:
+            book.close()
