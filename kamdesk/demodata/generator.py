@@ -599,7 +599,7 @@ class _Gen:
                 unit = 10_000 if amount >= 1e6 else 1000 if amount >= 10_000 else 1
                 term = p["term_months"]
                 if term:
-                    window = min(365, term * 30)
+                    window = min(365, (_add_months(self.today, term) - self.today).days)
                     maturity = self.today + dt.timedelta(days=rng.randint(1, window))
                     if term > 12 and rng.random() < 0.5:
                         maturity = self.today + dt.timedelta(days=rng.randint(366, min(term * 30, 5 * 365)))

@@ -170,6 +170,21 @@ def test_counts_and_proportions(bank) -> None:  # noqa: ANN001
     assert bank["questionnaire_responses"]
 
 
+def test_history_is_past_and_plans_are_future(bank) -> None:  # noqa: ANN001
+    now = dt.datetime.combine(TODAY, dt.time(9))
+    assert all(v["planned_at"] <= now for v in bank["visits"] if v["status"] == "done")
+    assert all(v["planned_at"].date() >= TODAY for v in bank["visits"] if v["status"] == "planned")
+    assert all(s["at"] <= now for s in bank["opportunity_stages"])
+    assert all(e["at"] <= now for e in bank["service_request_events"])
+    assert all(8 <= r["opened_at"].hour <= 19 for r in bank["service_requests"])
+    assert all(r["month"] < TODAY.strftime("%Y-%m") for r in bank["contributions"])
+    assert all(h["start_on"] <= TODAY for h in bank["holdings"])
+    assert all(h["maturity_on"] is None or h["maturity_on"] > TODAY for h in bank["holdings"])
+    assert all(c["kyc_reviewed_on"] <= TODAY and c["risk_assessed_on"] <= TODAY for c in bank.clients)
+    assert all(c["last_contact_on"] is None or c["last_contact_on"] <= TODAY for c in bank.clients)
+    assert all(t["done_at"] is None or t["done_at"] <= now for t in bank["tasks"])
+
+
 def test_opportunity_stage_history_is_consistent(bank) -> None:  # noqa: ANN001
     history: dict[str, list[dict]] = {}
     for st in bank["opportunity_stages"]:
