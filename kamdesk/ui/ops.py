@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import _
-from kamdesk.ui.qt import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from kamdesk.ui.qt import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot, is_alive
 
 T = TypeVar("T")
 log = logging.getLogger("kamdesk.ui.ops")
@@ -230,9 +230,13 @@ class Op(Generic[T]):
             self._relay = None
         runner()._ended()
 
+    def _orphaned(self) -> bool:
+        """The widget that asked is gone (window closed meanwhile): its callbacks must not run."""
+        return self._parent is not None and not is_alive(self._parent)
+
     @Slot(object)
     def _finished(self, result: Any) -> None:
-        cancelled = self.cancelled
+        cancelled = self.cancelled or self._orphaned()
         try:
             if not cancelled and self._on_success is not None:
                 self._on_success(result)
@@ -244,7 +248,7 @@ class Op(Generic[T]):
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
         try:
-            if not isinstance(exc, Cancelled):
+            if not isinstance(exc, Cancelled) and not self._orphaned():
                 self._deliver_failure(exc)
         finally:
             self._end()

@@ -7,6 +7,7 @@ import PySide6
 from PySide6.QtCore import *
 from PySide6.QtGui import *
 from PySide6.QtWidgets import *
+from shiboken6 import isValid as is_alive  # False once the C++ object behind a wrapper is deleted
 
 QT_VERSION = tuple(int(p) for p in PySide6.__version__.split(".")[:2])
 if QT_VERSION < (6, 5):  # pragma: no cover - refused at start-up

@@ -114,3 +114,17 @@ def test_changes_merge() -> None:
     m = a | b
     assert m.clients and m.agenda and m.client_ids == {"a", "b"}
     assert not Changes().any()
+
+
+def test_results_for_a_closed_widget_are_dropped(qtbot) -> None:  # noqa: ANN001
+    from kamdesk.ui.qt import QWidget
+
+    gate = threading.Event()
+    w = QWidget()
+    got: list[int] = []
+    op = Op(lambda: gate.wait(5) and 1, parent=w).success(got.append).failure(lambda e: got.append(-1)).run()
+    w.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("kamdesk.ui.qt", fromlist=["is_alive"]).is_alive(w), timeout=5000)
+    gate.set()
+    qtbot.waitUntil(lambda: op.done, timeout=5000)
+    assert got == []
