@@ -252,6 +252,12 @@ def test_screen_lists_filters_revises_issues_with_override_and_records_outcome(q
     assert m.rowCount() == 4 and screen.selected().version == 2
     assert screen.selected().change_summary == "调整贷款期限"
 
+    # only the latest version of each series
+    screen.latest_only.setChecked(True)
+    assert m.rowCount() == 3 and ok.id not in [r.id for r in m.rows]
+    screen.latest_only.setChecked(False)
+    assert m.rowCount() == 4
+
     # filters: status and client search
     with qtbot.waitSignal(screen.loaded, timeout=20000):
         screen.status.setCurrentIndex(screen.status.findData("accepted"))
@@ -284,6 +290,7 @@ def test_print_and_save_as_are_audited_with_the_sha256(qtbot, proposal_book, tmp
     assert _pdf_pages(printed.read_bytes()) == done[0].pages
     ev = _events(book, "proposal.print")
     assert json.loads(ev[0]["detail"])["sha256"] == done[0].sha256
+    qtbot.waitUntil(lambda: done[0].sha256 in screen.detail.text(), timeout=20000)  # shown for the paper copy
 
     saved: list[Any] = []
     screen.save_selected(on_done=saved.append)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from kamdesk.common.errors import KamdeskError
@@ -20,6 +21,7 @@ from kamdesk.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
     QBrush,
+    QCheckBox,
     QColor,
     QComboBox,
     QDialog,
@@ -156,12 +158,17 @@ class ProposalsScreen(Screen):
         for code in ("draft", "issued", "accepted", "rejected"):
             self.status.addItem(status_label(code), code)
         self.status.currentIndexChanged.connect(lambda _i: self.reload())
+        self.latest_only = QCheckBox(_("仅最新版本"))
+        self.latest_only.setObjectName("proposalLatestOnly")
+        self.latest_only.toggled.connect(lambda _b: self._show_rows())
         self.count = QLabel("")
         self.count.setObjectName("proposalCount")
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.status)
+        top.addWidget(self.latest_only)
         top.addWidget(self.count)
+        self.all_rows: list[Any] = []
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         for key, text, slot in (
@@ -196,11 +203,16 @@ class ProposalsScreen(Screen):
             self.table.setColumnWidth(col, w)
         self.table.doubleClicked.connect(lambda _i: self.preview_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.detail = QLabel("")
+        self.detail.setObjectName("proposalDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
         lay.addLayout(top)
         lay.addLayout(actions)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.detail)
         self._update_buttons()
         state.lock_changed.connect(lambda locked: self.model.set_rows([]) if locked else self.reload())
 
@@ -231,6 +243,17 @@ class ProposalsScreen(Screen):
     def _arrived(self, rows: list[Any]) -> None:
         if self.state.locked:
             return
+        self.all_rows = list(rows)
+        self._show_rows()
+        self.loaded.emit(len(self.model.rows))
+
+    def _show_rows(self) -> None:
+        rows = self.all_rows
+        if self.latest_only.isChecked():
+            latest: dict[str, int] = {}
+            for r in rows:
+                latest[r.series_id] = max(latest.get(r.series_id, 0), r.version)
+            rows = [r for r in rows if r.version == latest[r.series_id]]
         current = self.selected()
         self.model.set_rows(rows)
         self.count.setText(_("共 {n} 份方案").format(n=len(rows)))
@@ -239,7 +262,6 @@ class ProposalsScreen(Screen):
             if row >= 0:
                 self.table.selectRow(row)
         self._update_buttons()
-        self.loaded.emit(len(rows))
 
     def on_changes(self, changes: Changes) -> None:
         if self._loaded_once and (changes.proposals or changes.clients):
@@ -274,6 +296,18 @@ class ProposalsScreen(Screen):
         }
         for key, b in self.buttons.items():
             b.setEnabled(bool(enabled[key]))
+        self.detail.setText(self._detail_text(r))
+
+    @staticmethod
+    def _detail_text(r: Any) -> str:
+        if r is None:
+            return ""
+        total = sum((Decimal(str(ln.get("amount", "0"))) for ln in r.lines), Decimal(0))
+        codes = "、".join(ln.get("code", "") for ln in r.lines[:6]) + ("…" if len(r.lines) > 6 else "")
+        text = _("产品 {n} 个（{c}），合计 {a} 元").format(n=len(r.lines), c=codes, a=labels.yuan(total))
+        if r.pdf_sha256:
+            text += "\n" + _("最近一次打印或导出的 PDF SHA-256：{h}").format(h=r.pdf_sha256)
+        return text
 
     def _open_client(self) -> None:
         r = self.selected()
