@@ -86,6 +86,15 @@ def shoot(book: Any, out: Path, lang: str, app: Any) -> None:
             settle(app, 0.1)
             grab(w360, folder / f"20-client360-{t:02d}.png")
         w360.close()
+        wiz = win.screen("proposals").new_proposal(ids[0])  # client, needs, products: nothing is saved yet
+        wiz.resize(*SIZE)
+        settle(app)
+        for page in range(3):
+            grab(wiz, folder / f"25-proposal-wizard-{page + 1}.png")
+            if page < 2:
+                wiz.next()
+                settle(app)
+        wiz.reject()
     visits_screen = win.screen("visits")  # the visit workspace: notes and the questionnaire
     if getattr(visits_screen, "model", None) is not None and visits_screen.model.rowCount():
         from kamdesk.ui.visits.workspace import shoot_workspace
