@@ -1,6 +1,8 @@
 """Visits and tasks on a 20,000-client demo book: the autosave write (p50/p95 over 200 saves of
 growing notes), the Visits screen's list, the workspace's questionnaire, finishing a visit with
-three follow-up tasks, the open task list, and follow-up extraction from long notes.
+three follow-up tasks, the open task list, and follow-up extraction from long notes; then, offscreen,
+the Visits screen's load and typing notes in the workspace with autosave on, with the longest stall
+of the GUI event loop (bench_ui's 5 ms heartbeat).
 
     .venv/bin/python -m bench visits        (KAMDESK_BENCH_CLIENTS overrides 20000)
 
@@ -108,5 +110,56 @@ def main() -> None:
                 samples.append(t())
             report("tasks.list_open_ms", median(_ms(samples)), "ms")
             print(f"  ({len(open_tasks)} open tasks)", flush=True)
+            _ui(book)
         finally:
             book.close()
+
+
+def _ui(book: object) -> None:
+    """The Visits screen and the notes editor, offscreen, with the event-loop stall meter."""
+    import time
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from bench.bench_ui import StallMeter, wait_until
+    from kamdesk.ui.app import make_app
+    from kamdesk.ui.ops import runner
+    from kamdesk.ui.qt import QApplication, QEvent, QKeyEvent, Qt
+    from kamdesk.ui.screens.visits import VisitsScreen
+    from kamdesk.ui.state import AppState
+
+    app = make_app(["bench"])
+    meter = StallMeter()
+    screen = VisitsScreen(AppState(book), autosave_ms=500)
+    screen.resize(1366, 768)
+    screen.show()
+    loaded: list[int] = []
+    screen.loaded.connect(loaded.append)
+    meter.start("visits screen load")
+    with timer() as t:
+        screen.activate()
+        wait_until(app, lambda: bool(loaded))
+    report("visits_ui.screen_load_ms", t() * 1000, "ms")
+    ws = screen.open_workspace(screen.model.rows[0].id)
+    wait_until(app, lambda: ws.visit is not None)
+    saves: list[object] = []
+    ws.notes.saved.connect(saves.append)
+    meter.start("typing notes with autosave")
+    text = ("客户介绍明年扩产计划，关注融资成本。跟进：11月30日前提供授信方案。\n" * 12)[:400]
+    end = time.perf_counter() + 0.0
+    for i, ch in enumerate(text):  # ~25 characters a second, with a pause every 80 characters
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(ws.notes.edit, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+        end = time.perf_counter() + (0.8 if i % 80 == 79 else 0.04)
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.002)
+    with timer() as t:
+        wait_until(app, lambda: not ws.notes.dirty and not ws.notes.saving)
+    report("visits_ui.last_autosave_after_typing_ms", t() * 1000, "ms")
+    report("visits_ui.longest_stall_ms", meter.worst * 1000, "ms")
+    print(f"  ({len(saves)} autosaves while typing {len(text)} characters; worst stall during: {meter.where})",
+          flush=True)
+    meter.timer.stop()
+    ws.close()
+    runner().wait_for_done(20000)
+    app.processEvents()
