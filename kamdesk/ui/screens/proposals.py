@@ -184,6 +184,8 @@ class ProposalsScreen(Screen):
         ):
             b = QPushButton(text)
             b.setObjectName(f"proposal_{key}")
+            if key in ("new", "print"):
+                b.setToolTip(f"{text} ({'Ctrl+N' if key == 'new' else 'Ctrl+P'})")
             b.clicked.connect(slot)
             self.buttons[key] = b
             actions.addWidget(b)
