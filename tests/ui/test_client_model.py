@@ -65,3 +65,13 @@ def test_hidden_model_shows_nothing(qtbot) -> None:  # noqa: ANN001
     model.set_hidden(False)
     assert model.rowCount() == 1
     assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == "a"
+
+
+def test_sort_requests_only_real_changes() -> None:
+    model = ClientTableModel(lambda ids: {})
+    asked: list[tuple[str, bool]] = []
+    model.sort_requested.connect(lambda k, d: asked.append((k, d)))
+    model.sort(0, Qt.SortOrder.AscendingOrder)  # already by name, ascending
+    model.sort(7, Qt.SortOrder.DescendingOrder)
+    model.sort(7, Qt.SortOrder.DescendingOrder)
+    assert asked == [("total_assets", True)]

@@ -169,8 +169,10 @@ class ClientTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting happens in the service (over the whole book): ask the screen to reload ids."""
         if 0 <= column < len(self._cols):
-            self.sort_key = self._cols[column].key
-            self.descending = order == Qt.SortOrder.DescendingOrder
+            key, desc = self._cols[column].key, order == Qt.SortOrder.DescendingOrder
+            if (key, desc) == (self.sort_key, self.descending):
+                return  # the view re-announcing the current order (e.g. when the header is set up)
+            self.sort_key, self.descending = key, desc
             self.sort_requested.emit(self.sort_key, self.descending)
 
     def column_key(self, column: int) -> str:
