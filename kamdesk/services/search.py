@@ -277,7 +277,35 @@ def is_short(query: str) -> bool:
     return len(ql) < 3 and len(qp) < 3
 
 
-def _candidate_sql(book: Any, query: str, *, prefix_only: bool = False) -> tuple[str, dict[str, Any]] | None:
+_RANK_ORDER = "CASE field WHEN 'name' THEN 0 WHEN 'short' THEN 1 ELSE 2 END, tier_rank, cname"
+DENSE = 1500  # a prefix matching more terms than this is walked in rank order instead of sorted
+
+
+def _part(select_sql: str, cond: str, index: str, walk: bool) -> str:
+    """One candidate source: a covering-index range (sorted afterwards) or, for a dense condition,
+    a walk of the rank-ordered index that stops after :n rows (the caller binds :n)."""
+    if walk:
+        return (f"SELECT * FROM ({select_sql}INDEXED BY ix_search_index_rank WHERE {cond} "
+                f"ORDER BY {_RANK_ORDER} LIMIT :n)")
+    return f"{select_sql}INDEXED BY {index} WHERE {cond}"
+
+
+def _dense_columns(s: Any, q: str, qp: str) -> frozenset[str]:
+    """The index columns (term/py/ini) whose prefix range matches so many terms that walking the
+    rank-ordered index beats sorting them all (decided per column: a walk for a sparse
+    condition would read the whole index)."""
+    probes = [("term", q, q + "\U0010ffff")] + ([("py", qp, qp + "~"), ("ini", qp, qp + "~")] if qp else [])
+    out = set()
+    for col, lo, hi in probes:
+        n = int(s.execute(text(f"SELECT count(*) FROM (SELECT 1 FROM search_index WHERE {col} >= :lo "
+                               f"AND {col} < :hi LIMIT {DENSE})"), {"lo": lo, "hi": hi}).scalar_one())
+        if n >= DENSE:
+            out.add(col)
+    return frozenset(out)
+
+
+def _candidate_sql(book: Any, query: str, *, prefix_only: bool = False,
+                   dense: frozenset[str] = frozenset()) -> tuple[str, dict[str, Any]] | None:
     """SQL selecting (client_id, field, term, k, fb, tier_rank, cname) for every index entry matching
     `query`, before visibility: k is the match class (-1 code, 0 exact, 1 prefix, 2 substring,
     3 pinyin, 4 pinyin substring), fb the field bonus, tier_rank/cname the client's tier and name
@@ -306,27 +334,29 @@ def _candidate_sql(book: Any, query: str, *, prefix_only: bool = False) -> tuple
                  "si.tier_rank, si.cname FROM search_index si "
                  "WHERE si.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m)"]
     else:  # prefixes (and 1–2 character queries, which trigram cannot match): covering-index range
-        # scans, already in rank order; a scan for short substrings
+        # scans; a dense prefix (z, 张) walks the rank-ordered index and stops early
         params.update(q=q, q_hi=q + "\U0010ffff")
         sel = f"SELECT client_id, field, term, {{k}}, {_FB.format(p='')}, tier_rank, cname FROM search_index "
-        parts = [sel.format(k="CASE WHEN term = :q THEN 0 ELSE 1 END")
-                 + "INDEXED BY ix_search_index_term WHERE term >= :q AND term < :q_hi"]
+        parts = [_part(sel.format(k="CASE WHEN term = :q THEN 0 ELSE 1 END"), "term >= :q AND term < :q_hi",
+                       "ix_search_index_term", "term" in dense)]
         if qp:
             params.update(qp=qp, qp_hi=qp + "~")
-            parts.append(sel.format(k="3") + "INDEXED BY ix_search_index_py WHERE py >= :qp AND py < :qp_hi")
-            parts.append(sel.format(k="3") + "INDEXED BY ix_search_index_ini WHERE ini >= :qp AND ini < :qp_hi")
+            parts.append(_part(sel.format(k="3"), "py >= :qp AND py < :qp_hi", "ix_search_index_py", "py" in dense))
+            parts.append(_part(sel.format(k="3"), "ini >= :qp AND ini < :qp_hi", "ix_search_index_ini", "ini" in dense))
         if not prefix_only and len(q) == 2 and not q.isascii():
             # two Chinese characters: the bigram table, keyed in rank order
-            parts.append("SELECT client_id, field, term, 2, 3 - fr, tier_rank, cname FROM search_gram WHERE gram = :q")
-        elif not prefix_only:  # one character (or Latin): a scan of the compact covering index
+            parts.append("SELECT * FROM (SELECT client_id, field, term, 2, 3 - fr, tier_rank, cname FROM search_gram "
+                         "WHERE gram = :q ORDER BY fr, tier_rank, cname LIMIT :n)")
+        elif not prefix_only:  # one character (or Latin): walk the rank-ordered index
             cond = "instr(lower(term), :ql) > 1" if q.isascii() else "instr(term, :q) > 1"
-            parts.append(sel.format(k="2") + f"INDEXED BY ix_search_index_term WHERE {cond}")
+            parts.append(_part(sel.format(k="2"), cond, "", True))
     group = (f"SELECT ch.id, 'group', h.term, h.k, 0, {_TIER_CASE.format(col='ch.tier')}, ch.name FROM hits h "
              "CROSS JOIN clients ch INDEXED BY ix_clients_parent_id ON ch.parent_id = h.client_id "
              "WHERE h.field IN ('name', 'short') AND NOT ch.deleted")
     union = " UNION ALL ".join([f"SELECT {_COLS} FROM hits", group, *_code_parts(book, q, params)])
     sql = (f"WITH hits ({_COLS}) AS MATERIALIZED ({' UNION ALL '.join(parts)}), cand ({_COLS}) AS ({union}) "
            f"SELECT {_COLS} FROM cand")
+    params["n"] = -1  # per-source LIMIT of the rank-ordered walks: none, unless `_best` pages
     return sql, {k: v for k, v in params.items() if re.search(rf":{k}\b", sql)}
 
 
@@ -378,6 +408,15 @@ def visible_among(session: Any, book: Any, ids: list[str]) -> set[str]:
     return out
 
 
+PAGE_CACHE_KIB = 32768  # the search working set (index pages, decrypted) stays in memory: 32 MB
+
+
+def tune_session(s: Any) -> None:
+    """A larger page cache on this pooled connection (decrypted SQLCipher pages are what a warm
+    as-you-type search reads; the 2 MB default evicts them between keystrokes)."""
+    s.execute(text(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}"))
+
+
 def _best(book: Any, s: Any, built: tuple[str, dict[str, Any]], limit: int) -> tuple[list[Any], bool]:
     """The best row of each of the first `limit` visible clients, in rank order, and whether the
     candidates ran out. Candidates are ranked inside the index; visibility is checked only for the
@@ -405,17 +444,21 @@ def search(book: Any, query: str, *, limit: int = 20) -> list[SearchHit]:
     if not _normalize(query):
         return []
     with book.session_scope() as s:
+        tune_session(s)
         rows: list[Any] = []
         # Exact and prefix hits rank above every substring hit: when they fill the page, neither the
         # substring scan nor the trigram index is needed (张, 中国, zho: common keystrokes with
         # thousands of substring hits). For a Latin query the pinyin prefixes are taken as complete:
         # a Latin substring in the middle of a name is the only thing the full pass could add.
-        built = _candidate_sql(book, query, prefix_only=True)
+        q = _normalize(query)
+        ql = _ascii_lower(q)
+        dense = _dense_columns(s, q, _NOT_ALNUM.sub("", ql) if ql.isascii() else "")
+        built = _candidate_sql(book, query, prefix_only=True, dense=dense)
         assert built is not None
         rows, _exhausted = _best(book, s, built, limit)
         complete = len(rows) >= limit and (_normalize(query).isascii() or int(rows[-1][3]) <= 1)
         if not complete:
-            built = _candidate_sql(book, query)
+            built = _candidate_sql(book, query, dense=dense)
             assert built is not None
             rows, _exhausted = _best(book, s, built, limit)
     hits = []

@@ -294,3 +294,13 @@ def test_bulk_loaded_index_is_completed(corpus: Any) -> None:
     assert [h.client_id for h in hits] == [ids["pudong"]] and hits[0].name == "浦东发展建设有限公司"
     assert _grams_consistent(b)
     assert search.search(b, "中国")[0].tier == "strategic"
+
+
+@pytest.mark.parametrize("q", ["张", "浦", "中国", "有限", "z", "zg", "sh", "c", "东发", "科"])
+def test_dense_walk_ranks_like_the_sort(corpus: Any, monkeypatch: pytest.MonkeyPatch, q: str) -> None:
+    b, _ids = corpus()
+    monkeypatch.setattr(search, "DENSE", 10**9)
+    sorted_hits = search.search(b, q, limit=3)
+    monkeypatch.setattr(search, "DENSE", 1)  # every matching prefix counts as dense: walk the rank index
+    walked = search.search(b, q, limit=3)
+    assert [(h.client_id, h.kind_of_match) for h in walked] == [(h.client_id, h.kind_of_match) for h in sorted_hits]
