@@ -22,10 +22,12 @@ from kamdesk.ui.qt import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
+    QKeySequence,
     QLabel,
     QPainter,
     QPushButton,
     QScrollArea,
+    QShortcut,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -163,6 +165,8 @@ class Client360Window(QWidget):
         lay.addWidget(self.subtitle)
         lay.addWidget(self.tabs, 1)
         state.changed.connect(self._on_changes)
+        for keys in ("Esc", "Ctrl+W"):
+            QShortcut(QKeySequence(keys), self, self.close)
         self.reload()
 
     def new_proposal(self) -> QWidget:

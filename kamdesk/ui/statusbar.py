@@ -38,17 +38,37 @@ class StatusBar(QStatusBar):
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.outbox or changes.sync or changes.clients:
-            self.refresh()
+            self.refresh(probe=changes.sync)
 
-    def refresh(self) -> None:
+    def refresh(self, *, probe: bool = True) -> None:
         from kamdesk.services.status import book_status
 
         book = self.state.book
-        Op(lambda: book_status(book), parent=self).success(self.show_status).failure(
+
+        def status() -> tuple[Any, bool | None]:
+            st = book_status(book)
+            online: bool | None = None
+            if probe and st.connected:  # a short health check, on the worker (network)
+                try:
+                    from kamdesk.sync.engine import SyncEngine
+
+                    engine = SyncEngine(book, timeout=5.0)
+                    try:
+                        online = engine.online()
+                    finally:
+                        engine.close()
+                except Exception:  # noqa: BLE001 - offline or misconfigured: shown as offline
+                    online = False
+            return st, online
+
+        Op(status, parent=self, name="status").success(lambda r: self.show_status(r[0], r[1])).failure(
             lambda exc: log.warning("status failed: %s", type(exc).__name__)).run()
 
-    def show_status(self, st: Any) -> None:
-        self.online.setText(_("在线") if self.state.online else (_("离线") if st.connected else _("离线（未连接服务器）")))
+    def show_status(self, st: Any, online: bool | None = None) -> None:
+        if online is not None:
+            self.state.online = online
+        self.online.setText(_("在线") if self.state.online and st.connected
+                            else (_("离线") if st.connected else _("离线（未连接服务器）")))
         if st.last_sync_at:
             local = st.last_sync_at.astimezone() if st.last_sync_at.tzinfo else st.last_sync_at
             self.last_sync.setText(_("上次同步：{t}").format(t=local.strftime("%m-%d %H:%M")))

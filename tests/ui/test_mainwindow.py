@@ -109,3 +109,16 @@ def test_status_reads_last_sync_and_server(client_book) -> None:  # noqa: ANN001
     client_book.set_meta("sync_last_round", {"at": "2026-03-01T08:30:00+00:00", "pushed": 3})
     st = book_status(client_book)
     assert st.connected and st.last_sync_at is not None and st.last_sync_at.hour == 8
+
+
+def test_status_bar_probes_server_when_connected(qtbot, client_book, wait_idle, monkeypatch) -> None:  # noqa: ANN001
+    import kamdesk.sync.engine as engine
+
+    client_book.set_meta("sync_server", "http://127.0.0.1:9")
+    monkeypatch.setattr(engine.SyncEngine, "online", lambda self: True)
+    win = _window(qtbot, client_book, ask_unlock=False)
+    qtbot.waitUntil(lambda: win.status.online.text() == "在线", timeout=20000)
+    monkeypatch.setattr(engine.SyncEngine, "online", lambda self: False)
+    win.status.refresh()
+    qtbot.waitUntil(lambda: win.status.online.text() == "离线", timeout=20000)
+    wait_idle()
