@@ -35,6 +35,7 @@ log = logging.getLogger("kamdesk.ui")
 
 # filter key -> (ClientFilter field, label)
 FILTERS = (
+    ("kinds", lambda: _("类型")),
     ("tiers", lambda: _("层级")),
     ("industries", lambda: _("行业")),
     ("lifecycle_stages", lambda: _("生命周期")),
@@ -61,6 +62,8 @@ def _options_for(opts: Any, key: str) -> list[tuple[str, str]]:
             value = label = str(item)
         if key == "tiers":
             label = labels.tier(value)
+        elif key == "kinds":
+            label = labels.kind(value)
         elif key == "lifecycle_stages":
             label = labels.stage(value)
         out.append((value, label))
