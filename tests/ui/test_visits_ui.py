@@ -232,3 +232,25 @@ def test_crash_after_autosave_loses_nothing_saved(client_book, tmp_path) -> None
         assert again.integrity_check() == []
     finally:
         again.close()
+
+
+def test_ctrl_s_saves_and_idle_lock_closes_the_workspace_without_loss(qtbot, planned, wait_idle) -> None:  # noqa: ANN001
+    from PySide6.QtTest import QTest
+
+    from kamdesk.ui.qt import Qt
+
+    book, v = planned
+    screen = _screen(qtbot, book, autosave_ms=3_600_000)
+    ws = screen.open_workspace(v.id)
+    qtbot.waitUntil(lambda: ws.visit is not None, timeout=20000)
+    ws.activateWindow()
+    ws.notes.edit.setFocus()
+    type_text(ws.notes.edit, "第一段")
+    with qtbot.waitSignal(ws.notes.saved, timeout=20000):
+        QTest.keyClick(ws.notes.edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert visits.get(book, v.id).notes == "第一段"
+    type_text(ws.notes.edit, "，锁定前未保存的第二段")
+    screen.state.set_locked(True)  # idle lock: the workspace closes, saving what was typed
+    wait_idle()
+    assert v.id not in screen.workspaces
+    assert visits.get(book, v.id).notes == "第一段，锁定前未保存的第二段"

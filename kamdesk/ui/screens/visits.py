@@ -144,6 +144,8 @@ class VisitsScreen(Screen):
         self.plan_button = QPushButton(_("计划拜访…"))
         self.plan_button.setObjectName("visitPlan")
         self.plan_button.clicked.connect(lambda: self.plan_visit())
+        self.plan_button.setShortcut("Ctrl+N")
+        self.plan_button.setToolTip(_("计划拜访（Ctrl+N）"))
         self.plan_button.setEnabled(state.policy.can(state.role, "visit.plan"))
         self.open_button = QPushButton(_("打开拜访工作区"))
         self.open_button.setObjectName("visitOpen")

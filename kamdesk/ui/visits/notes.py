@@ -16,7 +16,19 @@ from kamdesk.common.i18n import _
 from kamdesk.ui.changes import Changes
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.ops import Op
-from kamdesk.ui.qt import QEvent, QLabel, QObject, QPlainTextEdit, QTimer, QVBoxLayout, QWidget, Signal
+from kamdesk.ui.qt import (
+    QEvent,
+    QKeySequence,
+    QLabel,
+    QObject,
+    QPlainTextEdit,
+    QShortcut,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from kamdesk.ui.state import AppState
 
 DEFAULT_AUTOSAVE_MS = 3000
@@ -56,6 +68,9 @@ class NotesEditor(QWidget):
         self._loading = False
         self.closing = False
         self.edit.textChanged.connect(self._typed)
+        save = QShortcut(QKeySequence.StandardKey.Save, self.edit)  # Ctrl+S: the habit of every writer
+        save.setContext(Qt.ShortcutContext.WidgetShortcut)
+        save.activated.connect(self.flush)
 
     # -- content -----------------------------------------------------------------------------
     def set_notes(self, text: str, saved_at: dt.datetime | None = None) -> None:
