@@ -17,7 +17,7 @@ from sqlalchemy import and_, or_, select
 
 from kamdesk.common.errors import NotFound, PermissionDenied, ValidationError
 from kamdesk.common.i18n import N_, _
-from kamdesk.models import Client, Task
+from kamdesk.models import Client, Task, User
 from kamdesk.services.scope import client_clause, require_client_visible
 
 STATUSES = ("open", "done", "cancelled")
@@ -49,6 +49,7 @@ class TaskInfo:
     done_at: dt.datetime | None
     overdue: bool  # open and due before today
     due_today: bool  # open and due today
+    owner_name: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
@@ -65,14 +66,14 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _info(t: Any, client_name: str, today: dt.date) -> TaskInfo:
+def _info(t: Any, client_name: str, today: dt.date, owner_name: str = "") -> TaskInfo:
     """From a Task row or a result row with the same column names."""
     is_open = t.status == "open"
     return TaskInfo(id=t.id, title=t.title, detail=t.detail or "", due_on=t.due_on, status=t.status,
                     source=t.source or "manual", client_id=t.client_id, client_name=client_name or "",
                     owner_id=t.owner_id, visit_id=t.visit_id, done_at=t.done_at,
                     overdue=is_open and t.due_on is not None and t.due_on < today,
-                    due_today=is_open and t.due_on == today)
+                    due_today=is_open and t.due_on == today, owner_name=owner_name)
 
 
 def _require_read(book: Any) -> None:
@@ -159,8 +160,9 @@ def list_tasks(book: Any, *, status: str | None = "open", owner_id: str | None =
     day = _today(today)
     with book.session_scope() as s:
         rows = s.execute(_with_client().where(*where)).all()
+        users = dict(s.execute(select(User.id, User.display_name)).all())
     rows.sort(key=lambda r: (r.due_on is None, r.due_on or day, r.created_at, r.id))
-    return [_info(r, r.client_name or "", day) for r in rows]
+    return [_info(r, r.client_name or "", day, users.get(r.owner_id, "")) for r in rows]
 
 
 list = list_tasks  # noqa: A001 - the public name the UI and CLI use

@@ -24,6 +24,7 @@ def test_list_sorted_by_due_with_flags(seeded) -> None:  # noqa: ANN001
     assert [r.overdue for r in rows] == [True, False, False, False]
     assert [r.due_today for r in rows] == [False, True, False, False]
     assert rows[0].client_name == "上海甲科技有限公司" and rows[3].client_name == ""
+    assert rows[0].owner_name == "王晓明"
 
 
 def test_complete_reschedule_cancel(seeded) -> None:  # noqa: ANN001

@@ -50,13 +50,22 @@ def planned(client_book):  # noqa: ANN001, ANN201
 def test_plan_visit_through_dialog(qtbot, client_book, wait_idle, qtmodeltester) -> None:  # noqa: ANN001
     from PySide6.QtTest import QTest
 
+    from kamdesk.ui.qt import Qt
+
     screen = _screen(qtbot, client_book)
     assert screen.model.rowCount() == 0
     assert "没有拜访记录" in screen.preview.toPlainText()
     dlg = screen.plan_visit()
     qtbot.addWidget(dlg)
     assert dlg.submit() is None and dlg.error.text() == "请先搜索并选择客户"
-    QTest.keyClicks(dlg.search, "hdyy")  # pinyin initials of 华东医药
+    QTest.keyClicks(dlg.search, "csmy")  # pinyin initials: 测试贸易00…39 — forty hits
+    qtbot.waitUntil(lambda: dlg.hits.isVisible() and dlg.hits.count() > 1, timeout=20000)
+    assert dlg.client_id is None
+    QTest.keyClick(dlg.search, Qt.Key.Key_Down)  # into the hits, then Enter takes one
+    assert dlg.hits.hasFocus() or dlg.hits.currentRow() == 0
+    assert dlg.submit() is None and dlg.client_id is not None and "测试贸易" in dlg.chosen.text()
+    dlg.search.clear()
+    QTest.keyClicks(dlg.search, "hdyy")  # pinyin initials of 华东医药: one hit, taken at once
     qtbot.waitUntil(lambda: dlg.client_id is not None, timeout=20000)
     assert "华东医药科技有限公司" in dlg.chosen.text()
     dlg.duration.setValue(90)

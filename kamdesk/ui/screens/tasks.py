@@ -57,6 +57,7 @@ class TaskModel(QAbstractTableModel):
             (lambda: _("任务"), lambda r: r.title),
             (lambda: _("客户"), lambda r: r.client_name),
             (lambda: _("来源"), lambda r: _source(r.source)),
+            (lambda: _("负责人"), lambda r: r.owner_name),
             (lambda: _("状态"), lambda r: _status(r.status)),
         ]
 
@@ -226,7 +227,7 @@ class TasksScreen(Screen):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 150), (2, 260), (3, 70), (4, 70)):
+        for col, width in ((0, 150), (2, 260), (3, 70), (4, 80), (5, 70)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self._open_client())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())

@@ -15,6 +15,7 @@ from kamdesk.ui.qt import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QEvent,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -113,9 +114,19 @@ class PlanVisitDialog(QDialog):
         lay.addWidget(self.buttons)
         self._latest = Latest(150)
         self.search.textEdited.connect(self._search)
+        self.search.installEventFilter(self)
         self.hits.itemActivated.connect(self._choose)
         self.hits.itemClicked.connect(self._choose)
         self.op: Op[Any] | None = None
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
+        """Down arrow in the search box moves into the hits."""
+        if obj is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down \
+                and self.hits.isVisible() and self.hits.count():
+            self.hits.setFocus()
+            self.hits.setCurrentRow(0)
+            return True
+        return super().eventFilter(obj, event)
 
     # -- client search -----------------------------------------------------------------------
     def _search(self, text: str) -> None:
@@ -186,6 +197,11 @@ class PlanVisitDialog(QDialog):
     def submit(self) -> Op[Any] | None:
         from kamdesk.services.visits import plan
 
+        if self.client_id is None and self.hits.isVisible() and self.hits.count():
+            first = self.hits.item(0)
+            if first.flags() & Qt.ItemFlag.ItemIsEnabled:  # Enter in the search box takes the top hit
+                self._choose(first)
+                return None
         problem = self.validate()
         if problem:
             self.error.setText(problem)
