@@ -95,7 +95,7 @@ class SensitiveField(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel()
         self.label.setObjectName(f"value_{name}")
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # not selectable: a revealed C2 value is for reading, not for the clipboard
         lay.addWidget(self.label)
         self.button = QPushButton(_("查看明文"))
         self.button.setObjectName(f"reveal_{name}")
@@ -257,7 +257,8 @@ class Client360Window(QWidget):
         for k, v in rows:
             lab = QLabel(labels.text(v))
             lab.setWordWrap(True)
-            lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if k in (_("客户名称"), _("地址")):
+                lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(labels.colon(k), lab)
         dates = QGroupBox(_("合规与风险"))
         form2 = QFormLayout(dates)

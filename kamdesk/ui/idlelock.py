@@ -21,6 +21,11 @@ class IdleWatcher(QObject):
         self.timer.setInterval(max(1, int(timeout_ms)))
         self.timer.timeout.connect(self._fire)
         self.paused = False
+        self._active = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(min(1000, max(1, int(timeout_ms) // 4)))
+        self._poll.timeout.connect(self._check)
+        self._poll.start()
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -33,6 +38,7 @@ class IdleWatcher(QObject):
 
     def set_timeout(self, ms: int) -> None:
         self.timer.setInterval(max(1, int(ms)))
+        self._poll.setInterval(min(1000, max(1, int(ms) // 4)))
         if not self.paused:
             self.timer.start()
 
@@ -45,9 +51,18 @@ class IdleWatcher(QObject):
         self.timer.start()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        # called for every event of the application: keep it minimal
         if not self.paused and event.type() in _INPUT:
-            self.timer.start()  # restart the countdown
+            self._active = True
         return False
+
+    def _check(self) -> None:
+        """Every second: restart the countdown if there was input (cheaper than restarting a
+        timer on every mouse move)."""
+        if self._active:
+            self._active = False
+            if not self.paused:
+                self.timer.start()
 
     def _fire(self) -> None:
         if not self.paused:
@@ -55,6 +70,7 @@ class IdleWatcher(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        self._poll.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

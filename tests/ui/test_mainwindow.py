@@ -122,3 +122,19 @@ def test_status_bar_probes_server_when_connected(qtbot, client_book, wait_idle, 
     win.status.refresh()
     qtbot.waitUntil(lambda: win.status.online.text() == "离线", timeout=20000)
     wait_idle()
+
+
+def test_input_postpones_the_idle_lock(qtbot, client_book, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.ui.qt import QEvent, QKeyEvent
+
+    win = _window(qtbot, client_book, ask_unlock=False, idle_timeout_ms=600_000)
+    win.idle.set_timeout(1500)
+    deadline_hits: list[bool] = []
+    # keep "typing" for a while: every key restarts the countdown, so no lock
+    for _ in range(5):
+        win.idle.eventFilter(win, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"))
+        qtbot.waitUntil(lambda: not win.idle._active, timeout=5000)  # the poll has restarted the countdown
+        deadline_hits.append(win.state.locked)
+    assert deadline_hits == [False] * 5
+    qtbot.waitUntil(lambda: win.state.locked, timeout=5000)  # then idle: it locks
+    wait_idle()
