@@ -1,25 +1,34 @@
 """As-you-type client search: names, short names, group (parent) names and contact names, in
 Chinese, full pinyin and pinyin initials, plus exact lookup of codes through the blind index.
 
-The index (`search_index`, mirrored by the FTS5 trigram table `search_fts`) is created by the
-Alembic revision ``5e4c0a1b9d21`` and kept current by SQL triggers on ``clients`` and
-``contacts``, so every writer (ORM, bulk Core inserts, sync, the sqlcipher shell) keeps it in
-step. Pinyin cannot be computed in SQL: a new or renamed term gets ``py = NULL`` and
-`refresh_index` fills it with pypinyin before the next search (a partial index makes the
-"anything stale?" check free). Bulk writers may call `refresh_index(book)` once at the end.
+The index (Alembic revisions 5e4c0a1b9d21, 6a1f3c2d8e45, 7c3d9e1f2a60, 8d4e2f3a1b70):
+- ``search_index``: one row per searchable name (client name, short name, contact name) with its
+  client, full pinyin, initials and the client's tier rank and name (``tier_rank``, ``cname``);
+  SQL triggers on ``clients`` and ``contacts`` keep it current for every writer (ORM, bulk Core
+  inserts, sync, the sqlcipher shell). Pinyin cannot be computed in SQL: a new or renamed term
+  gets ``py = NULL`` and `refresh_index` fills it (pypinyin) before the next search; a partial
+  index makes the "anything stale?" check free. Bulk writers may call `refresh_index` once.
+- ``search_fts``: FTS5 trigram mirror of term/py/ini (substrings of 3+ characters).
+- ``search_gram``: every two-character substring, keyed in rank order (浦东, 科技).
+- covering indexes on term/py/ini and one in rank order, plus ``ix_clients_scope`` on clients,
+  so a search reads compact index pages, never the wide client rows.
 
-Matching:
-- 3+ characters: FTS5 trigram over the term, its full pinyin and its initials (substring).
-- 1–2 characters (张三, 浦东, zg): trigram cannot match them, so a scan of the compact
-  ``search_index`` (Chinese substring) plus index range scans for pinyin/initials prefixes.
-- codes: a query shaped like a unified social credit code, a resident ID number, an account
-  number or a mobile number is looked up exactly through the keyed blind index, only when the
-  session holds the C2-ID key (a compliance officer, who has no key, cannot search by code).
+Matching, in two passes: first the exact and prefix hits (covering-index ranges; a dense prefix
+such as ``z`` or ``张`` walks the rank-ordered index and stops after the first few). When they
+fill the page, done (prefix hits outrank every substring hit); else the full pass adds substrings:
+FTS5 for 3+ characters, the bigram table for two Chinese characters, a walk of the rank index for
+one. Codes: a query shaped like a unified social credit code, a resident ID number, an account
+number or a mobile number is looked up exactly through the keyed blind index, only when the
+session holds the C2-ID key (a compliance officer, who has no key, cannot search by code).
+Candidates are ranked inside the index; visibility (`services.scope`) is checked for the best
+few only, growing the batch until the page is full.
 
 Ranking: exact > prefix > substring > pinyin (pinyin exact/prefix before pinyin substring); a
 client's own name before its short name before a contact's or its group's name; ties by tier
-(strategic first) then name. A client appears once, with its best match. Group hits go one level
-down: a query matching a parent finds its direct subsidiaries too.
+(strategic first) then the client's name. A client appears once, with its best match. Group hits
+go one level down: a query matching a parent finds its direct subsidiaries too. For a Latin query
+of pinyin, the prefix pass is taken as complete when it fills the page (only a Latin substring
+inside a name could outrank it).
 
 Polyphones: pypinyin with heteronyms off, using its phrase dictionary (重庆 → chongqing,
 银行 → yinhang); a name read differently from pypinyin's choice is found by its Chinese text or
