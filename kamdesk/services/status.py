@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from kamdesk.models import Conflict, Meta, Outbox
+from kamdesk.models import Client, Conflict, Meta, Outbox
+from kamdesk.services.scope import client_clause
 
 # Meta keys the sync engine keeps (read defensively: a demo book has none of them).
 # (kamdesk.sync.engine: META_LAST = "sync_last_round" {"at": iso, ...}, META_SERVER = "sync_server".)
@@ -59,3 +60,47 @@ def book_status(book: Any) -> BookStatus:
                       user_name=book.user.display_name, role=book.user.role, open_conflicts=int(conflicts),
                       last_round={k: v for k, v in last_round.items() if isinstance(v, (int, float, str))}
                       if last_round else None)
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One open conflict as the inbox shows it. Ciphertext columns are never shown (not even
+    decrypted): their mask column carries its own conflict with the masked values."""
+
+    id: str
+    table: str
+    record_id: str
+    record_label: str  # the client's name when the record is (or belongs to) a visible client
+    field: str
+    local_display: str
+    remote_display: str
+    encrypted: bool
+    detected_at: dt.datetime | None
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)[:200]
+    return str(value)[:200]
+
+
+def open_conflicts(book: Any, limit: int = 500) -> list[ConflictView]:
+    """Open conflicts, newest first, labelled with the client they concern when the user may see it."""
+    with book.session_scope() as s:
+        rows = list(s.scalars(select(Conflict).where(Conflict.status == "open")
+                              .order_by(Conflict.detected_at.desc()).limit(limit)))
+        client_ids = {c.record_id for c in rows if c.table_name == "clients"}
+        names = dict(s.execute(select(Client.id, Client.name).where(Client.id.in_(client_ids), client_clause(book))).all()) \
+            if client_ids else {}
+        out = []
+        for c in rows:
+            enc = c.field.endswith("_ct") or c.field.endswith("_bi")
+            out.append(ConflictView(
+                id=c.id, table=c.table_name, record_id=c.record_id, record_label=names.get(c.record_id, ""),
+                field=c.field, local_display="" if enc else _display(c.local_value),
+                remote_display="" if enc else _display(c.remote_value), encrypted=enc, detected_at=c.detected_at))
+        return out

@@ -54,3 +54,31 @@ def test_offline_server_says_so(qtbot, client_book, wait_idle) -> None:  # noqa:
     dlg = getattr(screen, "login_dialog", None)
     if dlg is not None:
         dlg.reject()
+
+
+def test_conflict_inbox_pick_the_server_value(qtbot, client_book, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.common.ids import new_id
+    from kamdesk.models import Client, Conflict
+
+    cid = client_book.sample_ids["华东医药科技有限公司"]
+    with client_book.session_scope(write=True) as s:
+        s.add(Conflict(id=new_id(), table_name="clients", record_id=cid, field="city", local_value="杭州",
+                       remote_value="宁波", local_hlc="0", remote_hlc="0", status="open"))
+        s.add(Conflict(id=new_id(), table_name="clients", record_id=cid, field="phone_ct", local_value="x",
+                       remote_value="y", local_hlc="0", remote_hlc="0", status="open"))
+    screen = _screen(qtbot, client_book)
+    with qtbot.waitSignal(screen.conflicts_loaded, timeout=20000):
+        screen.activate()
+    cells = [[screen.inbox.item(r, c).text() for c in range(4)] for r in range(screen.inbox.rowCount())]
+    assert ["华东医药科技有限公司", "城市", "杭州", "宁波"] in cells
+    assert any(row[1] == "联系电话" and row[2] == "（加密数据）" for row in cells)  # never the ciphertext
+    row = next(i for i, r in enumerate(cells) if r[1] == "城市")
+    screen.inbox.selectRow(row)
+    assert screen.keep_remote.isEnabled()
+    with qtbot.waitSignal(screen.conflicts_loaded, timeout=20000) as sig:
+        screen.resolve_selected("remote")
+    assert sig.args == [1]
+    with client_book.session_scope() as s:
+        assert s.get(Client, cid).city == "宁波"
+    assert "1 个待处理冲突" in screen.conflicts.text() or screen.conflicts.text() != "无"
+    wait_idle()

@@ -10,6 +10,7 @@ from kamdesk.ui.changes import Changes
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,6 +20,8 @@ from kamdesk.ui.qt import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -59,9 +62,23 @@ class LoginDialog(QDialog):
         lay.addWidget(box)
 
 
+def table_label(table: str) -> str:
+    return {"clients": _("客户"), "contacts": _("联系人"), "visits": _("拜访"), "tasks": _("任务"),
+            "opportunities": _("商机"), "service_requests": _("服务请求"), "proposals": _("方案")}.get(table, table)
+
+
+def field_label(field: str) -> str:
+    from kamdesk.ui.editclient import field_label as client_field
+
+    base = field[:-5] if field.endswith("_mask") else field[:-3] if field.endswith(("_ct", "_bi")) else field
+    label = client_field(base)
+    return label if label != base else field
+
+
 class SyncScreen(Screen):
     key = "sync"
     finished = Signal(bool)  # True when a round completed
+    conflicts_loaded = Signal(int)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -115,21 +132,80 @@ class SyncScreen(Screen):
         lay.addWidget(self.message)
         inbox = QGroupBox(_("冲突收件箱"))
         il = QVBoxLayout(inbox)
-        note = QLabel(_("同一字段在本机和服务器上都被修改时，双方的取值都会保留，等待您处理，不会被静默覆盖。"
-                        "并排比较双方取值并选择或合并的界面将在后续版本中提供；目前可在此查看待处理冲突的数量。"))
+        note = QLabel(_("同一字段在本机和服务器上都被修改时，双方的取值都会保留在这里，等待您选择，不会被静默覆盖。"
+                        "您的选择本身也会同步到服务器。"))
         note.setWordWrap(True)
         il.addWidget(note)
-        lay.addWidget(inbox)
-        lay.addStretch(1)
+        self.inbox = QTableWidget(0, 4)
+        self.inbox.setObjectName("conflictInbox")
+        self.inbox.setHorizontalHeaderLabels([_("记录"), _("字段"), _("本机取值"), _("服务器取值")])
+        self.inbox.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.inbox.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.inbox.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.inbox.verticalHeader().setVisible(False)
+        self.inbox.horizontalHeader().setStretchLastSection(True)
+        for col, w in enumerate((260, 160, 300)):
+            self.inbox.setColumnWidth(col, w)
+        self.inbox.itemSelectionChanged.connect(self._update_inbox_buttons)
+        il.addWidget(self.inbox, 1)
+        row = QHBoxLayout()
+        self.keep_local = QPushButton(_("保留本机取值"))
+        self.keep_local.setObjectName("keepLocal")
+        self.keep_local.clicked.connect(lambda: self.resolve_selected("local"))
+        self.keep_remote = QPushButton(_("采用服务器取值"))
+        self.keep_remote.setObjectName("keepRemote")
+        self.keep_remote.clicked.connect(lambda: self.resolve_selected("remote"))
+        row.addStretch(1)
+        row.addWidget(self.keep_local)
+        row.addWidget(self.keep_remote)
+        il.addLayout(row)
+        lay.addWidget(inbox, 1)
+        self.conflict_rows: list[Any] = []
+        self._update_inbox_buttons()
 
     def activate(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:
-        from kamdesk.services.status import book_status
+        from kamdesk.services.status import book_status, open_conflicts
 
         book = self.state.book
-        Op(lambda: book_status(book), parent=self, name="sync_status").success(self._show_status).run()
+        Op(lambda: (book_status(book), open_conflicts(book)), parent=self, name="sync_status").success(
+            lambda r: (self._show_status(r[0]), self._show_conflicts(r[1]))).run()
+
+    def _show_conflicts(self, rows: list[Any]) -> None:
+        self.conflict_rows = list(rows)
+        self.inbox.setRowCount(len(rows))
+        for r, c in enumerate(rows):
+            record = c.record_label or f"{table_label(c.table)} {c.record_id[:8]}"
+            local = _("（加密数据）") if c.encrypted else c.local_display
+            remote = _("（加密数据）") if c.encrypted else c.remote_display
+            for col, text in enumerate((record, field_label(c.field), local, remote)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.inbox.setItem(r, col, item)
+        self._update_inbox_buttons()
+        self.conflicts_loaded.emit(len(rows))
+
+    def _update_inbox_buttons(self) -> None:
+        ok = self.inbox.currentRow() >= 0 and bool(self.inbox.selectedItems())
+        self.keep_local.setEnabled(ok)
+        self.keep_remote.setEnabled(ok)
+
+    def resolve_selected(self, keep: str) -> Op[Any] | None:
+        from kamdesk.sync.engine import resolve_conflict
+
+        row = self.inbox.currentRow()
+        if not 0 <= row < len(self.conflict_rows):
+            return None
+        c, book = self.conflict_rows[row], self.state.book
+        changed = Changes(outbox=True, sync=True, clients=c.table == "clients",
+                          client_ids=frozenset({c.record_id}) if c.table == "clients" else frozenset(),
+                          opportunities=c.table == "opportunities", requests=c.table == "service_requests",
+                          tasks=c.table == "tasks", visits=c.table == "visits")
+        return Op(lambda: resolve_conflict(book, c.id, keep=keep), write=True, parent=self, name="resolve_conflict") \
+            .success(lambda _r: self.state.notify(changed)).failure(lambda exc: self.message.setText(error_text(exc))) \
+            .run()
 
     def _show_status(self, st: Any) -> None:
         self.server.setText(st.server_url or _("未连接服务器（演示客户簿或单机使用）"))
