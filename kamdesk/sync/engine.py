@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, delete, insert, inspect, select, update
+from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, delete, func, insert, inspect, select, update
 
 from kamdesk.common.errors import KamdeskError
 from kamdesk.common.hlc import HybridClock, Stamp
@@ -154,7 +154,7 @@ class _TableCodec:
 
 class SyncEngine:
     def __init__(self, book: Any, server_url: str | None = None, *, transport: httpx.BaseTransport | None = None,
-                 batch_size: int = 500, page_size: int = 2000, progress: Progress | None = None,
+                 batch_size: int = 500, page_size: int = 5000, progress: Progress | None = None,
                  cancel: threading.Event | None = None, max_retries: int = 4, backoff: float = 0.5,
                  timeout: float = 60.0, sleep: Callable[[float], None] = time.sleep) -> None:
         self.book = book
@@ -491,9 +491,10 @@ class SyncEngine:
         out = {}
         with self.book.session_scope() as s:
             for name, codec in self.tables.items():
-                pairs = [(i, int(q or 0)) for i, q in s.execute(select(codec.cls.id, codec.cls.server_seq))]
-                if pairs:
-                    out[name] = p.TableChecksum(count=len(pairs), checksum=p.table_checksum(pairs))
+                n, total, top = s.execute(select(func.count(), func.sum(codec.cls.server_seq),
+                                                 func.max(codec.cls.server_seq))).one()
+                if n:
+                    out[name] = p.table_checksum(n, total, top)
         return out
 
     def verify(self, result: RoundResult | None = None) -> list[str]:

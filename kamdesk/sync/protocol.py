@@ -256,12 +256,8 @@ class ChecksumResponse(BaseModel):
 TokenPair.model_rebuild()
 
 
-def table_checksum(pairs: list[tuple[str, int]]) -> str:
-    """Order-independent digest of (record id, server seq) pairs: both sides compute it over the
-    records of one table in the user's partition; a mismatch means drift."""
-    import hashlib
-
-    acc = 0
-    for rid, seq in pairs:
-        acc ^= int.from_bytes(hashlib.sha256(f"{rid}:{seq}".encode()).digest()[:16], "big")
-    return f"{acc:032x}"
+def table_checksum(count: int, seq_sum: int | None, seq_max: int | None) -> "TableChecksum":
+    """Per-table drift detector over the records of the user's partition, computed by both sides
+    with SQL aggregates: row count, sum and maximum of the server sequence numbers. A missing or
+    extra row changes the count; a row that missed a change has an older seq and changes the sum."""
+    return TableChecksum(count=int(count), checksum=f"{int(seq_sum or 0)}:{int(seq_max or 0)}")

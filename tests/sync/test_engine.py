@@ -228,12 +228,12 @@ def test_pull_resumes_after_interruption(bank: Any, connect: Any, sync: Any, eng
             if len(pages) == 2:
                 cancel.set()
 
-        eng = engine_for(fresh, page_size=25, progress=progress, cancel=cancel)
+        eng = engine_for(fresh, page_size=6, progress=progress, cancel=cancel)
         with pytest.raises(SyncCancelled):
             eng.sync_round()
         eng.close()
         assert 0 < len(client_ids(fresh)) < len(client_ids(a))
-        sync(fresh, page_size=25)
+        sync(fresh, page_size=6)
         assert dump(fresh) == before
     finally:
         fresh.close()
