@@ -23,7 +23,7 @@ from kamdesk.security.fieldcrypto import decrypt_value
 from kamdesk.services import audit
 from kamdesk.services.dto import ClientDetail, ClientFilter, ClientPage, ClientRow, SensitiveValue
 from kamdesk.services.scope import require_client_visible
-from kamdesk.services.search import (_TIER_CASE, SCOPE_INDEX, _candidate_sql, refresh_index, scope_sql,
+from kamdesk.services.search import (TIER_RANK_SQL, SCOPE_INDEX, candidate_sql, refresh_index, scope_sql,
                                      tune_session, visible_among)
 
 TIER_LABELS = {"strategic": N_("战略"), "core": N_("核心"), "key": N_("重点"), "general": N_("一般")}
@@ -65,7 +65,7 @@ def client_specs() -> dict[str, Any]:
 
 _SORT_SQL = {
     "name": "coalesce(si.py, clients.name)",
-    "tier": _TIER_CASE.format(col="clients.tier"),
+    "tier": TIER_RANK_SQL.format(col="clients.tier"),
     "kind": "clients.kind",
     "industry": "clients.industry",
     "lifecycle_stage": "CASE clients.lifecycle_stage " + " ".join(
@@ -100,7 +100,7 @@ def _ids_sql(book: Any, query: str, filters: ClientFilter | None, sort: str,
                 names.append(f":f_{col}_{i}")
             where.append(f"clients.{col} IN ({', '.join(names)})")
     if query and query.strip():
-        built = _candidate_sql(book, query)
+        built = candidate_sql(book, query)
         if built is not None:
             cand_sql, cand_params = built
             params.update(cand_params)

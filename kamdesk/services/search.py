@@ -53,7 +53,7 @@ from sqlalchemy import case, column, select, text
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.sql import Subquery
 
-from kamdesk.models import TIERS, Client
+from kamdesk.models import TIERS
 from kamdesk.security.fieldcrypto import blind_index
 from kamdesk.services.dto import SearchHit
 from kamdesk.services.scope import client_clause
@@ -153,7 +153,7 @@ _GRAM_TRIGGERS = {
     "search_gram_au": ("CREATE TRIGGER search_gram_au AFTER UPDATE OF term, field, client_id, tier_rank, cname ON "
                        f"search_index BEGIN {_GRAM_DELETE.format(p='old')} {_GRAM_INSERT.format(p='new')} END"),
 }
-_TIER_CASE = "CASE {col} " + " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(TIERS)) + f" ELSE {len(TIERS)} END"
+TIER_RANK_SQL = "CASE {col} " + " ".join(f"WHEN '{t}' THEN {i}" for i, t in enumerate(TIERS)) + f" ELSE {len(TIERS)} END"
 
 
 def refresh_index(book: Any, *, batch: int = 5000) -> int:
@@ -175,7 +175,7 @@ def refresh_index(book: Any, *, batch: int = 5000) -> int:
                 s.execute(text(f"DROP TRIGGER IF EXISTS {trig}"))
         s.execute(text(
             f"UPDATE search_index SET "
-            f"tier_rank = (SELECT {_TIER_CASE.format(col='clients.tier')} FROM clients WHERE clients.id = search_index.client_id), "
+            f"tier_rank = (SELECT {TIER_RANK_SQL.format(col='clients.tier')} FROM clients WHERE clients.id = search_index.client_id), "
             f"cname = coalesce((SELECT clients.name FROM clients WHERE clients.id = search_index.client_id), '') "
             f"WHERE cname IS NULL"))
         stale = int(s.execute(text("SELECT count(*) FROM search_index WHERE py IS NULL")).scalar_one())
@@ -260,7 +260,7 @@ def _code_parts(book: Any, q: str, params: dict[str, Any]) -> list[str]:
         wanted.append(("contacts", "phone", m.group(1)))
     from kamdesk.models import SENSITIVE
 
-    rank = _TIER_CASE.format(col="c.tier")
+    rank = TIER_RANK_SQL.format(col="c.tier")
     parts = []
     for i, (table, fld, value) in enumerate(wanted):
         spec = SENSITIVE[table][fld]
@@ -313,7 +313,7 @@ def _dense_columns(s: Any, q: str, qp: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _candidate_sql(book: Any, query: str, *, prefix_only: bool = False,
+def candidate_sql(book: Any, query: str, *, prefix_only: bool = False,
                    dense: frozenset[str] = frozenset()) -> tuple[str, dict[str, Any]] | None:
     """SQL selecting (client_id, field, term, k, fb, tier_rank, cname) for every index entry matching
     `query`, before visibility: k is the match class (-1 code, 0 exact, 1 prefix, 2 substring,
@@ -359,7 +359,7 @@ def _candidate_sql(book: Any, query: str, *, prefix_only: bool = False,
         elif not prefix_only:  # one character (or Latin): walk the rank-ordered index
             cond = "instr(lower(term), :ql) > 1" if q.isascii() else "instr(term, :q) > 1"
             parts.append(_part(sel.format(k="2"), cond, "", True))
-    group = (f"SELECT ch.id, 'group', h.term, h.k, 0, {_TIER_CASE.format(col='ch.tier')}, ch.name FROM hits h "
+    group = (f"SELECT ch.id, 'group', h.term, h.k, 0, {TIER_RANK_SQL.format(col='ch.tier')}, ch.name FROM hits h "
              "CROSS JOIN clients ch INDEXED BY ix_clients_parent_id ON ch.parent_id = h.client_id "
              "WHERE h.field IN ('name', 'short') AND NOT ch.deleted")
     union = " UNION ALL ".join([f"SELECT {_COLS} FROM hits", group, *_code_parts(book, q, params)])
@@ -370,8 +370,8 @@ def _candidate_sql(book: Any, query: str, *, prefix_only: bool = False,
 
 
 def candidates(book: Any, query: str, *, prefix_only: bool = False) -> Subquery | None:
-    """The candidate rows as a Core subquery (see `_candidate_sql`)."""
-    built = _candidate_sql(book, query, prefix_only=prefix_only)
+    """The candidate rows as a Core subquery (see `candidate_sql`)."""
+    built = candidate_sql(book, query, prefix_only=prefix_only)
     if built is None:
         return None
     sql, params = built
@@ -462,12 +462,12 @@ def search(book: Any, query: str, *, limit: int = 20) -> list[SearchHit]:
         q = _normalize(query)
         ql = _ascii_lower(q)
         dense = _dense_columns(s, q, _NOT_ALNUM.sub("", ql) if ql.isascii() else "")
-        built = _candidate_sql(book, query, prefix_only=True, dense=dense)
+        built = candidate_sql(book, query, prefix_only=True, dense=dense)
         assert built is not None
         rows, _exhausted = _best(book, s, built, limit)
         complete = len(rows) >= limit and (_normalize(query).isascii() or int(rows[-1][3]) <= 1)
         if not complete:
-            built = _candidate_sql(book, query, dense=dense)
+            built = candidate_sql(book, query, dense=dense)
             assert built is not None
             rows, _exhausted = _best(book, s, built, limit)
     hits = []
