@@ -183,6 +183,7 @@ def test_changing_products_after_check_saves_a_new_version(qtbot, proposal_book)
             wiz.next()
     first = wiz.draft
     assert wiz.check.ok
+    assert not wiz.needs_page.add_button.isEnabled()  # the saved draft fixed the needs
     wiz.back()
     wiz.products_page.table.item(0, 2).setText("1000")  # below the deposit's minimum
     with qtbot.waitSignal(wiz.page_ready, timeout=20000, check_params_cb=lambda k: k == "check"):

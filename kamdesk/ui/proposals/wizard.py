@@ -179,10 +179,7 @@ class NeedsPage(_Page):
         self.table.setRowCount(0)
         if w.base is not None:  # a new version keeps the needs of the one it revises
             self._arrived([NeedItem(n.get("title", ""), n.get("detail", ""), n.get("source", "")) for n in w.base.needs])
-            self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            self.add_button.setEnabled(False)
-            self.remove_button.setEnabled(False)
-            self.empty.setText(_("新版本沿用原方案的需求分析。"))
+            self.freeze(_("新版本沿用原方案的需求分析。"))
             return
         self.empty.setText(_("正在读取需求…"))
         book, cid = w.state.book, w.client_id
@@ -196,6 +193,13 @@ class NeedsPage(_Page):
         self.empty.setText("" if needs else _("暂无记录的需求，可手工添加。"))
         self.table.resizeRowsToContents()
         self.wiz().page_ready.emit("needs")
+
+    def freeze(self, note: str) -> None:
+        """Read-only from now on: the saved draft carries these needs (a version cannot change them)."""
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.add_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
+        self.empty.setText(note)
 
     def add_need(self, title: str, detail: str, source: str) -> None:
         r = self.table.rowCount()
@@ -466,6 +470,7 @@ class CheckPage(_Page):
         info, check, changed = res
         w = self.wiz()
         w.draft, w._draft_key = info, w._pending_key
+        w.needs_page.freeze(_("草稿已保存，需求分析已固定；如需修改需求，请新建方案。"))
         if changed:
             w.state.notify(Changes(proposals=True, outbox=True))
         self.draft_line.setText(_("草稿已保存：{t}（第 {v} 版）").format(t=info.title, v=info.version))
@@ -714,14 +719,13 @@ class ProposalWizard(QWizard):
         summary = self.change_summary or _("调整推荐产品与金额")
         key = (cid, tuple((ln.product_id, ln.amount, ln.reason) for ln in lines), tuple(needs))
         same = draft is not None and key == self._draft_key
-        needs_changed = draft is not None and key[2] != (self._draft_key or (None, None, None))[2]
 
         def work() -> tuple[Any, Any, bool]:
             info, changed = draft, False
             if info is None and base is not None:
                 info = proposals.revise(book, base.id, lines=lines, change_summary=summary)
                 changed = True
-            elif info is None or needs_changed:
+            elif info is None:
                 info = proposals.create(book, cid, lines, needs=needs, today=today)
                 changed = True
             elif not same:
