@@ -17,7 +17,8 @@ from sqlalchemy.orm import aliased
 
 from kamdesk.common.errors import NotFound, PermissionDenied, ValidationError
 from kamdesk.common.i18n import N_, _
-from kamdesk.models import CLIENT_KINDS, LIFECYCLE_STAGES, RISK_TOLERANCES, SENSITIVE, TIERS, Client, Team, User
+from kamdesk.models import (CLIENT_KINDS, LIFECYCLE_STAGES, RISK_TOLERANCES, SENSITIVE, TIERS, Client, Contact, Team,
+                            User)
 from kamdesk.security import validators
 from kamdesk.security.fieldcrypto import decrypt_value
 from kamdesk.services import audit
@@ -410,10 +411,12 @@ def update_client(book: Any, client_id: str, changes: dict[str, Any]) -> ClientD
 # ---- reveal --------------------------------------------------------------------------------------
 
 
-def reveal(book: Any, client_id: str, field: str, *, reason: str = "") -> str:
+def reveal(book: Any, client_id: str, field: str, *, reason: str = "", contact_id: str | None = None) -> str:
     """The plaintext of one C2 field, for a role whose display mode is reveal (or plain) and whose
-    session holds the key; records an audit event `reveal` (never the value itself)."""
-    spec = client_specs().get(field)
+    session holds the key; records an audit event `reveal` (never the value itself). With
+    `contact_id`, the field is one of that contact's (its phone), the contact of a visible client."""
+    table = "contacts" if contact_id else "clients"
+    spec = SENSITIVE[table].get(field)
     if spec is None:
         raise ValidationError(field, _("「{f}」不是敏感字段").format(f=field_label(field)))
     role = book.user.role
@@ -422,11 +425,18 @@ def reveal(book: Any, client_id: str, field: str, *, reason: str = "") -> str:
     if not allowed or not book.ctx.keyring.has(spec.domain):
         raise PermissionDenied(_("查看「{f}」明文").format(f=field_label(field)))
     with book.session_scope(write=True) as s:
-        client = require_client_visible(s, book, client_id)
-        if getattr(client, spec.ct) is None:
+        record: Any = require_client_visible(s, book, client_id)
+        if contact_id:
+            record = s.get(Contact, contact_id)
+            if record is None or record.deleted or record.client_id != client_id:
+                raise NotFound(_("联系人不存在"))
+        if getattr(record, spec.ct) is None:
             raise NotFound(_("「{f}」没有填写").format(f=field_label(field)))
-        value = getattr(client, field)
+        value = getattr(record, field)
         if value is None:
             raise PermissionDenied(_("查看「{f}」明文").format(f=field_label(field)))
-        audit.record(s, book.ctx, "reveal", "clients", client_id, {"field": field, "reason": reason})
+        detail = {"field": field, "reason": reason}
+        if contact_id:
+            detail["client_id"] = client_id
+        audit.record(s, book.ctx, "reveal", table, contact_id or client_id, detail)
     return str(value)

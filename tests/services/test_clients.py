@@ -243,3 +243,18 @@ def test_cli_json_output(small: Any, monkeypatch: pytest.MonkeyPatch, capsys: py
     assert main(["client", "show", ids["other"], "--file", f]) != 0
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_reveal_a_contact_phone(small: Any) -> None:
+    b, ids = small
+    with b.session_scope(write=True) as s:
+        k = Contact(client_id=ids["petro"], name="陈总", phone="13900001111")
+        s.add(k)
+        s.flush()
+        kid = k.id
+    assert clients.reveal(b, ids["petro"], "phone", contact_id=kid, reason="回电") == "13900001111"
+    with b.session_scope() as s:
+        ev = audit.events(s, action="reveal", entity_id=kid)
+    assert len(ev) == 1 and ev[0]["entity"] == "contacts" and "13900001111" not in str(ev)
+    with pytest.raises(NotFound):
+        clients.reveal(b, ids["zhang"], "phone", contact_id=kid)  # not that client's contact
