@@ -75,7 +75,7 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, name: str, 
         for c, value in enumerate(row):
             it = QTableWidgetItem(labels.text(value) if not isinstance(value, str) else value)
             if c in right:
-                it.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             t.setItem(r, c, it)
     t.resizeColumnsToContents()
     t.horizontalHeader().setStretchLastSection(True)

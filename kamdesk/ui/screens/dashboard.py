@@ -13,7 +13,21 @@ from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
 from kamdesk.ui.errors import show_error
 from kamdesk.ui.ops import Op
-from kamdesk.ui.qt import QGridLayout, QLabel, QMargins, QPainter, Qt, QVBoxLayout, QWidget, Signal, charts
+from kamdesk.ui.qt import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QMargins,
+    QPainter,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    charts,
+)
 from kamdesk.ui.screens.base import Screen
 from kamdesk.ui.state import AppState
 
@@ -29,6 +43,7 @@ class DashboardData:
     funnel: tuple[tuple[str, str, int, Decimal], ...]  # stage, label, count, amount
     maturities_by_week: tuple[tuple[str, int], ...]  # week label, holdings maturing
     horizon_days: int
+    team: tuple[Any, ...] = ()  # per-RM pipeline figures, for a team lead
 
 
 def load_dashboard(book: Any, today: dt.date | None = None) -> DashboardData:
@@ -52,7 +67,12 @@ def load_dashboard(book: Any, today: dt.date | None = None) -> DashboardData:
         weeks[w] = weeks.get(w, 0) + 1
     n_weeks = horizon // 7 + 1
     by_week = tuple(((today + dt.timedelta(days=7 * w)).strftime("%m-%d"), weeks.get(w, 0)) for w in range(n_weeks))
-    return DashboardData(counts, report.pareto.curve, report.pareto.top_share, funnel, by_week, horizon)
+    team: tuple[Any, ...] = ()
+    if book.policy.can(book.user.role, "team.view"):
+        from kamdesk.services.pipeline import rollup
+
+        team = tuple(rollup(book))
+    return DashboardData(counts, report.pareto.curve, report.pareto.top_share, funnel, by_week, horizon, team)
 
 
 def _chart(title: str) -> Any:
@@ -126,7 +146,28 @@ class DashboardScreen(Screen):
         self.grid.addWidget(self._pareto(d), 0, 1)
         self.grid.addWidget(self._funnel(d), 1, 0)
         self.grid.addWidget(self._maturities(d), 1, 1)
+        if d.team:
+            self.grid.addWidget(self._team(d), 0, 2, 2, 1)
         self.loaded.emit()
+
+    def _team(self, d: DashboardData) -> QWidget:
+        t = QTableWidget(len(d.team), 5)
+        t.setObjectName("teamTable")
+        t.setHorizontalHeaderLabels([_("客户经理"), _("在谈（笔）"), _("加权（万元）"), _("赢单（万元）"), _("赢率")])
+        t.verticalHeader().setVisible(False)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for r, m in enumerate(d.team):
+            rate = "" if m.win_rate is None else f"{m.win_rate:.0%}"
+            for c, text in enumerate((m.owner_name or m.owner_id[:8], str(m.open_count), labels.wan(m.weighted),
+                                      labels.wan(m.won_amount), rate)):
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                t.setItem(r, c, item)
+        t.resizeColumnsToContents()
+        box = QGroupBox(_("团队成员商机"))
+        QVBoxLayout(box).addWidget(t)
+        return box
 
     def _tiers(self, d: DashboardData) -> Any:
         qc = charts()
