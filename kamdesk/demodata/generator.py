@@ -221,7 +221,8 @@ class _Gen:
         self.seed = seed
         self.today = today
         self.now = dt.datetime.combine(today, dt.time(9, 0))
-        base_ms = int(dt.datetime.combine(today - dt.timedelta(days=400), dt.time()).replace(tzinfo=dt.UTC).timestamp() * 1000)
+        base = dt.datetime.combine(today - dt.timedelta(days=400), dt.time(), tzinfo=dt.UTC)
+        base_ms = int(base.timestamp() * 1000)
         self.new_id = _Ids(random.Random(f"{seed}:ids"), base_ms)
         self.n_rms = rms if rms is not None else max(3, min(100, round(clients / 200)))
         if self.n_rms < 2:
@@ -289,9 +290,10 @@ class _Gen:
         for team in teams:
             lead = add_user("team_lead", "团队负责人", team, team["branch"])
             team["lead_id"] = lead["id"]
-        self.corp_rms = [add_user("rm", rng.choice(("客户经理", "高级客户经理", "资深客户经理")),
-                                  self.corp_teams[i % len(self.corp_teams)], self.corp_teams[i % len(self.corp_teams)]["branch"])
-                         for i in range(n_corp)]
+        self.corp_rms = []
+        for i in range(n_corp):
+            team = self.corp_teams[i % len(self.corp_teams)]
+            self.corp_rms.append(add_user("rm", rng.choice(("客户经理", "高级客户经理", "资深客户经理")), team, team["branch"]))
         self.pb_rms = [add_user("rm", rng.choice(("私人银行家", "高级私人银行家")),
                                 self.pb_teams[i % len(self.pb_teams)], self.pb_teams[i % len(self.pb_teams)]["branch"])
                        for i in range(n_pb)]
@@ -661,7 +663,10 @@ class _Gen:
             place = f"我行{c['branch']}贵宾室"
         else:
             place = c["address"]
-        attendees = [x["name"] for x in rng.sample(contacts, min(len(contacts), rng.randint(1, 2)))] if corp else [c["name"]]
+        if corp:
+            attendees = [x["name"] for x in rng.sample(contacts, min(len(contacts), rng.randint(1, 2)))]
+        else:
+            attendees = [c["name"]]
         return {"id": self.new_id(), "client_id": c["id"], "owner_id": c["owner_id"], "kind": kind, "planned_at": at,
                 "duration_minutes": 30 if kind == "call" else rng.choice((45, 60, 90)), "place": place,
                 "attendees": attendees, "agenda": rng.choice(texts.VISIT_AGENDAS), "notes": "",
@@ -684,7 +689,8 @@ class _Gen:
                     answers[q["key"]] = rng.sample(q["options"], rng.randint(1, min(3, len(q["options"]))))
                 elif q["type"] == "number":
                     answers[q["key"]] = {"financing_amount": rng.choice((0, 500, 1000, 3000, 5000, 20000)),
-                                         "partner_banks": rng.randint(1, 8), "fx_volume": rng.choice((0, 50, 200, 1000)),
+                                         "partner_banks": rng.randint(1, 8),
+                                         "fx_volume": rng.choice((0, 50, 200, 1000)),
                                          "employees": rng.choice((50, 120, 300, 800, 2500)),
                                          "investable_assets": rng.choice((300, 600, 1000, 3000, 8000))}.get(q["key"], 0)
                 else:
