@@ -34,7 +34,10 @@ def user_public(conn: Connection, row: Any) -> p.UserPublic:
 
 
 def ensure_team(conn: Connection, name: str, branch: str = "", *, actor: str = "cli") -> p.TeamPublic:
-    row = conn.execute(select(st.teams).where(st.teams.c.name == name)).first()
+    q = select(st.teams).where(st.teams.c.name == name)
+    if branch:
+        q = q.where(st.teams.c.branch == branch)
+    row = conn.execute(q.order_by(st.teams.c.branch)).first()
     if row is not None:
         return _team_public(row)
     tid = new_id()

@@ -102,7 +102,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from kamdesk.server import demo
 
     with state.store.write() as conn:
-        out = demo.seed(conn, state.keys, clients=args.clients, seed_value=args.seed)
+        try:
+            out = demo.seed_bank(conn, state.keys, clients=args.clients, seed_value=args.seed)
+        except ImportError:  # the realistic generator is not installed: the small built-in one
+            out = demo.seed(conn, state.keys, clients=args.clients, seed_value=args.seed)
     lines = [_("演示银行已创建：{n} 个客户。用户与口令：").format(n=out["clients"])]
     lines += [f"  {u['username']:<14} {u['role']:<20} {u['password']}" for u in out["users"]]
     _emit(args, out, "\n".join(lines))

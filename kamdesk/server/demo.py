@@ -2,8 +2,8 @@
 product shelf and clients spread among the RMs, their C2 fields encrypted with the server's
 domain keys (the server never stores C2 plaintext).
 
-Uses `kamdesk.demodata.generate_bank` when that generator is available; otherwise a small
-built-in generator with the same shape.
+`seed_bank` uses the realistic `kamdesk.demodata.generate_bank`; `seed` is a small built-in
+generator with predictable user names (rm11, lead1 ...) used by tests and benchmarks.
 """
 from __future__ import annotations
 
@@ -169,3 +169,49 @@ def seed(conn: Connection, keys: KeyService, *, clients: int, seed_value: int = 
     alloc.flush()
     st.log_admin(conn, "demo", "demo.seed", {"clients": clients, "seed": seed_value})
     return {"users": out_users, "clients": clients, "branch": branch}
+
+
+def seed_bank(conn: Connection, keys: KeyService, *, clients: int, seed_value: int = 1,
+              today: dt.date | None = None) -> dict[str, Any]:
+    """Seed the realistic demo bank of `kamdesk.demodata.generate_bank` (teams, users, products,
+    questionnaires, clients and everything hanging off them); C2 fields encrypted here."""
+    import time as _time
+
+    from kamdesk.demodata.generator import TABLES, generate_bank
+    from kamdesk.server.auth import hash_password
+
+    bank = generate_bank(clients, seed_value, today=today or dt.date.today())
+    ring = keys.keyring(conn)
+    alloc = st.SeqAllocator(conn)
+    out_users: list[dict[str, Any]] = []
+    for t in bank.teams:
+        conn.execute(st.teams.insert().values(id=t["id"], name=t["name"], branch=t.get("branch", ""),
+                                              lead_id=t.get("lead_id")))
+    now = _time.time()
+    for u in bank.users:
+        password = secrets.token_urlsafe(9)
+        conn.execute(st.users.insert().values(
+            id=u["id"], username=u["username"], display_name=u["display_name"], role=u["role"],
+            team_id=u.get("team_id"), branch=u.get("branch", ""), password_hash=hash_password(password),
+            active=bool(u.get("active", True)), failed_logins=0, locked_until=0.0, created_at=now))
+        team = next((t["name"] for t in bank.teams if t["id"] == u.get("team_id")), None)
+        out_users.append({"username": u["username"], "password": password, "role": u["role"], "team": team,
+                          "id": u["id"], "display_name": u["display_name"]})
+    items: list[tuple[str, str, dict[str, Any]]] = []
+    for table in TABLES:
+        sensitive = SENSITIVE_FIELDS.get(table, {})
+        for row in bank.tables.get(table, []):
+            rid = row["id"]
+            fields = {k: encode_value(v) for k, v in row.items() if k != "id" and k not in sensitive}
+            if sensitive:
+                fields.update(encrypt_fields(ring, table, rid, {k: None if row.get(k) in (None, "") else str(row[k])
+                                                                for k in sensitive}))
+            fields.setdefault("deleted", False)
+            items.append((table, rid, fields))
+            if len(items) >= 5000:
+                bulk_insert(conn, alloc, items)
+                items = []
+    bulk_insert(conn, alloc, items)
+    alloc.flush()
+    st.log_admin(conn, "demo", "demo.seed", {"clients": clients, "seed": seed_value, "generator": "demodata"})
+    return {"users": out_users, "clients": len(bank.clients), "counts": bank.counts()}

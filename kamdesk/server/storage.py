@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Float, Integer, LargeBinary, MetaData, String, Table,
-                        Text, create_engine, event, select, text, update)
+                        Text, UniqueConstraint, create_engine, event, select, text, update)
 from sqlalchemy.engine import Connection, Engine, make_url
 
 NAMING = {
@@ -55,9 +55,10 @@ users = Table(
 teams = Table(
     "teams", metadata,
     Column("id", String(36), primary_key=True),
-    Column("name", String(100), nullable=False, unique=True),
+    Column("name", String(100), nullable=False),
     Column("branch", String(100), nullable=False, default=""),
     Column("lead_id", String(36)),
+    UniqueConstraint("branch", "name"),  # team names repeat across branches
 )
 
 devices = Table(

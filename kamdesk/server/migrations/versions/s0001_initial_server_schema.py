@@ -132,7 +132,7 @@ def upgrade() -> None:
     sa.Column('branch', sa.String(length=100), nullable=False),
     sa.Column('lead_id', sa.String(length=36), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_teams')),
-    sa.UniqueConstraint('name', name=op.f('uq_teams_name'))
+    sa.UniqueConstraint('branch', 'name', name=op.f('uq_teams_branch'))
     )
     op.create_table('tokens',
     sa.Column('token_hash', sa.String(length=64), nullable=False),
