@@ -128,6 +128,9 @@ def _ui(book: object) -> None:
     from kamdesk.ui.state import AppState
 
     app = make_app(["bench"])
+    from kamdesk.ui.app import preload
+
+    preload()  # as the app does before its first window
     meter = StallMeter()
     screen = VisitsScreen(AppState(book), autosave_ms=500)
     screen.resize(1366, 768)

@@ -99,7 +99,9 @@ SERVICE_MODULES = ("kamdesk.services.book", "kamdesk.services.clients", "kamdesk
                    "kamdesk.services.dto", "kamdesk.services.requests", "kamdesk.ui.screens.requests", "kamdesk.services.pipeline", "kamdesk.ui.screens.pipeline", "kamdesk.ui.mainwindow", "kamdesk.ui.screens.clients",
                    "kamdesk.ui.screens.today", "kamdesk.ui.client360", "kamdesk.ui.editclient",
                    "kamdesk.sync.engine", "kamdesk.ui.screens.sync",
-                   "kamdesk.services.grading", "kamdesk.ui.screens.dashboard")
+                   "kamdesk.services.grading", "kamdesk.ui.screens.dashboard",
+                   "kamdesk.services.visits", "kamdesk.services.tasks", "kamdesk.ui.screens.visits",
+                   "kamdesk.ui.screens.tasks")
 
 
 def preload() -> float:

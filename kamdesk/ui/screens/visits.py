@@ -42,10 +42,17 @@ FILTERS = (("upcoming", lambda: _("计划中")), ("past", lambda: _("已结束")
 class VisitModel(QAbstractTableModel):
     """Visit rows (frozen VisitInfo values); planned visits whose time has passed are marked."""
 
+    _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.FontRole, Qt.ItemDataRole.UserRole})
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
         self.now = dt.datetime.now()
+        self._cache: dict[int, tuple[list[str], Any, Any]] = {}
+        self._grey, self._red = QBrush(QColor("#9e9e9e")), QBrush(QColor("#c62828"))
+        self._bold = QFont()
+        self._bold.setBold(True)
         self._cols = [
             (lambda: _("时间"), lambda r: labels.date(r.planned_at)),
             (lambda: _("客户"), lambda r: r.client_name),
@@ -60,6 +67,7 @@ class VisitModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = list(rows)
         self.now = now or dt.datetime.now()
+        self._cache.clear()
         self.endResetModel()
 
     def row_at(self, row: int) -> Any:
@@ -85,26 +93,36 @@ class VisitModel(QAbstractTableModel):
             return self._cols[section][0]()
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self._cols):
-            return None
-        r = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cols[index.column()][1](r)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
-            return r.agenda or None
-        if role == Qt.ItemDataRole.ForegroundRole:
+    def _cell_style(self, row: int) -> tuple[list[str], Any, Any]:
+        """The row's texts, foreground and font, computed on first paint and cached (a view asks
+        for seven roles of every visible cell on every repaint)."""
+        hit = self._cache.get(row)
+        if hit is None:
+            r = self.rows[row]
+            texts = [fn(r) for _h, fn in self._cols]
+            fg = None
             if r.status == "cancelled":
-                return QBrush(QColor("#9e9e9e"))
-            if r.status == "planned" and r.ends_at < self.now:
-                return QBrush(QColor("#c62828"))
-        if role == Qt.ItemDataRole.FontRole and r.status == "planned" and r.planned_at.date() == self.now.date():
-            f = QFont()
-            f.setBold(True)
-            return f
+                fg = self._grey
+            elif r.status == "planned" and r.ends_at < self.now:
+                fg = self._red
+            font = self._bold if r.status == "planned" and r.planned_at.date() == self.now.date() else None
+            hit = self._cache[row] = (texts, fg, font)
+        return hit
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in self._ROLES or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if row >= len(self.rows) or col >= len(self._cols):
+            return None
         if role == Qt.ItemDataRole.UserRole:
-            return r.id
-        return None
+            return self.rows[row].id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (self.rows[row].agenda or None) if col == 5 else None
+        texts, fg, font = self._cell_style(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return texts[col]
+        return fg if role == Qt.ItemDataRole.ForegroundRole else font
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
