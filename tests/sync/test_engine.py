@@ -385,3 +385,27 @@ def test_audit_events_upload_with_their_chain_and_logs_hold_no_secrets(bank: Any
         assert secret not in logs
     for line in logs.splitlines():
         json.loads(line)  # one JSON object per line
+
+
+def test_key_rotation_reaches_devices_and_old_ciphertext_stays_readable(bank: Any, connect: Any, sync: Any,
+                                                                         engine_for: Any) -> None:
+    from kamdesk.security.fieldcrypto import parse_envelope
+    from kamdesk.server import admin
+
+    srv, users = bank
+    a1, a2 = connect(srv, users, "rm11", "a1.kdb"), connect(srv, users, "rm11", "a2.kdb")
+    ca = own_client(a1)
+    with a1.session_scope() as s:
+        old_code = s.get(Client, ca).credit_code
+    with srv.state.store.write() as conn:
+        assert admin.rotate_key(conn, srv.state.keys, "C2-ID") == 2
+    sync(a1)
+    assert a1.ctx.keyring.current("C2-ID").version == 2
+    with a1.session_scope(write=True) as s:
+        s.get(Client, ca).phone = "13700001111"
+    sync(a1)
+    sync(a2)
+    with a2.session_scope() as s:
+        c = s.get(Client, ca)
+        assert parse_envelope(c.phone_ct)[2] == 2 and c.phone == "13700001111"
+        assert parse_envelope(c.credit_code_ct)[2] == 1 and c.credit_code == old_code
