@@ -131,6 +131,9 @@ class Questionnaire:
     def answers(self) -> dict[str, Any]:
         return dict(self.response.answers) if self.response else {}
 
+    def __iter__(self):  # noqa: ANN204 - `template, answers = questionnaire_for(...)`
+        return iter((self.template, self.answers))
+
 
 @dataclass(frozen=True)
 class FollowUp:
@@ -552,7 +555,7 @@ def _check_answer(q: Question, value: Any) -> Any:
     return text
 
 
-def save_answers(book: Any, client_id: str, template_id: str, answers: dict[str, Any], *, visit_id: str | None = None,
+def save_answers(book: Any, client_id: str, template_id: str, answers: dict[str, Any], visit_id: str | None = None,
                  completed: bool = False) -> ResponseInfo:
     """Save the questionnaire as a draft (or completed). Updates this visit's response, else the
     client's open draft, else starts a new response (a completed one is never overwritten)."""

@@ -217,3 +217,8 @@ def test_date_answers_and_wrong_kind(rm_book) -> None:  # noqa: ANN001
     ind_tid = visits.questionnaire_for(rm_book, rm_book.pid).template.id
     with pytest.raises(ValidationError, match="不适用"):
         visits.save_answers(rm_book, rm_book.cid, ind_tid, {})
+
+
+def test_questionnaire_unpacks_as_template_and_answers(rm_book) -> None:  # noqa: ANN001
+    template, answers = visits.questionnaire_for(rm_book, rm_book.pid)
+    assert template.for_kind == "individual" and answers == {}

@@ -263,3 +263,28 @@ def test_ctrl_s_saves_and_idle_lock_closes_the_workspace_without_loss(qtbot, pla
     wait_idle()
     assert v.id not in screen.workspaces
     assert visits.get(book, v.id).notes == "第一段，锁定前未保存的第二段"
+
+
+def test_questionnaire_form_builds_every_question_type(qtbot, planned) -> None:  # noqa: ANN001
+    from kamdesk.models import QuestionnaireTemplate
+    from kamdesk.ui.qt import QDate, QDateEdit, QLineEdit
+    from kamdesk.ui.visits.questionnaire import QuestionnaireForm
+
+    book, v = planned
+    with book.session_scope(applying_remote=True) as s:  # a newer template arrives by sync
+        s.add(QuestionnaireTemplate(code="KA-SURVEY-CORP", name="大客户调研表（第二版）", version=2, for_kind="corporate",
+                                    questions=[{"key": "next_review", "text": "下次复核日期", "type": "date"},
+                                               {"key": "note", "text": "备注", "type": "text"}]))
+    form = QuestionnaireForm(_screen(qtbot, book).state, v.client_id, visit_id=v.id)
+    qtbot.addWidget(form)
+    with qtbot.waitSignal(form.loaded, timeout=20000):
+        form.load()
+    assert "第二版" in form.title.text() and "第 2 版" in form.title.text()
+    date, note = form.editors["next_review"], form.editors["note"]
+    assert isinstance(date, QDateEdit) and isinstance(note, QLineEdit)
+    assert form.answers() == {}  # the special "not answered" value
+    date.setDate(QDate(2026, 12, 5))
+    note.setText("年底前复核")
+    with qtbot.waitSignal(form.saved, timeout=20000):
+        form.save(completed=True)
+    assert visits.questionnaire_for(book, v.client_id).answers == {"next_review": "2026-12-05", "note": "年底前复核"}
