@@ -57,7 +57,7 @@ def load_360(book: Any, client_id: str) -> Any:
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, name: str, empty: str,
-           right: Sequence[int] = ()) -> QWidget:
+           right: Sequence[int] = (), stretch: int = -1) -> QWidget:
     if not rows:
         lab = QLabel(empty)
         lab.setObjectName(name + "Empty")
@@ -78,8 +78,11 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, name: str, 
                 it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             t.setItem(r, c, it)
     t.resizeColumnsToContents()
-    t.horizontalHeader().setStretchLastSection(True)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if stretch < 0:
+        t.horizontalHeader().setStretchLastSection(True)
+    else:  # a wide text column takes the spare width, numbers stay next to their labels
+        t.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return t
 
 
@@ -335,14 +338,15 @@ class Client360Window(QWidget):
     def _team_tab(self, team: list[Any]) -> QWidget:
         rows = [(m.name, m.role_label or m.role, "" if m.credit_share is None else f"{m.credit_share:.0%}") for m in team]
         return _table([_("成员"), _("角色"), _("业绩分成")], rows, name="teamTable", empty=_("暂无关系团队成员。"),
-                      right=(2,))
+                      right=(2,), stretch=1)
 
     def _holdings_tab(self, holdings: list[Any]) -> QWidget:
         rows = [(h.product_name, h.product_code, labels.product_type(h.product_type), h.risk_level, labels.wan(h.amount),
                  "" if h.rate is None else f"{h.rate}", labels.date(h.start_on), labels.date(h.maturity_on),
                  "" if h.days_to_maturity is None else str(h.days_to_maturity)) for h in holdings]
-        t = _table([_("产品"), _("代码"), _("类型"), _("风险等级"), _("金额（万元）"), _("利率"), _("起始日"),
-                    _("到期日"), _("剩余天数")], rows, name="holdingsTable", empty=_("暂无持仓。"), right=(4, 5, 8))
+        t = _table([_("产品名称"), _("代码"), _("类型"), _("风险等级"), _("金额（万元）"), _("利率"), _("起始日"),
+                    _("到期日"), _("剩余天数")], rows, name="holdingsTable", empty=_("暂无持仓。"), right=(4, 5, 8),
+                   stretch=0)
         if isinstance(t, QTableWidget):
             for r, h in enumerate(holdings):
                 if h.maturing_soon:
@@ -408,7 +412,7 @@ class Client360Window(QWidget):
         rows = [(o.name, labels.opportunity_stage(o.stage), labels.wan(o.amount), f"{o.probability}%", labels.date(o.expected_close_on))
                 for o in opps]
         return _table([_("商机"), _("阶段"), _("金额（万元）"), _("赢率"), _("预计成交")], rows,
-                      name="opportunitiesTable", empty=_("暂无商机。"), right=(2, 3))
+                      name="opportunitiesTable", empty=_("暂无商机。"), right=(2, 3), stretch=0)
 
     def _requests_tab(self, reqs: list[Any]) -> QWidget:
         sla = {"ok": _("正常"), "due_soon": _("即将超时"), "breached": _("已超时"), "none": ""}
