@@ -288,3 +288,42 @@ def test_questionnaire_form_builds_every_question_type(qtbot, planned) -> None: 
     with qtbot.waitSignal(form.saved, timeout=20000):
         form.save(completed=True)
     assert visits.questionnaire_for(book, v.client_id).answers == {"next_review": "2026-12-05", "note": "年底前复核"}
+
+
+def test_english_ui_has_no_chinese_left(qtbot, book) -> None:  # noqa: ANN001
+    import re
+
+    from kamdesk.common.i18n import set_language
+    from kamdesk.ui.qt import QAbstractButton, QComboBox, QLabel, QLineEdit, QPlainTextEdit, Qt
+    from kamdesk.ui.screens.tasks import TasksScreen
+    from kamdesk.ui.visits.finish import FinishVisitDialog
+    from kamdesk.ui.visits.notes import NotesEditor
+
+    set_language("en")  # ui_env puts Chinese back afterwards
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    screen = _screen(qtbot, book)
+    tasks_screen = TasksScreen(screen.state)
+    qtbot.addWidget(tasks_screen)
+    with qtbot.waitSignal(tasks_screen.loaded, timeout=20000):
+        tasks_screen.activate()
+    plan = screen.plan_visit()
+    qtbot.addWidget(plan)
+    notes = NotesEditor(screen.state, "no-visit")
+    qtbot.addWidget(notes)
+    fake = visits.VisitInfo("v", "c", "Client", "corporate", "u", "", "visit", dt.datetime(2026, 6, 1, 10), 60, "", (),
+                            "", "", None, "", "planned")
+    finish = FinishVisitDialog(screen.state, fake, "")
+    qtbot.addWidget(finish)
+    texts: list[str] = []
+    for root in (screen, tasks_screen, plan, notes, finish):
+        for w in root.findChildren(QLabel) + root.findChildren(QAbstractButton):
+            texts.append(w.text())
+        for w in root.findChildren(QLineEdit) + root.findChildren(QPlainTextEdit):
+            texts.append(w.placeholderText())
+        for w in root.findChildren(QComboBox):
+            texts += [w.itemText(i) for i in range(w.count())]
+    for model in (screen.model, tasks_screen.model):
+        texts += [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    texts += [screen.preview.toPlainText(), tasks_screen.empty.text(), plan.windowTitle(), finish.windowTitle()]
+    left = [t for t in texts if t and cjk.search(t)]
+    assert left == []
