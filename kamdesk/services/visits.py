@@ -371,7 +371,23 @@ _DATE_PATTERNS = [
     re.compile(r"(?P<y>20\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*[日号]?"),
     re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),
 ]
-_RELATIVE = re.compile(r"(?P<word>明天|明日|后天)|(?P<n>\d{1,3})\s*(?:个)?(?:天|日)内|(?P<w>\d{1,2})\s*周内")
+_RELATIVE = re.compile(r"(?P<word>明天|明日|后天|下周|本周内?|月底|年底)|(?P<n>\d{1,3})\s*(?:个)?(?:天|日)内"
+                       r"|(?P<w>\d{1,2})\s*(?:个)?(?:周|星期)内")
+
+
+def _relative_day(word: str, today: dt.date) -> dt.date:
+    if word in ("明天", "明日"):
+        return today + dt.timedelta(days=1)
+    if word == "后天":
+        return today + dt.timedelta(days=2)
+    if word == "下周":  # the Friday of next week
+        return today + dt.timedelta(days=7 - today.weekday() + 4)
+    if word.startswith("本周"):  # this Friday (today when the week's working days are over)
+        return today + dt.timedelta(days=max(0, 4 - today.weekday()))
+    if word == "月底":
+        nxt = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return nxt - dt.timedelta(days=1)
+    return dt.date(today.year, 12, 31)  # 年底
 _DEADLINE_TAIL = r"\s*(?:之前|以前|前)?"
 _TRIM = " \t,，。;；:：、-—"
 
@@ -396,7 +412,7 @@ def _parse_due(text: str, today: dt.date) -> tuple[dt.date | None, str]:
     m = _RELATIVE.search(text)
     if m:
         if m.group("word"):
-            due = today + dt.timedelta(days=1 if m.group("word") in ("明天", "明日") else 2)
+            due = _relative_day(m.group("word"), today)
         elif m.group("n"):
             due = today + dt.timedelta(days=int(m.group("n")))
         else:
@@ -415,7 +431,8 @@ def _strip_span(text: str, m: re.Match[str]) -> str:
 
 def suggest_follow_ups(notes: str, *, today: dt.date | None = None) -> builtins.list[FollowUp]:
     """Follow-ups written in the notes: lines starting with 跟进：/待办：/下一步：/TODO/- [ ] …, each
-    with an optional deadline (2026-12-05, 2026年12月5日, 11月30日前, 明天, 3天内) as its due date."""
+    with an optional deadline (2026-12-05, 2026年12月5日, 11月30日前, 明天, 3天内, 下周, 本周内, 月底前,
+    年底前) as its due date."""
     day = today or dt.date.today()
     out: builtins.list[FollowUp] = []
     seen: set[str] = set()

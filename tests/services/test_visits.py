@@ -112,6 +112,11 @@ def test_notes_refused_on_cancelled_visit(rm_book) -> None:  # noqa: ANN001
     ("跟进：明天确认参会人员", "确认参会人员", TODAY + dt.timedelta(days=1)),
     ("待办:整理会议纪要", "整理会议纪要", None),
     ("跟进：5月1日前回访", "回访", dt.date(2027, 5, 1)),  # already past this year: next year
+    ("跟进：下周报价", "报价", dt.date(2026, 6, 26)),  # TODAY is Monday 2026-06-15: next week's Friday
+    ("待办：本周内回复邮件", "回复邮件", dt.date(2026, 6, 19)),
+    ("跟进：月底前完成开户", "完成开户", dt.date(2026, 6, 30)),
+    ("跟进：年底前续签协议", "续签协议", dt.date(2026, 12, 31)),
+    ("TODO 2周内安排尽调", "安排尽调", TODAY + dt.timedelta(days=14)),
     ("跟进：2月30日前提交", "2月30日前提交", None),  # not a date: left in the title
 ])
 def test_suggest_follow_ups(line: str, title: str, due: dt.date | None) -> None:
