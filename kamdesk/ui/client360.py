@@ -440,17 +440,27 @@ class Client360Window(QWidget):
         return dlg
 
     # -- reveal ------------------------------------------------------------------------------
-    def reveal(self, field: str, reason: str = "") -> None:
-        if not reason:
-            reason, ok = QInputDialog.getText(self, _("查看明文"), _("请填写查看「{f}」明文的原因（将记入审计日志）：")
-                                              .format(f=labels.sensitive_field(field)))
-            if not ok:
-                return
-            reason = reason.strip()
-            if not reason:
+    def reveal(self, field: str, reason: str = "") -> Any:
+        """Ask for the reason (non-blocking: an idle lock may close this window meanwhile)."""
+        if reason:
+            return self.reveal_with_reason(field, reason)
+        dlg = QInputDialog(self)
+        dlg.setObjectName("revealReason")
+        dlg.setWindowTitle(_("查看明文"))
+        dlg.setLabelText(_("请填写查看「{f}」明文的原因（将记入审计日志）：").format(f=labels.sensitive_field(field)))
+        dlg.setOkButtonText(_("查看"))
+        dlg.setCancelButtonText(_("取消"))
+
+        def chosen(text: str) -> None:
+            if not text.strip():
                 show_error(self, KamdeskError(_("必须填写查看原因。")))
                 return
-        self.reveal_with_reason(field, reason)
+            self.reveal_with_reason(field, text.strip())
+
+        dlg.textValueSelected.connect(chosen)
+        dlg.open()
+        self.reason_dialog = dlg
+        return dlg
 
     def reveal_with_reason(self, field: str, reason: str) -> Op[str]:
         from kamdesk.services.clients import reveal

@@ -145,3 +145,20 @@ def test_edit_profile_validates_and_refreshes_views(qtbot, window, wait_idle) ->
     row = screen.model.row_of(cid)
     qtbot.waitUntil(lambda: screen.model.data(screen.model.index(row, 6)) == "南京", timeout=20000)
     wait_idle()
+
+
+def test_reveal_button_asks_for_a_reason(qtbot, window, wait_idle) -> None:  # noqa: ANN001
+    book = window.state.book
+    cid = book.sample_ids["中国石油化工股份有限公司上海分公司"]
+    win360 = window.open_client(cid)
+    qtbot.waitUntil(lambda: "credit_code" in win360.sensitive, timeout=20000)
+    field = win360.sensitive["credit_code"]
+    masked = field.label.text()
+    field.button.click()
+    dlg = win360.reason_dialog
+    assert dlg.isVisible() and "统一社会信用代码" in dlg.labelText()
+    dlg.setTextValue("客户来电核对")
+    dlg.accept()
+    qtbot.waitUntil(lambda: field.label.text() != masked, timeout=20000)
+    assert field.label.text() == "91310000132200821H"
+    wait_idle()
