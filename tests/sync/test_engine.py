@@ -409,3 +409,24 @@ def test_key_rotation_reaches_devices_and_old_ciphertext_stays_readable(bank: An
         c = s.get(Client, ca)
         assert parse_envelope(c.phone_ct)[2] == 2 and c.phone == "13700001111"
         assert parse_envelope(c.credit_code_ct)[2] == 1 and c.credit_code == old_code
+
+
+def test_team_lead_reassigns_within_team_and_read_only_roles_cannot_write(bank: Any, connect: Any, sync: Any,
+                                                                          engine_for: Any) -> None:
+    srv, users = bank
+    a, b, lead = connect(srv, users, "rm11"), connect(srv, users, "rm12"), connect(srv, users, "lead1")
+    comp = connect(srv, users, "compliance1")
+    ca = own_client(a)
+    with lead.session_scope(write=True) as s:
+        s.get(Client, ca).owner_id = users["rm12"]["id"]
+    assert sync(lead).rejected == []
+    assert sync(a).evicted == 1 and ca not in client_ids(a)
+    sync(b)
+    assert ca in client_ids(b)
+    with comp.session_scope(write=True) as s:
+        s.get(Client, ca).notes = "合规不应能改"
+    r = sync(comp)
+    assert {x.reason for x in r.rejected} == {"no write permission on clients"}
+    sync(b)
+    with b.session_scope() as s:
+        assert s.get(Client, ca).notes != "合规不应能改"
