@@ -257,7 +257,7 @@ def test_concurrent_field_edits_become_a_conflict_for_both_devices(bank: Any) ->
     own = next(r for r in server_records(srv, "clients") if r.fields["owner_id"] == users["rm11"]["id"])
     e1 = _change("clients", own.record_id, c1, own.seq, notes="一号设备")
     e2 = _change("clients", own.record_id, c2, own.seq, notes="二号设备")
-    assert d1.post("/sync/push", json={"idempotency_key": new_id(), "changes": [e2 and e1]}).json()["conflicts"] == []
+    assert d1.post("/sync/push", json={"idempotency_key": new_id(), "changes": [e1]}).json()["conflicts"] == []
     r2 = d2.post("/sync/push", json={"idempotency_key": new_id(), "changes": [e2]}).json()
     assert len(r2["conflicts"]) == 1
     conflict = r2["conflicts"][0]
