@@ -38,6 +38,7 @@ from kamdesk.ui.qt import (
     QVBoxLayout,
     QWidget,
     charts,
+    is_alive,
 )
 from kamdesk.ui.state import AppState
 
@@ -227,9 +228,12 @@ class Client360Window(QWidget):
             self.tabs.addTab(holder, title)
         self.tabs.blockSignals(False)
         self.tabs.setCurrentIndex(current if 0 <= current < self.tabs.count() else 0)
-        self._build_current()
+        # the heading paints first; the tab's widgets are built in the next turn of the event loop
+        QTimer.singleShot(0, self._build_current)
 
     def _build_current(self, *_a: Any) -> None:
+        if not is_alive(self.tabs):
+            return
         holder = self.tabs.currentWidget()
         build = self._builders.pop(holder, None) if holder is not None else None
         if build is not None:
