@@ -327,3 +327,25 @@ def test_english_ui_has_no_chinese_left(qtbot, book) -> None:  # noqa: ANN001
     texts += [screen.preview.toPlainText(), tasks_screen.empty.text(), plan.windowTitle(), finish.windowTitle()]
     left = [t for t in texts if t and cjk.search(t)]
     assert left == []
+
+
+def test_compliance_officer_reads_a_visit_read_only(qtbot, planned, make_book) -> None:  # noqa: ANN001
+    from kamdesk.models import Client, QuestionnaireTemplate, Visit
+
+    rm_book, v = planned
+    book = make_book("compliance_officer")
+    with rm_book.session_scope() as s:  # the same records, as a sync would bring them
+        rows = [s.get(Client, v.client_id), s.get(Visit, v.id), *s.query(QuestionnaireTemplate).all()]
+        copies = [{c.key: getattr(r, c.key) for c in r.__table__.columns} for r in rows]
+    with book.session_scope(applying_remote=True) as s:
+        for r, data in zip(rows, copies, strict=True):
+            s.add(type(r)(**data))
+    screen = _screen(qtbot, book)
+    assert screen.model.rowCount() == 1 and not screen.plan_button.isEnabled()
+    ws = screen.open_workspace(v.id)
+    qtbot.addWidget(ws)
+    qtbot.waitUntil(lambda: ws.visit is not None, timeout=20000)
+    assert ws.notes.edit.isReadOnly() and not ws.finish_button.isEnabled() and not ws.cancel_button.isEnabled()
+    form = ws.show_questionnaire()
+    qtbot.waitUntil(lambda: form.questionnaire is not None, timeout=20000)
+    assert not form.complete_button.isEnabled() and not form.body.isEnabled()

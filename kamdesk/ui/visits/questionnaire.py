@@ -139,8 +139,10 @@ class QuestionnaireForm(QWidget):
             self.form.addRow(label, editor)
         self.set_answers(q.answers)
         self._show_state(q.response)
+        writable = self.state.policy.can_write(self.state.role, "questionnaire_responses")
         for b in (self.draft_button, self.complete_button):
-            b.setEnabled(True)
+            b.setEnabled(writable)
+        self.body.setEnabled(writable)  # a read-only role sees the answers, cannot change them
         self.loaded.emit(q)
 
     def _show_state(self, response: Any) -> None:
