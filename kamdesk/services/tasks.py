@@ -22,7 +22,7 @@ from kamdesk.services.scope import client_clause, require_client_visible
 
 STATUSES = ("open", "done", "cancelled")
 STATUS_LABELS = {"open": N_("待办"), "done": N_("已完成"), "cancelled": N_("已取消")}
-SOURCE_LABELS = {"manual": N_("手工"), "visit": N_("拜访"), "agenda": N_("日程")}
+SOURCE_LABELS = {"manual": N_("手工"), "visit": N_("拜访跟进"), "agenda": N_("日程")}
 MAX_TITLE = 200
 
 

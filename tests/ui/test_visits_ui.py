@@ -197,7 +197,7 @@ def test_finish_visit_creates_tasks_seen_in_tasks_screen(qtbot, planned, wait_id
     qtbot.waitUntil(lambda: tasks_screen.model.rowCount() == 2, timeout=20000)
     m = tasks_screen.model
     assert [m.data(m.index(r, 1)) for r in range(2)] == ["发送现金管理协议", "约财务总监面谈（下周）"]
-    assert m.data(m.index(0, 2)) == "上海浦东发展建设集团有限公司" and m.data(m.index(0, 3)) == "拜访"
+    assert m.data(m.index(0, 2)) == "上海浦东发展建设集团有限公司" and m.data(m.index(0, 3)) == "拜访跟进"
     qtbot.waitUntil(lambda: ws.visit.status == "done", timeout=20000)
     assert not ws.finish_button.isEnabled()
     got = visits.get(book, v.id)

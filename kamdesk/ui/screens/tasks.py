@@ -227,7 +227,7 @@ class TasksScreen(Screen):
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 150), (2, 260), (3, 70), (4, 80), (5, 70)):
+        for col, width in ((0, 150), (2, 260), (3, 110), (4, 80), (5, 70)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self._open_client())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
