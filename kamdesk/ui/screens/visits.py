@@ -8,7 +8,6 @@ from typing import Any
 from kamdesk.common.i18n import _
 from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
-from kamdesk.ui.errors import show_error
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
     QAbstractItemView,
