@@ -115,5 +115,5 @@ def test_random_offline_edits_and_syncs_converge(bank: Any, tmp_path: Path) -> N
             finally:
                 super().teardown()
 
-    run_state_machine_as_test(Checked, settings=settings(max_examples=5, stateful_step_count=14, deadline=None,
+    run_state_machine_as_test(Checked, settings=settings(max_examples=4, stateful_step_count=12, deadline=None,
                                                          suppress_health_check=list(HealthCheck)))
