@@ -14,6 +14,34 @@ if QT_VERSION < (6, 5):  # pragma: no cover - refused at start-up
     raise ImportError(f"KAMDesk needs PySide6 >= 6.5, found {PySide6.__version__}")
 
 
+def _none_leak_per_call() -> int:
+    """How many references to None one void Qt call loses (0 when the binding is sound)."""
+    import sys
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(64):
+        probe.setObjectName("probe")
+    return (before - sys.getrefcount(None)) // 64
+
+
+def _guard_none_refcount() -> None:
+    """PySide6 6.12.0 returns None from every void method without taking a reference. On
+    Python >= 3.12 None is immortal and nothing happens; on 3.11 each call takes one reference
+    away, and after a few thousand calls the interpreter aborts ("Fatal Python error:
+    none_dealloc: deallocating None"). Measured here, not assumed: when the leak is present on an
+    interpreter without immortal objects, make None effectively immortal, as 3.12 does."""
+    import ctypes
+    import sys
+
+    if sys.version_info >= (3, 12) or _none_leak_per_call() <= 0:
+        return
+    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 48
+
+
+_guard_none_refcount()
+
+
 def charts():  # noqa: ANN201
     """Qt Charts, imported on first use (it is a separate, larger module)."""
     from PySide6 import QtCharts
