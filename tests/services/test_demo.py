@@ -287,17 +287,24 @@ def test_lookup_by_blind_index_and_search(built) -> None:  # noqa: ANN001
 
 
 def test_bulk_search_index_equals_a_rebuilt_one(tmp_path: Path) -> None:
-    from kamdesk.services.search import rebuild_index
+    from kamdesk.services.search import has_stale, rebuild_index
 
     book = build_demo_book(tmp_path / "s.kdb", DEMO_PASSPHRASE, clients=40, seed=2, today=TODAY, kdf=FAST_KDF)
-    query = text("SELECT src_id, field, client_id, term, py, ini FROM search_index ORDER BY src_id, field")
+    terms = text("SELECT src_id, field, client_id, term, py, ini, tier_rank, cname FROM search_index "
+                 "ORDER BY src_id, field")
+    grams = text("SELECT g.gram, g.fr, g.tier_rank, g.cname, si.src_id, si.field, g.client_id, g.term "
+                 "FROM search_gram g JOIN search_index si ON si.id = g.si_id ORDER BY 1, 2, 3, 4, 5, 6")
     try:
         with book.session_scope() as s:
-            bulk = s.execute(query).all()
-        assert bulk
+            assert not has_stale(s)  # complete right after the build: the first search pays nothing
+            bulk = s.execute(terms).all(), s.execute(grams).all()
+            fts = s.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q"), {"q": "有限公"}).scalar()
+        assert bulk[0] and bulk[1] and fts
         rebuild_index(book)
         with book.session_scope() as s:
-            assert s.execute(query).all() == bulk
+            assert (s.execute(terms).all(), s.execute(grams).all()) == bulk
+            assert s.execute(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :q"),
+                             {"q": "有限公"}).scalar() == fts
         with pytest.raises(KamdeskError, match="文件已存在"):  # an existing file is never overwritten
             build_demo_book(tmp_path / "s.kdb", DEMO_PASSPHRASE, clients=5, today=TODAY, kdf=FAST_KDF)
     finally:
