@@ -123,8 +123,13 @@ def preload() -> float:
     if QApplication.instance() is not None:  # load the CJK font's glyphs before the first paint
         img = QImage(400, 40, QImage.Format.Format_ARGB32)
         p = QPainter(img)
-        p.setFont(QApplication.font())
-        p.drawText(0, 30, "客户今日拜访任务商机服务请求方案产品仪表盘同步名称行业层级生命周期经理城市资产风险信用代码联系有限公司集团上海北京")
+        sample = "客户今日拜访任务商机服务请求方案产品仪表盘同步名称行业层级生命周期经理城市资产风险信用代码联系有限公司集团上海北京"
+        for scale, bold in ((1.0, False), (1.15, False), (1.2, True), (1.5, True)):  # the sizes screens use
+            f = QApplication.font()
+            f.setPointSizeF(f.pointSizeF() * scale)
+            f.setBold(bold)
+            p.setFont(f)
+            p.drawText(0, 30, sample)
         p.end()
     return time.perf_counter() - start
 
