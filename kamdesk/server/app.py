@@ -171,6 +171,48 @@ def checksums(who: CurrentUser, state: StateDep) -> p.ChecksumResponse:
     return syncsvc.checksums(state.store, state.policy, who)
 
 
+audit = APIRouter(prefix="/audit", tags=["audit"])
+
+
+def _auditor(who: CurrentUser, state: StateDep) -> Principal:
+    if not state.policy.can(who.role, "audit.read_all"):
+        raise PermissionDenied("audit.read_all")
+    return who
+
+
+Auditor = Annotated[Principal, Depends(_auditor)]
+
+
+@audit.get("/events", response_model=list[p.AuditEntry])
+def audit_events(_who: Auditor, state: StateDep, device_id: str | None = None, action: str | None = None,
+                 limit: int = 200) -> list[p.AuditEntry]:
+    """The uploaded audit log (compliance): newest first."""
+    a = st.audit_events
+    q = select(a).order_by(a.c.received_at.desc(), a.c.seq.desc()).limit(max(1, min(limit, 5000)))
+    if device_id:
+        q = q.where(a.c.device_id == device_id)
+    if action:
+        q = q.where(a.c.action == action)
+    with state.store.read() as conn:
+        return [p.AuditEntry(**{k: getattr(r, k) for k in p.AuditEntry.model_fields}) for r in conn.execute(q)]
+
+
+@audit.get("/verify", response_model=list[p.AuditChainStatus])
+def audit_verify(_who: Auditor, state: StateDep) -> list[p.AuditChainStatus]:
+    """Re-check every device's stored hash chain from its first entry."""
+    from kamdesk.security.audit import verify_chain
+
+    a = st.audit_events
+    out = []
+    with state.store.read() as conn:
+        for (device_id,) in conn.execute(select(a.c.device_id).distinct().order_by(a.c.device_id)):
+            rows = conn.execute(select(a).where(a.c.device_id == device_id).order_by(a.c.seq))
+            rep = verify_chain({k: getattr(r, k) for k in p.AuditEntry.model_fields} for r in rows)
+            out.append(p.AuditChainStatus(device_id=device_id, ok=rep.ok, checked=rep.checked,
+                                          first_bad_seq=rep.first_bad_seq, problem=rep.problem))
+    return out
+
+
 admin = APIRouter(prefix="/admin", tags=["admin"])
 
 
@@ -242,7 +284,7 @@ def create_app(settings: Settings | None = None, *, state: ServerState | None = 
     app = FastAPI(title="KAMDesk sync server", version=__version__, openapi_url=f"{p.API_PREFIX}/openapi.json",
                   docs_url=f"{p.API_PREFIX}/docs", redoc_url=None)
     app.state.kd = state
-    for router in (meta, auth, keys, sync, admin):
+    for router in (meta, auth, keys, sync, audit, admin):
         app.include_router(router, prefix=p.API_PREFIX)
 
     @app.exception_handler(KamdeskError)

@@ -243,6 +243,14 @@ class PullResponse(BaseModel):
     wipe: bool = False
 
 
+class AuditChainStatus(BaseModel):
+    device_id: str
+    ok: bool
+    checked: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+
+
 class TableChecksum(BaseModel):
     count: int
     checksum: str

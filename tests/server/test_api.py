@@ -295,6 +295,16 @@ def test_audit_chain_checked_on_arrival(bank: Any) -> None:
     assert client.post("/sync/push", json={"idempotency_key": new_id(), "audit": [gap]}).json()["audit_error"]
     with srv.state.store.read() as conn:
         assert conn.execute(text("SELECT count(*) FROM audit_events")).scalar() == 2
+    assert client.get("/audit/events").status_code == 403  # an RM does not read the whole log
+    comp, _b, _p = login(srv, users, "compliance1")
+    events = comp.get("/audit/events").json()
+    assert [e["action"] for e in events] == ["export", "reveal"]
+    assert comp.get("/audit/verify").json() == [{"device_id": dev, "ok": True, "checked": 2, "first_bad_seq": None,
+                                                 "problem": ""}]
+    with srv.state.store.write() as conn:  # tampering in the server database is detected too
+        conn.execute(text("UPDATE audit_events SET action = 'nothing' WHERE seq = 1"))
+    report = comp.get("/audit/verify").json()[0]
+    assert not report["ok"] and report["first_bad_seq"] == 1
 
 
 def test_key_rotation_keeps_old_versions(bank: Any) -> None:
