@@ -40,6 +40,7 @@ from kamdesk.ui.qt import (
     charts,
     is_alive,
 )
+from kamdesk.ui.settings import WindowState
 from kamdesk.ui.state import AppState
 
 log = logging.getLogger("kamdesk.ui")
@@ -139,7 +140,9 @@ class Client360Window(QWidget):
         self.setObjectName("client360")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.setWindowTitle(_("客户全景"))
-        self.resize(1100, 700)
+        geo = WindowState.load("client360/geometry")
+        if geo is None or not self.restoreGeometry(geo):
+            self.resize(1100, 700)
         self.title = QLabel(_("正在加载…"))
         self.title.setObjectName("client360Title")
         f = self.title.font()
@@ -432,6 +435,10 @@ class Client360Window(QWidget):
                     for c in range(t.columnCount()):
                         t.item(r, c).setBackground(QColor(colour))
         return t
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        WindowState.save("client360/geometry", self.saveGeometry())
+        super().closeEvent(event)
 
     def edit(self) -> Any:
         from kamdesk.ui.editclient import EditClientDialog
