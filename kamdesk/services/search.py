@@ -159,31 +159,43 @@ TIER_RANK_SQL = "CASE {col} " + " ".join(f"WHEN '{t}' THEN {i}" for i, t in enum
 def refresh_index(book: Any, *, batch: int = 5000) -> int:
     """Compute the pinyin of every new or renamed term (py IS NULL) and the client rank columns a
     bulk loader left empty. Returns how many terms got their pinyin. Cheap when nothing is stale;
-    call it after bulk writes (the demo, an import, a first sync), or let `search` call it. A bulk
-    fill rebuilds the FTS mirror once and refreshes the planner's statistics (ANALYZE), which a
-    freshly bulk-loaded file lacks."""
+    call it after bulk writes (the demo, an import, a first sync), or let `search` call it.
+
+    After a bulk load (thousands of stale terms, or a bulk loader that bypassed the triggers) it
+    works like a bulk loader itself: the search indexes and triggers are set aside, the columns
+    filled in one pass, then the indexes rebuilt, the FTS mirror and the bigrams refilled in one
+    statement each, and the planner's statistics refreshed (ANALYZE)."""
     with book.session_scope() as s:
         if not has_stale(s):
             return 0
     done = 0
     with book.session_scope(write=True) as s:
-        # a bulk loader that bypassed the triggers left the bigrams empty: fill them in one statement
+        stale = int(s.execute(text("SELECT count(*) FROM search_index WHERE py IS NULL")).scalar_one())
+        unranked = int(s.execute(text("SELECT count(*) FROM search_index WHERE cname IS NULL")).scalar_one())
         gram_fill = (s.execute(text("SELECT 1 FROM search_gram LIMIT 1")).first() is None
                      and s.execute(text("SELECT 1 FROM search_index LIMIT 1")).first() is not None)
-        if gram_fill:
-            for trig in _GRAM_TRIGGERS:
-                s.execute(text(f"DROP TRIGGER IF EXISTS {trig}"))
-        s.execute(text(
-            f"UPDATE search_index SET "
-            f"tier_rank = (SELECT {TIER_RANK_SQL.format(col='clients.tier')} FROM clients WHERE clients.id = search_index.client_id), "
-            f"cname = coalesce((SELECT clients.name FROM clients WHERE clients.id = search_index.client_id), '') "
-            f"WHERE cname IS NULL"))
-        stale = int(s.execute(text("SELECT count(*) FROM search_index WHERE py IS NULL")).scalar_one())
-        bulk = stale > BULK_FILL
+        bulk = gram_fill or stale > BULK_FILL or unranked > BULK_FILL
+        indexes: list[str] = []
         if bulk:
-            s.execute(text("DROP TRIGGER IF EXISTS search_index_au"))
+            indexes = [r[0] for r in s.execute(text(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'search_index' AND sql IS NOT NULL"))]
+            for name in [r[0] for r in s.execute(text(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'search_index' "
+                    "AND sql IS NOT NULL"))]:
+                s.execute(text(f'DROP INDEX "{name}"'))
+            for trig in (*_GRAM_TRIGGERS, "search_index_au"):
+                s.execute(text(f"DROP TRIGGER IF EXISTS {trig}"))
+            s.execute(text("DELETE FROM search_gram"))
+        if unranked:
+            s.execute(text(
+                f"UPDATE search_index SET "
+                f"tier_rank = (SELECT {TIER_RANK_SQL.format(col='clients.tier')} FROM clients INDEXED BY {SCOPE_INDEX} "
+                f"WHERE clients.id = search_index.client_id), "
+                f"cname = coalesce((SELECT clients.name FROM clients INDEXED BY {SCOPE_INDEX} "
+                f"WHERE clients.id = search_index.client_id), '') WHERE cname IS NULL"))
         while True:
-            rows = s.execute(text("SELECT id, term FROM search_index WHERE py IS NULL LIMIT :n"), {"n": batch}).all()
+            rows = s.execute(text("SELECT id, term FROM search_index WHERE py IS NULL LIMIT :n"),
+                             {"n": -1 if bulk else batch}).all()
             if not rows:
                 break
             params = []
@@ -193,13 +205,15 @@ def refresh_index(book: Any, *, batch: int = 5000) -> int:
             s.execute(text("UPDATE search_index SET py = :py, ini = :ini WHERE id = :id"), params)
             done += len(rows)
         if bulk:
+            for ddl in indexes:
+                s.execute(text(ddl))
             s.execute(text(_FTS_UPDATE_TRIGGER))
             s.execute(text("INSERT INTO search_fts (search_fts) VALUES ('rebuild')"))
-        if gram_fill:
             s.execute(text(_GRAM_INSERT.format(p="search_index").replace("FROM search_seq WHERE",
-                                                                          "FROM search_index JOIN search_seq ON")))
-            for trig in _GRAM_TRIGGERS.values():
-                s.execute(text(trig))
+                                                                          "FROM search_index JOIN search_seq ON")
+                           .rstrip(";") + " ORDER BY 1, 2, 3, 4, 5"))
+            for ddl in _GRAM_TRIGGERS.values():
+                s.execute(text(ddl))
         if bulk or not _has_statistics(s):
             s.execute(text("PRAGMA optimize=0x10002"))  # ANALYZE every table that needs it
     return done
