@@ -12,12 +12,14 @@ from kamdesk.ui.errors import show_error
 from kamdesk.ui.ops import Latest, Op
 from kamdesk.ui.qt import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     Qt,
     QTableView,
@@ -87,6 +89,19 @@ class ClientTable(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSortIndicatorShown(True)
         self.doubleClicked.connect(lambda idx: self._open(idx.row()))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+
+    def _menu(self, pos: Any) -> None:
+        idx = self.indexAt(pos)
+        if not idx.isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(_("打开客户全景"), lambda: self._open(idx.row()))
+        name = self.model().data(self.model().index(idx.row(), 0))
+        if name and name != "…":
+            menu.addAction(_("复制客户名称"), lambda: QApplication.clipboard().setText(name))
+        menu.popup(self.viewport().mapToGlobal(pos))
 
     def _open(self, row: int) -> None:
         model = self.model()
