@@ -304,3 +304,15 @@ def test_dense_walk_ranks_like_the_sort(corpus: Any, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(search, "DENSE", 1)  # every matching prefix counts as dense: walk the rank index
     walked = search.search(b, q, limit=3)
     assert [(h.client_id, h.kind_of_match) for h in walked] == [(h.client_id, h.kind_of_match) for h in sorted_hits]
+
+
+def test_search_triggers_exist_at_head(book: Book) -> None:
+    """A later migration that copies clients/contacts (Alembic batch "move and copy") would drop
+    these triggers silently and freeze the index: this test catches it."""
+    with book.session_scope() as s:
+        names = {r[0] for r in s.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
+        indexes = {r[0] for r in s.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
+    assert {"clients_search_ai", "clients_search_au", "contacts_search_ai", "contacts_search_au", "search_index_ai",
+            "search_index_ad", "search_index_au", "search_gram_ai", "search_gram_ad", "search_gram_au"} <= names
+    assert {"ix_clients_scope", "ix_search_index_term", "ix_search_index_py", "ix_search_index_ini",
+            "ix_search_index_rank", "ix_clients_parent_id"} <= indexes
