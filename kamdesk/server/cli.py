@@ -14,6 +14,7 @@ import getpass
 import json
 import os
 import sys
+from dataclasses import fields
 from typing import Any, Callable
 
 from kamdesk.common.errors import KamdeskError
@@ -70,10 +71,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     setup_logging(settings.log_level)
     import logging
 
-    logging.getLogger("kamdesk.server").info("starting", extra={"event": "start", **settings.public()})
-    app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, ssl_certfile=settings.tls_cert,
-                ssl_keyfile=settings.tls_key, log_level="warning", access_log=False)
+    logging.getLogger("kamdesk.server").info("starting", extra={"event": "start", "workers": args.workers,
+                                                                 **settings.public()})
+    common = {"host": settings.host, "port": settings.port, "ssl_certfile": settings.tls_cert,
+              "ssl_keyfile": settings.tls_key, "log_level": "warning", "access_log": False}
+    if args.workers <= 1:
+        uvicorn.run(create_app(settings), **common)
+        return 0
+    # several worker processes (the server is stateless; state lives in the database): migrate and
+    # create keys once here, then hand each worker the same settings through the environment
+    from kamdesk.server.app import build_state
+
+    build_state(settings).store.close()
+    for f in fields(settings):
+        value = getattr(settings, f.name)
+        if value is not None:
+            os.environ[f"KAMDESK_SERVER_{f.name.upper()}"] = str(value)
+    uvicorn.run("kamdesk.server.app:create_app", factory=True, workers=args.workers, **common)
     return 0
 
 
@@ -204,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tls-cert")
     serve.add_argument("--tls-key")
     serve.add_argument("--dev", action="store_true", help="development mode (allows default secrets)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL recommended)")
     serve.set_defaults(handler=cmd_serve)
     mig = sub.add_parser("migrate", help="create or upgrade the database schema")
     _common(mig)
