@@ -258,3 +258,21 @@ def test_reveal_a_contact_phone(small: Any) -> None:
     assert len(ev) == 1 and ev[0]["entity"] == "contacts" and "13900001111" not in str(ev)
     with pytest.raises(NotFound):
         clients.reveal(b, ids["zhang"], "phone", contact_id=kid)  # not that client's contact
+
+
+def test_cli_reveal_refused_for_compliance(small: Any, seeded: Callable[..., Book], monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from kamdesk.cli import main
+    from tests.support import PASSPHRASE
+
+    b, ids = small
+    comp = seeded("compliance_officer")
+    _copy_into(comp, b)
+    comp.close()
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    assert main(["client", "show", ids["petro"], "--reveal", "credit_code", "--file", str(comp.path)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "权限不足" in err and CC not in err
+    assert main(["clients", "list", "--file", str(comp.path)]) == 0
+    out = capsys.readouterr()
+    assert "中国银行股份有限公司" in out.out and CC not in out.out  # compliance sees every book, masked
