@@ -104,3 +104,25 @@ def open_conflicts(book: Any, limit: int = 500) -> list[ConflictView]:
                 field=c.field, local_display="" if enc else _display(c.local_value),
                 remote_display="" if enc else _display(c.remote_value), encrypted=enc, detected_at=c.detected_at))
         return out
+
+
+@dataclass(frozen=True)
+class PendingChange:
+    """One local change waiting to be uploaded (field names only, never values)."""
+
+    table: str
+    record_id: str
+    record_label: str
+    fields: tuple[str, ...]
+    created_at: dt.datetime | None
+
+
+def pending_changes(book: Any, limit: int = 200) -> list[PendingChange]:
+    """The newest outbox entries, labelled with the client they concern when the user may see it."""
+    with book.session_scope() as s:
+        rows = list(s.scalars(select(Outbox).order_by(Outbox.seq.desc()).limit(limit)))
+        client_ids = {o.record_id for o in rows if o.table_name == "clients"}
+        names = dict(s.execute(select(Client.id, Client.name).where(Client.id.in_(client_ids), client_clause(book))).all()) \
+            if client_ids else {}
+        return [PendingChange(table=o.table_name, record_id=o.record_id, record_label=names.get(o.record_id, ""),
+                              fields=tuple(str(f) for f in (o.fields or [])), created_at=o.created_at) for o in rows]

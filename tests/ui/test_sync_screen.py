@@ -24,6 +24,10 @@ def test_demo_book_has_no_server(qtbot, client_book, wait_idle) -> None:  # noqa
     wait_idle()
     assert "未连接服务器" in screen.server.text()
     assert int(screen.pending.text()) > 0
+    records = {screen.pending_list.item(r, 2).text() for r in range(screen.pending_list.rowCount())}
+    assert "华东医药科技有限公司" in records  # the sample clients wait in the outbox
+    fields = screen.pending_list.item(0, 3).text()
+    assert "91310000132200821H" not in fields  # field names only, never values
     with qtbot.waitSignal(screen.finished, timeout=20000) as sig:
         screen.start()
     assert sig.args == [False]

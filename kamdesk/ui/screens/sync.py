@@ -2,6 +2,7 @@
 last round, errors in plain words; sign in again when the server asks for it."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from kamdesk.common.i18n import _
@@ -130,6 +131,18 @@ class SyncScreen(Screen):
         lay.addWidget(self.progress)
         lay.addWidget(self.phase)
         lay.addWidget(self.message)
+        pending_box = QGroupBox(_("待上传更改（最近 200 条）"))
+        pl = QVBoxLayout(pending_box)
+        self.pending_list = QTableWidget(0, 4)
+        self.pending_list.setObjectName("pendingList")
+        self.pending_list.setHorizontalHeaderLabels([_("时间"), _("类别"), _("记录"), _("修改的字段")])
+        self.pending_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.pending_list.verticalHeader().setVisible(False)
+        self.pending_list.horizontalHeader().setStretchLastSection(True)
+        for col, w in enumerate((140, 90, 260)):
+            self.pending_list.setColumnWidth(col, w)
+        pl.addWidget(self.pending_list)
+        lay.addWidget(pending_box, 1)
         inbox = QGroupBox(_("冲突收件箱"))
         il = QVBoxLayout(inbox)
         note = QLabel(_("同一字段在本机和服务器上都被修改时，双方的取值都会保留在这里，等待您选择，不会被静默覆盖。"
@@ -167,11 +180,23 @@ class SyncScreen(Screen):
         self.refresh()
 
     def refresh(self) -> None:
-        from kamdesk.services.status import book_status, open_conflicts
+        from kamdesk.services.status import book_status, open_conflicts, pending_changes
 
         book = self.state.book
-        Op(lambda: (book_status(book), open_conflicts(book)), parent=self, name="sync_status").success(
-            lambda r: (self._show_status(r[0]), self._show_conflicts(r[1]))).run()
+        Op(lambda: (book_status(book), open_conflicts(book), pending_changes(book)), parent=self,
+           name="sync_status").success(
+            lambda r: (self._show_status(r[0]), self._show_conflicts(r[1]), self._show_pending(r[2]))).run()
+
+    def _show_pending(self, rows: list[Any]) -> None:
+        self.pending_list.setRowCount(len(rows))
+        for r, c in enumerate(rows):
+            when = labels.date(c.created_at.replace(tzinfo=dt.UTC).astimezone()) if c.created_at else ""
+            record = c.record_label or c.record_id[:8]
+            fields = "、".join(field_label(f) for f in c.fields[:8]) + ("…" if len(c.fields) > 8 else "")
+            for col, text in enumerate((when, table_label(c.table), record, fields)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.pending_list.setItem(r, col, item)
 
     def _show_conflicts(self, rows: list[Any]) -> None:
         self.conflict_rows = list(rows)
