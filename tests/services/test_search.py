@@ -316,3 +316,11 @@ def test_search_triggers_exist_at_head(book: Book) -> None:
             "search_index_ad", "search_index_au", "search_gram_ai", "search_gram_ad", "search_gram_au"} <= names
     assert {"ix_clients_scope", "ix_search_index_term", "ix_search_index_py", "ix_search_index_ini",
             "ix_search_index_rank", "ix_clients_parent_id"} <= indexes
+
+
+@pytest.mark.parametrize("q", ['"', "'", "%", "_", "*", "a\"b", "NEAR(", "中国 OR 石油", "\\", "--", "zg*", "🙂", "Ａ", "x" * 300])
+def test_odd_queries_never_fail(corpus: Any, q: str) -> None:
+    b, _ids = corpus()
+    hits = search.search(b, q)
+    assert isinstance(hits, list)
+    assert all(h.name for h in hits)
