@@ -53,19 +53,24 @@ def run(args: argparse.Namespace) -> int:
             raise KamdeskError(_("首次同步需要 --server 和 --user。"))
         book = create_book_from_server(path, read_passphrase(), args.server, args.user, _password())
         result: dict[str, Any] = {"created": str(path)}
-        engine = None
     else:
         book = open_book(path, read_passphrase())
-        engine = SyncEngine(book, args.server or book.meta(META_SERVER), progress=_progress)
+        engine = None
         try:
+            engine = SyncEngine(book, args.server or book.meta(META_SERVER), progress=_progress)
             if args.user or os.environ.get(PASSWORD_ENV):
                 engine.login(args.user or book.meta("sync_username") or book.user.username, _password())
             r = engine.sync_round()
             result = {"pushed": r.pushed, "pulled": r.pulled, "evicted": r.evicted, "conflicts": r.conflicts,
                       "rejected": [x.model_dump() for x in r.rejected], "repaired": r.repaired, "seq": r.seq,
                       "seconds": round(r.seconds, 3)}
+        except BaseException:
+            if path.exists():
+                book.close()
+            raise
         finally:
-            engine.close()
+            if engine is not None:
+                engine.close()
     try:
         if getattr(args, "json", False):
             emit_json(result)
