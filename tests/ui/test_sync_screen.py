@@ -86,3 +86,28 @@ def test_conflict_inbox_pick_the_server_value(qtbot, client_book, wait_idle) -> 
         assert s.get(Client, cid).city == "宁波"
     assert "1 个待处理冲突" in screen.conflicts.text() or screen.conflicts.text() != "无"
     wait_idle()
+
+
+def test_conflict_merge_writes_the_typed_value(qtbot, client_book, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.common.ids import new_id
+    from kamdesk.models import Client, Conflict
+
+    cid = client_book.sample_ids["张三"]
+    with client_book.session_scope(write=True) as s:
+        s.add(Conflict(id=new_id(), table_name="clients", record_id=cid, field="address", local_value="浦东大道1号",
+                       remote_value="浦东大道1号3楼", local_hlc="0", remote_hlc="0", status="open"))
+    screen = _screen(qtbot, client_book)
+    with qtbot.waitSignal(screen.conflicts_loaded, timeout=20000):
+        screen.activate()
+    screen.inbox.selectRow(0)
+    assert screen.merge.isEnabled()
+    screen.merge_selected()
+    dlg = screen.merge_dialog
+    assert dlg.textValue() == "浦东大道1号"
+    with qtbot.waitSignal(screen.conflicts_loaded, timeout=20000) as sig:
+        dlg.setTextValue("上海市浦东大道1号3楼")
+        dlg.accept()
+    assert sig.args == [0]
+    with client_book.session_scope() as s:
+        assert s.get(Client, cid).address == "上海市浦东大道1号3楼"
+    wait_idle()

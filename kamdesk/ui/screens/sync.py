@@ -17,6 +17,7 @@ from kamdesk.ui.qt import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -61,6 +62,9 @@ class LoginDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(box)
+
+
+MERGEABLE = ("name", "short_name", "industry", "city", "address", "notes")  # free-text client fields
 
 
 def table_label(table: str) -> str:
@@ -168,9 +172,14 @@ class SyncScreen(Screen):
         self.keep_remote = QPushButton(_("采用服务器取值"))
         self.keep_remote.setObjectName("keepRemote")
         self.keep_remote.clicked.connect(lambda: self.resolve_selected("remote"))
+        self.merge = QPushButton(_("合并编辑…"))
+        self.merge.setObjectName("mergeConflict")
+        self.merge.setToolTip(_("输入合并后的取值（仅限客户资料中的普通字段）"))
+        self.merge.clicked.connect(lambda: self.merge_selected())
         row.addStretch(1)
         row.addWidget(self.keep_local)
         row.addWidget(self.keep_remote)
+        row.addWidget(self.merge)
         il.addLayout(row)
         lay.addWidget(inbox, 1)
         self.conflict_rows: list[Any] = []
@@ -216,6 +225,40 @@ class SyncScreen(Screen):
         ok = self.inbox.currentRow() >= 0 and bool(self.inbox.selectedItems())
         self.keep_local.setEnabled(ok)
         self.keep_remote.setEnabled(ok)
+        row = self.inbox.currentRow()
+        c = self.conflict_rows[row] if ok and 0 <= row < len(self.conflict_rows) else None
+        self.merge.setEnabled(c is not None and c.table == "clients" and not c.encrypted
+                              and not c.field.endswith("_mask") and c.field in MERGEABLE)
+
+    def merge_selected(self, value: str | None = None) -> Op[Any] | None:
+        """Resolve with a value the user typed: the conflict is closed and the merged value is an
+        ordinary, validated client edit (it syncs like any other)."""
+        from kamdesk.services.clients import update_client
+        from kamdesk.sync.engine import resolve_conflict
+
+        row = self.inbox.currentRow()
+        if not 0 <= row < len(self.conflict_rows) or not self.merge.isEnabled():
+            return None
+        c, book = self.conflict_rows[row], self.state.book
+        if value is None:
+            dlg = QInputDialog(self)
+            dlg.setObjectName("mergeDialog")
+            dlg.setWindowTitle(_("合并编辑"))
+            dlg.setLabelText(_("「{f}」本机：{a}；服务器：{b}。请输入合并后的取值：").format(
+                f=field_label(c.field), a=c.local_display, b=c.remote_display))
+            dlg.setTextValue(c.local_display)
+            dlg.textValueSelected.connect(lambda text: self.merge_selected(text))
+            dlg.open()
+            self.merge_dialog = dlg
+            return None
+
+        def merge() -> None:
+            resolve_conflict(book, c.id, keep="local")
+            update_client(book, c.record_id, {c.field: value})
+
+        changed = Changes(outbox=True, sync=True, clients=True, client_ids=frozenset({c.record_id}))
+        return Op(merge, write=True, parent=self, name="merge_conflict").success(
+            lambda _r: self.state.notify(changed)).failure(lambda exc: self.message.setText(error_text(exc))).run()
 
     def resolve_selected(self, keep: str) -> Op[Any] | None:
         from kamdesk.sync.engine import resolve_conflict
