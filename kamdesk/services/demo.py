@@ -152,7 +152,7 @@ def build_demo_book(path: Path | str, passphrase: str, *, clients: int = 2000, s
         if _insert_all(book, bank, rm, team, report, total):
             from kamdesk.services.search import refresh_index
 
-            refresh_index(book)  # the client rank columns and bigrams, in bulk; planner statistics
+            refresh_index(book)  # pinyin, rank columns, FTS5 mirror, bigrams, statistics: in bulk
         book.set_meta("demo", {"seed": seed, "clients": clients, "today": today.isoformat(), "whole_bank": whole_bank,
                                "counts": counts, "seconds": round(time.perf_counter() - started, 2)})
         with book.engine.connect() as conn:  # fold the WAL into the file so the file alone is complete
@@ -267,20 +267,15 @@ def _insert_all(book: Book, bank: DemoBank, rm: dict[str, Any], team: dict[str, 
 
 
 def _load_search_index(conn: Any, bank: DemoBank) -> None:
-    """Fill the client search index (`kamdesk.services.search`) in bulk, pinyin included, while
-    its per-row triggers are suspended; then rebuild its FTS5 mirror in one pass. What is left
-    (rank columns, bigrams, statistics) `search.refresh_index` completes in bulk afterwards; the
-    result equals `search.rebuild_index` (tested) at a fraction of the per-row triggers' cost."""
-    from kamdesk.services.search import pinyin_keys
-
+    """Write the client search index's rows (`kamdesk.services.search`) in one statement while
+    its per-row triggers are suspended. `search.refresh_index`, which is built for bulk loads,
+    then fills the pinyin and rank columns, the FTS5 mirror and the bigrams in bulk; the result
+    equals `search.rebuild_index` (tested) at a fraction of the per-row triggers' cost."""
     rows = []
     for c in bank.clients:
-        rows.append((c["id"], "name", c["id"], c["name"], *pinyin_keys(c["name"])))
+        rows.append((c["id"], "name", c["id"], c["name"]))
         if c["short_name"]:
-            rows.append((c["id"], "short", c["id"], c["short_name"], *pinyin_keys(c["short_name"])))
-    for k in bank["contacts"]:
-        rows.append((k["id"], "contact", k["client_id"], k["name"], *pinyin_keys(k["name"])))
+            rows.append((c["id"], "short", c["id"], c["short_name"]))
+    rows += [(k["id"], "contact", k["client_id"], k["name"]) for k in bank["contacts"] if k["name"]]
     with conn.begin():
-        conn.exec_driver_sql("INSERT INTO search_index (src_id, field, client_id, term, py, ini) "
-                             "VALUES (?, ?, ?, ?, ?, ?)", rows)
-        conn.exec_driver_sql("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+        conn.exec_driver_sql("INSERT INTO search_index (src_id, field, client_id, term) VALUES (?, ?, ?, ?)", rows)
