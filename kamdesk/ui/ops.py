@@ -289,6 +289,7 @@ class Latest:
         self._timer.timeout.connect(self._fire)
         self._pending: tuple[Callable[[], Any], Callable[[Any], Any], Callable[[BaseException], Any] | None] | None = None
         self._generation = 0
+        self._in_flight = False  # one query at a time: a newer one waits, older pending ones are dropped
 
     def submit(self, fn: Callable[[], T], on_result: Callable[[T], Any],
                on_error: Callable[[BaseException], Any] | None = None, *, immediate: bool = False) -> None:
@@ -310,8 +311,8 @@ class Latest:
         return self._generation
 
     def _fire(self) -> None:
-        if self._pending is None:
-            return
+        if self._pending is None or (self._in_flight and not runner().inline):
+            return  # runs when the query in flight ends
         fn, on_result, on_error = self._pending
         self._pending = None
         gen = self._generation
@@ -327,4 +328,22 @@ class Latest:
                 else:
                     log.warning("query failed: %s", type(exc).__name__)
 
-        Op(fn).success(ok).failure(bad).run()
+        def ended() -> None:
+            self._in_flight = False
+            if self._pending is not None and not self._timer.isActive():
+                self._fire()
+
+        def ok_then(result: Any) -> None:
+            try:
+                ok(result)
+            finally:
+                ended()
+
+        def bad_then(exc: BaseException) -> None:
+            try:
+                bad(exc)
+            finally:
+                ended()
+
+        self._in_flight = True
+        Op(fn).success(ok_then).failure(bad_then).run()

@@ -102,9 +102,8 @@ def test_latest_drops_stale_results(qtbot) -> None:
 
     latest.submit(slow, shown.append, immediate=True)
     latest.submit(lambda: "new", shown.append, immediate=True)
-    qtbot.waitUntil(lambda: shown == ["new"])
-    gate.set()
-    qtbot.waitUntil(lambda: runner().active == 0)
+    gate.set()  # the old query finishes first; its result is stale and never shown
+    qtbot.waitUntil(lambda: shown == ["new"] and runner().active == 0, timeout=10000)
     assert shown == ["new"]
 
 
@@ -128,3 +127,28 @@ def test_results_for_a_closed_widget_are_dropped(qtbot) -> None:  # noqa: ANN001
     gate.set()
     qtbot.waitUntil(lambda: op.done, timeout=5000)
     assert got == []
+
+
+def test_latest_runs_one_query_at_a_time(qtbot) -> None:  # noqa: ANN001
+    gate = threading.Event()
+    running = {"now": 0, "max": 0}
+    shown: list[str] = []
+    lock = threading.Lock()
+
+    def query(v: str):  # noqa: ANN202
+        def run() -> str:
+            with lock:
+                running["now"] += 1
+                running["max"] = max(running["max"], running["now"])
+            gate.wait(5)
+            with lock:
+                running["now"] -= 1
+            return v
+        return run
+
+    latest = Latest(delay_ms=0)
+    for v in ("a", "ab", "abc"):
+        latest.submit(query(v), shown.append, immediate=True)
+    gate.set()
+    qtbot.waitUntil(lambda: shown == ["abc"] and runner().active == 0, timeout=10000)
+    assert running["max"] == 1
