@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import httpx
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, delete, func, insert, inspect, select, update
 
 from kamdesk.common.errors import KamdeskError
@@ -449,11 +450,30 @@ class SyncEngine:
                             fresh[rec.id] = codec.new_row(rec)  # a later page entry of the same id wins
                         top = max([top, *rec.stamps.values()])
                     if fresh:
-                        s.execute(insert(codec.table), list(fresh.values()))
+                        self._insert_new(s, codec, list(fresh.values()))
                     if top:
                         ctx.clock.observe(top)
             self._store_conflicts(s, resp.conflicts)
             s.merge(Meta(key=META_CHECKPOINT, value={"seq": resp.next_seq, "gen": resp.next_gen}))
+
+    @staticmethod
+    def _insert_new(s: Any, codec: _TableCodec, rows: list[dict[str, Any]]) -> None:
+        """Bulk insert; if a local unique constraint refuses a row (a duplicate made elsewhere),
+        insert the rest one by one and skip the refused rows instead of blocking every later sync."""
+        try:
+            with s.begin_nested():
+                s.execute(insert(codec.table), rows)
+            return
+        except IntegrityError:
+            pass
+        skipped = 0
+        for row in rows:
+            try:
+                with s.begin_nested():
+                    s.execute(insert(codec.table), [row])
+            except IntegrityError:
+                skipped += 1
+        log.warning("sync: %d %s record(s) refused by a local unique constraint", skipped, codec.table.name)
 
     def _apply_record(self, s: Any, codec: _TableCodec, existing: dict[str, Any], rec: p.Record, *,
                       force: bool = False) -> None:

@@ -430,3 +430,29 @@ def test_team_lead_reassigns_within_team_and_read_only_roles_cannot_write(bank: 
     sync(b)
     with b.session_scope() as s:
         assert s.get(Client, ca).notes != "合规不应能改"
+
+
+def test_a_row_refused_by_a_local_unique_constraint_does_not_block_sync(bank: Any, connect: Any, sync: Any,
+                                                                        engine_for: Any) -> None:
+    from kamdesk.models import Contribution
+
+    srv, users = bank
+    a = connect(srv, users, "rm11")
+    ca = own_client(a)
+    with a.session_scope() as s:
+        month = s.scalars(select(Contribution.month).where(Contribution.client_id == ca)).first()
+    from kamdesk.common.ids import new_id
+
+    with srv.state.store.write() as conn:  # the server accepts a duplicate (client, month) made elsewhere
+        from kamdesk.server import storage as st
+        from kamdesk.server.syncsvc import server_write
+
+        alloc = st.SeqAllocator(conn)
+        server_write(conn, alloc, "contributions", new_id(),
+                     {"client_id": ca, "month": month, "deposit_income": "1.00", "loan_income": "0",
+                      "fee_income": "0", "avg_deposit": "0", "avg_loan": "0", "deleted": False})
+        server_write(conn, alloc, "clients", ca, {"notes": "之后的修改"})
+        alloc.flush()
+    sync(a)
+    with a.session_scope() as s:
+        assert s.get(Client, ca).notes == "之后的修改"
