@@ -84,7 +84,15 @@ def apply_language(app: QApplication | None, lang: str | None = None) -> str:
     return lang
 
 
+# Every call from Qt into Python (a model's data(), a slot) takes the GIL. While a worker runs
+# Python, each such take can wait a whole switch interval (5 ms by default), and a repaint makes
+# thousands of them. 1 ms keeps the event loop fluid while services work in the background
+# (measured: worst stall 21 ms -> 5 ms with a client-360 load running on a worker).
+GIL_SWITCH_INTERVAL = 0.001
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("KAMDesk")
     app.setOrganizationName("KAMDesk")
