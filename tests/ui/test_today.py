@@ -70,3 +70,28 @@ def test_done_snooze_dismiss(qtbot, today_screen, wait_idle, action) -> None:  #
 def test_agenda_model_passes_qtmodeltester(qtmodeltester, today_screen) -> None:  # noqa: ANN001
     assert today_screen.model.rowCount() > 0
     qtmodeltester.check(today_screen.model, force_py=True)
+
+
+def test_team_lead_sees_the_team_agenda(qtbot, make_book) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from kamdesk.models import Client
+    from kamdesk.ui.screens.today import TodayScreen
+    from kamdesk.ui.state import AppState
+    from tests.conftest import USERS
+
+    lead = make_book("team_lead")
+    with lead.session_scope(write=True) as s:
+        s.add(Client(kind="individual", name="欧阳明远", owner_id=USERS["rm2"].id, team_id=lead.user.team_id,
+                     branch=lead.user.branch, kyc_due_on=TODAY + dt.timedelta(days=3)))
+    screen = TodayScreen(AppState(lead), today=TODAY)
+    qtbot.addWidget(screen)
+    screen.show()
+    assert screen.team.isVisible()
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        screen.activate()
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        screen.team.setChecked(True)
+    m = screen.model
+    assert m.columnCount() == 7 and m.headerData(6, __import__("kamdesk.ui.qt", fromlist=["Qt"]).Qt.Orientation.Horizontal) == "客户经理"
+    assert any(m.data(m.index(r, 3)) == "欧阳明远" for r in range(m.rowCount()))

@@ -14,6 +14,7 @@ from kamdesk.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
     QBrush,
+    QCheckBox,
     QColor,
     QComboBox,
     QHBoxLayout,
@@ -58,6 +59,20 @@ class AgendaModel(QAbstractTableModel):
         self.today = dt.date.today()
         self._headers = [lambda: _("到期时间"), lambda: _("紧急程度"), lambda: _("类型"), lambda: _("客户名称"),
                          lambda: _("事项"), lambda: _("说明")]
+
+    @property
+    def show_owner(self) -> bool:
+        return len(self._headers) == 7
+
+    @show_owner.setter
+    def show_owner(self, on: bool) -> None:
+        if on != self.show_owner:
+            self.beginResetModel()
+            if on:
+                self._headers.append(lambda: _("客户经理"))
+            else:
+                self._headers.pop()
+            self.endResetModel()
 
     def set_items(self, items: list[Any], today: dt.date) -> None:
         self.beginResetModel()
@@ -105,7 +120,7 @@ class AgendaModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return [self._due_text(it.due), severity_label(it.severity), kind_label(it.kind), it.client_name,
-                    it.title, it.detail][col]
+                    it.title, it.detail, it.owner_name][col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return labels.date(it.due) if col == 0 else (it.detail or None)
         if role == Qt.ItemDataRole.BackgroundRole and it.severity in SEVERITY_COLOURS:
@@ -142,6 +157,10 @@ class TodayScreen(Screen):
             self.horizon.addItem(text, days)
         self.horizon.setCurrentIndex(1)
         self.horizon.currentIndexChanged.connect(lambda _i: self.reload())
+        self.team = QCheckBox(_("显示整个团队"))
+        self.team.setObjectName("agendaTeam")
+        self.team.setVisible(state.policy.can(state.role, "team.view"))
+        self.team.toggled.connect(lambda _c: self.reload())
 
         self.table = QTableView()
         self.table.setObjectName("agendaTable")
@@ -175,6 +194,7 @@ class TodayScreen(Screen):
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.team)
         top.addWidget(self.horizon)
         buttons = QHBoxLayout()
         for b in (self.open_button, self.done_button, self.snooze_button, self.dismiss_button):
@@ -205,8 +225,10 @@ class TodayScreen(Screen):
         from kamdesk.services.agenda import agenda
 
         book, today, horizon = self.state.book, self.today(), int(self.horizon.currentData() or 30)
+        team = not self.team.isHidden() and self.team.isChecked()
+        self.model.show_owner = team
         self.heading.setText(_("今日服务日程 · {d}").format(d=today.isoformat()))
-        Op(lambda: agenda(book, today=today, horizon_days=horizon), parent=self, name="agenda") \
+        Op(lambda: agenda(book, today=today, horizon_days=horizon, team=team), parent=self, name="agenda") \
             .success(self._arrived).failure(lambda exc: show_error(self, exc)).run()
 
     def _arrived(self, items: list[Any]) -> None:
