@@ -25,7 +25,7 @@ from kamdesk.services import audit
 from kamdesk.services.dto import ClientDetail, ClientFilter, ClientPage, ClientRow, SensitiveValue
 from kamdesk.services.scope import require_client_visible
 from kamdesk.services.search import (TIER_RANK_SQL, SCOPE_INDEX, candidate_sql, refresh_index, scope_sql,
-                                     tune_session, visible_among)
+                                     visible_among)
 
 TIER_LABELS = {"strategic": N_("战略"), "core": N_("核心"), "key": N_("重点"), "general": N_("一般")}
 KIND_LABELS = {"corporate": N_("对公"), "individual": N_("个人")}
@@ -124,7 +124,6 @@ def client_ids(book: Any, *, query: str = "", filters: ClientFilter | None = Non
     refresh_index(book)  # new or renamed names get their pinyin (sort key and pinyin matching)
     sql, params = _ids_sql(book, query, filters, sort, descending)
     with book.session_scope() as s:
-        tune_session(s)
         return [r[0] for r in s.execute(text(sql), params)]
 
 

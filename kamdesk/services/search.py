@@ -431,15 +431,6 @@ def visible_among(session: Any, book: Any, ids: list[str]) -> set[str]:
     return out
 
 
-PAGE_CACHE_KIB = 32768  # the search working set (index pages, decrypted) stays in memory: 32 MB
-
-
-def tune_session(s: Any) -> None:
-    """A larger page cache on this pooled connection (decrypted SQLCipher pages are what a warm
-    as-you-type search reads; the 2 MB default evicts them between keystrokes)."""
-    s.execute(text(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}"))
-
-
 def _best(book: Any, s: Any, built: tuple[str, dict[str, Any]], limit: int) -> tuple[list[Any], bool]:
     """The best row of each of the first `limit` visible clients, in rank order, and whether the
     candidates ran out. Candidates are ranked inside the index; visibility is checked only for the
@@ -467,7 +458,6 @@ def search(book: Any, query: str, *, limit: int = 20) -> list[SearchHit]:
     if not _normalize(query):
         return []
     with book.session_scope() as s:
-        tune_session(s)
         rows: list[Any] = []
         # Exact and prefix hits rank above every substring hit: when they fill the page, neither the
         # substring scan nor the trigram index is needed (张, 中国, zho: common keystrokes with
