@@ -194,6 +194,8 @@ class Client360Window(QWidget):
         show_error(self, exc)
 
     def _on_changes(self, changes: Changes) -> None:
+        if not is_alive(self):
+            return
         if changes.clients and (not changes.client_ids or self.client_id in changes.client_ids):
             self.reload()
 
@@ -232,7 +234,7 @@ class Client360Window(QWidget):
         self.tabs.blockSignals(False)
         self.tabs.setCurrentIndex(current if 0 <= current < self.tabs.count() else 0)
         # the heading paints first; the tab's widgets are built in the next turn of the event loop
-        QTimer.singleShot(0, self._build_current)
+        QTimer.singleShot(0, lambda: is_alive(self) and self._build_current())
 
     def _build_current(self, *_a: Any) -> None:
         if not is_alive(self.tabs):

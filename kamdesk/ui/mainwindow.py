@@ -12,6 +12,7 @@ from kamdesk.ui.actions import Actions
 from kamdesk.ui.idlelock import IdleWatcher
 from kamdesk.ui.qt import (
     QCloseEvent,
+    is_alive,
     QKeySequence,
     QLabel,
     QListWidget,
@@ -194,6 +195,8 @@ class MainWindow(QMainWindow):
         self.state.set_locked(True)
 
     def _lock_changed(self, locked: bool) -> None:
+        if not is_alive(self):
+            return
         if locked:
             self.idle.pause()
             self.outer.setCurrentWidget(self.cover)
@@ -222,9 +225,27 @@ class MainWindow(QMainWindow):
             "KAMDesk 大客户经理工作台 {v}\n\n面向商业银行客户经理的大客户工作台。\n"
             "界面基于 Qt for Python (PySide6, LGPL-3.0)；中文字体：文泉驿微米黑 (Apache-2.0)。").format(v=__version__))
 
-    def set_language(self, lang: str) -> None:
+    def set_language(self, lang: str) -> "MainWindow":
+        """Switch the language now: save it, then rebuild the window in the new language (the open
+        book, the lock state and the layout carry over). Returns the window now in use."""
+        from kamdesk.common.i18n import language
+        from kamdesk.ui.app import apply_language
+        from kamdesk.ui.qt import QApplication
+
         settings.LANGUAGE.set(lang)
-        QMessageBox.information(self, _("界面语言"), _("界面语言将在下次启动时生效。"))
+        if language() == lang:
+            return self
+        current = self.current_screen().key
+        self.save_layout()
+        apply_language(QApplication.instance(), lang)
+        new = MainWindow(self.state, ask_unlock=self.ask_unlock)
+        new.restoreGeometry(self.saveGeometry())
+        new.show_screen(current)
+        new.show()
+        self.state.window = new  # the app keeps the window in use reachable from its state
+        self.close()
+        self.deleteLater()
+        return new
 
     def _restore_layout(self) -> None:
         geo = WindowState.load("main/geometry")

@@ -7,7 +7,7 @@ from typing import Any
 from kamdesk.common.i18n import _
 from kamdesk.ui.changes import Changes
 from kamdesk.ui.ops import Op
-from kamdesk.ui.qt import QLabel, QStatusBar, QTimer, QWidget
+from kamdesk.ui.qt import QLabel, QStatusBar, QTimer, QWidget, is_alive
 from kamdesk.ui.state import AppState
 
 log = logging.getLogger("kamdesk.ui")
@@ -37,6 +37,8 @@ class StatusBar(QStatusBar):
         self.refresh()
 
     def _on_changes(self, changes: Changes) -> None:
+        if not is_alive(self):
+            return
         if changes.outbox or changes.sync or changes.clients:
             self.refresh(probe=changes.sync)
 

@@ -138,3 +138,25 @@ def test_input_postpones_the_idle_lock(qtbot, client_book, wait_idle) -> None:  
     assert deadline_hits == [False] * 5
     qtbot.waitUntil(lambda: win.state.locked, timeout=5000)  # then idle: it locks
     wait_idle()
+
+
+def test_language_switch_rebuilds_the_window(qtbot, client_book, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.common.i18n import language
+    from kamdesk.ui.app import apply_language
+    from kamdesk.ui.qt import QApplication
+
+    from kamdesk.ui.mainwindow import MainWindow
+    from kamdesk.ui.state import AppState
+
+    win = MainWindow(AppState(client_book), ask_unlock=False)  # not handed to qtbot: it is deleted here
+    win.show()
+    win.show_screen("pipeline")
+    try:
+        new = win.set_language("en")
+        qtbot.addWidget(new)
+        assert language() == "en"
+        assert new.nav.item(0).text() == "Today" and new.current_screen().key == "pipeline"
+        assert new.state is win.state and new.status.user.text().endswith("Relationship manager")
+    finally:
+        apply_language(QApplication.instance(), "zh_CN")
+    wait_idle()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kamdesk.ui.changes import Changes
-from kamdesk.ui.qt import QTableView, QWidget
+from kamdesk.ui.qt import QTableView, QWidget, is_alive
 from kamdesk.ui.state import AppState
 
 
@@ -14,9 +14,20 @@ class Screen(QWidget):
         self.state = state
         self.setObjectName(f"screen_{self.key or type(self).__name__}")
         state.changed.connect(self._on_changes)
+        state.lock_changed.connect(self._on_lock)
 
+    # the state outlives a screen (a language switch rebuilds the window): never call into a
+    # screen whose C++ side is gone
     def _on_changes(self, changes: Changes) -> None:
-        self.on_changes(changes)
+        if is_alive(self):
+            self.on_changes(changes)
+
+    def _on_lock(self, locked: bool) -> None:
+        if is_alive(self):
+            self.on_lock(locked)
+
+    def on_lock(self, locked: bool) -> None:
+        """Locked: drop every client value this screen shows; unlocked: load again."""
 
     def on_changes(self, changes: Changes) -> None:
         """Refresh only what this screen shows. Default: nothing."""

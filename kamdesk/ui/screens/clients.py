@@ -27,6 +27,7 @@ from kamdesk.ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    is_alive,
 )
 from kamdesk.ui.screens.base import Screen
 from kamdesk.ui.screens.client_model import ClientTableModel
@@ -193,7 +194,6 @@ class ClientsScreen(Screen):
         lay.addLayout(filters_row)
         lay.addWidget(self.table, 1)
         self._refresh_views()
-        state.lock_changed.connect(self.model.set_hidden)
 
     # -- loading -----------------------------------------------------------------------------
     def activate(self) -> None:
@@ -221,7 +221,7 @@ class ClientsScreen(Screen):
         self.model.set_ids(ids)
         self.count.setText(_("共 {n} 户").format(n=len(ids)))
         if ids:
-            QTimer.singleShot(0, self._prefetch_visible)
+            QTimer.singleShot(0, lambda: is_alive(self) and self._prefetch_visible())
         self.ids_loaded.emit(len(ids))
         if getattr(self, "_filters_pending", False):
             self._filters_pending = False
@@ -268,6 +268,9 @@ class ClientsScreen(Screen):
         cid = self.model.id_at(0)
         if cid:
             self.open_client.emit(cid)
+
+    def on_lock(self, locked: bool) -> None:
+        self.model.set_hidden(locked)
 
     def focus_search(self) -> bool:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -113,7 +113,12 @@ class DashboardScreen(Screen):
         lay.setContentsMargins(8, 8, 8, 4)
         lay.addWidget(self.heading)
         lay.addLayout(self.grid, 1)
-        state.lock_changed.connect(lambda locked: self._clear() if locked else self.reload())
+
+    def on_lock(self, locked: bool) -> None:
+        if locked:
+            self._clear()
+        elif self._loaded_once:
+            self.reload()
 
     def activate(self) -> None:
         if not self._loaded_once:

@@ -146,7 +146,12 @@ class PipelineScreen(Screen):
         lay.addLayout(cols, 1)
         self._current: tuple[str, str, str] | None = None  # opp id, stage, client id
         self._update_buttons()
-        state.lock_changed.connect(lambda locked: self._clear() if locked else self.reload())
+
+    def on_lock(self, locked: bool) -> None:
+        if locked:
+            self._clear()
+        elif self._loaded_once:
+            self.reload()
 
     def activate(self) -> None:
         if not self._loaded_once:

@@ -139,7 +139,12 @@ class RequestsScreen(Screen):
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
         self._update_buttons()
-        state.lock_changed.connect(lambda locked: self.model.set_rows([]) if locked else self.reload())
+
+    def on_lock(self, locked: bool) -> None:
+        if locked:
+            self.model.set_rows([])
+        elif self._loaded_once:
+            self.reload()
 
     def activate(self) -> None:
         if not self._loaded_once:

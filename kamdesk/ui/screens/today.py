@@ -211,10 +211,15 @@ class TodayScreen(Screen):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.empty)
         self._update_buttons()
-        state.lock_changed.connect(lambda locked: self.model.set_items([], self.today()) if locked else self.reload())
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
+
+    def on_lock(self, locked: bool) -> None:
+        if locked:
+            self.model.set_items([], self.today())
+        elif self._loaded_once:
+            self.reload()
 
     def activate(self) -> None:
         if not self._loaded_once:
