@@ -6,10 +6,11 @@ Core `insert()` compiled once and run as DB-API executemany in batches, one writ
 per table, on one connection. Sensitive fields are encrypted with `sensitive_columns` exactly as
 the ORM flush hook would, but the hook and the outbox are bypassed on purpose: demo data is
 local, has no clock stamps (`clock = {}`) and is never pushed. The client search index is filled
-in bulk (pinyin included) instead of row by row by its triggers.
+in bulk (`search.refresh_index`) instead of row by row by its triggers.
 
-Measured on the 2-core reference machine (bench/bench_demo.py): 20,000 clients with ~490,000
-rows in ~28 s of CPU time (~270 MB file); wall time depends on how busy the machine is.
+Measured on the 2-core reference machine (bench/bench_demo.py, docs/demo.md): 20,000 clients
+with ~490,000 rows in ~46–53 s of CPU time, a third of it the search index (~355 MB file);
+wall time depends on how busy the shared machine is.
 """
 from __future__ import annotations
 
