@@ -169,8 +169,8 @@ def run_app(file: str | None = None) -> int:
     from kamdesk.ui.state import AppState
 
     state = AppState(book)
-    win = MainWindow(state)
-    win.show()
+    state.window = MainWindow(state)
+    state.window.show()
     try:
         return app.exec()
     finally:

@@ -17,6 +17,7 @@ class AppState(QObject):
         self.book = book
         self.locked = False
         self.online = False
+        self.window: Any = None  # the main window in use (a language switch replaces it)
 
     def notify(self, changes: Changes) -> None:
         if changes.any():
