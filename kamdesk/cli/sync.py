@@ -86,27 +86,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
-    from sqlalchemy import func, select
-
-    from kamdesk.models import Conflict, Outbox
     from kamdesk.services.book import open_book
-    from kamdesk.sync.engine import META_CHECKPOINT, META_LAST, META_SERVER, META_USERNAME
+    from kamdesk.sync.engine import sync_status
 
     book = open_book(book_path(args), read_passphrase())
     try:
-        with book.session_scope() as s:
-            pending = s.scalar(select(func.count()).select_from(Outbox)) or 0
-            open_conflicts = s.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == "open")) or 0
-        doc = {"server": book.meta(META_SERVER), "user": book.meta(META_USERNAME), "device_id": book.device_id,
-               "checkpoint": book.meta(META_CHECKPOINT), "last_round": book.meta(META_LAST),
-               "pending_changes": pending, "open_conflicts": open_conflicts}
+        doc = sync_status(book)
     finally:
         book.close()
     if getattr(args, "json", False):
         emit_json(doc)
     else:
         print(_("服务器：{s}  用户：{u}").format(s=doc["server"] or "-", u=doc["user"] or "-"))
-        print(_("待上传修改：{n}  未解决冲突：{c}").format(n=pending, c=open_conflicts))
+        print(_("待上传修改：{n}  未解决冲突：{c}").format(n=doc["pending_changes"], c=doc["open_conflicts"]))
         last = doc["last_round"]
         print(_("上次同步：{t}").format(t=last["at"] if last else _("从未同步")))
     return 0

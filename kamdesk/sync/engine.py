@@ -620,3 +620,16 @@ def resolve_conflict(book: Any, conflict_id: str, *, keep: str) -> None:
 
             flag_modified(row, c.field)  # a new stamp even when the value is already the chosen one
         c.status = "resolved"
+
+
+def sync_status(book: Any) -> dict[str, Any]:
+    """What a status line or `kamdesk sync status` shows: server, user, device, checkpoint, last
+    round, changes waiting to be sent and open conflicts."""
+    with book.session_scope() as s:
+        pending = s.scalar(select(func.count()).select_from(Outbox)) or 0
+        open_conflicts = s.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == "open")) or 0
+        meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_(
+            [META_SERVER, META_USERNAME, META_CHECKPOINT, META_LAST])))}
+    return {"server": meta.get(META_SERVER), "user": meta.get(META_USERNAME), "device_id": book.device_id,
+            "checkpoint": meta.get(META_CHECKPOINT), "last_round": meta.get(META_LAST),
+            "pending_changes": pending, "open_conflicts": open_conflicts}
