@@ -15,7 +15,7 @@ import platformdirs
 from kamdesk import __version__
 from kamdesk.common.i18n import set_language
 from kamdesk.ui import settings
-from kamdesk.ui.qt import QApplication, QFont, QFontDatabase, QLibraryInfo, QLocale, QTranslator
+from kamdesk.ui.qt import QApplication, QFont, QFontDatabase, QIcon, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger("kamdesk.ui")
 CJK_FAMILY = "WenQuanYi Micro Hei"
@@ -99,7 +99,15 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     ensure_cjk_font(app)
     apply_language(app)
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The application icon (SVG: sharp at any DPI)."""
+    icon_file = resources.files("kamdesk.resources").joinpath("icons", "kamdesk.svg")
+    with resources.as_file(icon_file) as p:
+        return QIcon(str(p))
 
 
 SERVICE_MODULES = ("kamdesk.services.book", "kamdesk.services.clients", "kamdesk.services.search",

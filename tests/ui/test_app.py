@@ -51,3 +51,10 @@ def test_preload_imports_services(qapp) -> None:  # noqa: ANN001
 
     assert preload() >= 0
     assert "kamdesk.services.clients" in sys.modules and "pypinyin" in sys.modules
+
+
+def test_app_icon_renders() -> None:
+    from kamdesk.ui.app import app_icon
+
+    pm = app_icon().pixmap(64, 64)
+    assert not pm.isNull() and pm.width() == 64
