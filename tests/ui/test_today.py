@@ -95,3 +95,14 @@ def test_team_lead_sees_the_team_agenda(qtbot, make_book) -> None:  # noqa: ANN0
     m = screen.model
     assert m.columnCount() == 7 and m.headerData(6, __import__("kamdesk.ui.qt", fromlist=["Qt"]).Qt.Orientation.Horizontal) == "客户经理"
     assert any(m.data(m.index(r, 3)) == "欧阳明远" for r in range(m.rowCount()))
+
+
+def test_keyboard_done(qtbot, today_screen, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.ui.qt import Qt
+
+    before = today_screen.model.rowCount()
+    today_screen.table.setFocus()
+    today_screen.table.selectRow(0)
+    qtbot.keyClick(today_screen.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    wait_idle()
+    assert today_screen.model.rowCount() == before - 1

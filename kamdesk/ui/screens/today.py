@@ -19,12 +19,14 @@ from kamdesk.ui.qt import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QMenu,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QPushButton,
+    QShortcut,
     Qt,
     QTableView,
     QVBoxLayout,
@@ -210,6 +212,13 @@ class TodayScreen(Screen):
         lay.addLayout(buttons)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.empty)
+        for keys, fn, button in (("Return", self.open_selected, self.open_button),
+                                 ("Ctrl+D", lambda: self.mark_selected("done"), self.done_button),
+                                 ("Ctrl+T", lambda: self.mark_selected("snoozed", 1), self.snooze_button),
+                                 ("Delete", lambda: self.mark_selected("dismissed"), self.dismiss_button)):
+            sc = QShortcut(QKeySequence(keys), self.table, fn)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
         self._update_buttons()
 
     def today(self) -> dt.date:
