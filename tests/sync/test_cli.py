@@ -26,6 +26,8 @@ def test_sync_cli_first_run_then_rounds_and_status(bank: Any, tmp_path: Path, mo
     status = json.loads(capsys.readouterr().out)
     assert status["user"] == "rm11" and status["pending_changes"] == 0 and status["last_round"]
     assert users["rm11"]["password"] not in json.dumps(status)
+    assert main(["sync", "status", "--file", str(path)]) == 0
+    assert "rm11" in capsys.readouterr().out
     # plain HTTP to a non-loopback host is refused in one line
     assert main(["sync", "--file", str(path), "--server", "http://sync.bank.example"]) != 0
     assert "HTTPS" in capsys.readouterr().err
