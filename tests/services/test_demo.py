@@ -407,3 +407,29 @@ def test_kamdesk_demo_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     finally:
         book.close()
     assert main(["demo", "--file", str(tmp_path / "x.kdb"), "--clients", "0"]) == 1
+
+
+def test_every_demo_message_has_english() -> None:
+    import ast
+    import string
+
+    root = Path(__file__).resolve().parents[2]
+    catalogue: dict[str, str] = {}
+    for f in sorted((root / "kamdesk/resources/i18n").glob("en*.json")):  # as kamdesk.common.i18n merges them
+        catalogue.update(json.loads(f.read_text("utf-8")))
+    missing, mismatched = [], []
+    for mod in ("kamdesk/services/demo.py", "kamdesk/cli/demo.py"):
+        for n in ast.walk(ast.parse((root / mod).read_text("utf-8"))):
+            if (isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("_", "N_") and n.args
+                    and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str)):
+                zh = n.args[0].value
+                if zh not in catalogue:
+                    missing.append(zh)
+                    continue
+
+                def fields(s: str) -> set[str]:
+                    return {f for _t, f, _s, _c in string.Formatter().parse(s) if f is not None}
+
+                if fields(zh) != fields(catalogue[zh]):
+                    mismatched.append(zh)
+    assert missing == [] and mismatched == []
