@@ -109,6 +109,9 @@ def test_filter_sort_and_saved_view(qtbot, window, wait_idle) -> None:  # noqa: 
     with qtbot.waitSignal(screen.ids_loaded, timeout=20000):
         screen.apply_view("战略客户")
     assert screen.model.rowCount() == 1
+    assert screen.delete_view_button.isEnabled()
+    screen.delete_view("战略客户")
+    assert screen.views.findData("战略客户") == -1 and not screen.delete_view_button.isEnabled()
     wait_idle()
 
 

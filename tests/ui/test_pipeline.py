@@ -87,3 +87,13 @@ def test_drop_event_is_handled(qtbot, board_screen) -> None:  # noqa: ANN001
         target.dropEvent(ev)
     assert ev.isAccepted()
     assert _stage_of(board_screen, a) == "proposal"
+
+
+def test_ctrl_right_moves_to_the_next_stage(qtbot, board_screen) -> None:  # noqa: ANN001
+    from kamdesk.ui.qt import Qt
+
+    a, _b = board_screen.opp_ids
+    board_screen.select(a)
+    with qtbot.waitSignal(board_screen.loaded, timeout=20000):
+        qtbot.keyClick(board_screen.lists["lead"], Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert _stage_of(board_screen, a) == "qualified"

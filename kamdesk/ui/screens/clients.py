@@ -169,6 +169,10 @@ class ClientsScreen(Screen):
         filters_row.addWidget(QLabel(_("视图：")))
         filters_row.addWidget(self.views)
         filters_row.addWidget(save_view)
+        self.delete_view_button = QPushButton(_("删除视图"))
+        self.delete_view_button.setObjectName("deleteView")
+        self.delete_view_button.clicked.connect(self._delete_view)
+        filters_row.addWidget(self.delete_view_button)
 
         self.count = QLabel("")
         self.count.setObjectName("clientCount")
@@ -294,6 +298,8 @@ class ClientsScreen(Screen):
         for name in sorted(settings.SAVED_VIEWS.get()):
             self.views.addItem(name, name)
         self.views.blockSignals(False)
+        if hasattr(self, "delete_view_button"):
+            self.delete_view_button.setEnabled(bool(self.views.currentData()))
 
     def view_definition(self) -> dict[str, Any]:
         return {"query": self.search.text(), "filters": {k: list(v) for k, v in self._filters.items()},
@@ -305,6 +311,7 @@ class ClientsScreen(Screen):
         settings.SAVED_VIEWS.set(views)
         self._refresh_views()
         self.views.setCurrentIndex(self.views.findData(name))
+        self.delete_view_button.setEnabled(True)
 
     def _save_view(self) -> None:
         name, ok = QInputDialog.getText(self, _("保存视图"), _("视图名称："))
@@ -337,8 +344,20 @@ class ClientsScreen(Screen):
 
     def _apply_view(self, index: int) -> None:
         name = self.views.itemData(index)
+        self.delete_view_button.setEnabled(bool(name))
         if name:
             self.apply_view(name)
+
+    def delete_view(self, name: str) -> None:
+        views = dict(settings.SAVED_VIEWS.get())
+        views.pop(name, None)
+        settings.SAVED_VIEWS.set(views)
+        self._refresh_views()
+
+    def _delete_view(self) -> None:
+        name = self.views.currentData()
+        if name:
+            self.delete_view(name)
 
     def save_state(self) -> None:
         WindowState.save("clients/header", self.table.horizontalHeader().saveState())

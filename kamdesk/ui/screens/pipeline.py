@@ -15,11 +15,13 @@ from kamdesk.ui.qt import (
     QFrame,
     QHBoxLayout,
     QInputDialog,
+    QKeySequence,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMimeData,
     QPushButton,
+    QShortcut,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -110,6 +112,9 @@ class PipelineScreen(Screen):
         self.next_button = QPushButton(_("推进到下一阶段"))
         self.next_button.setObjectName("pipelineNext")
         self.next_button.clicked.connect(self.advance_selected)
+        self.next_button.setToolTip("Ctrl+Right")
+        sc = QShortcut(QKeySequence("Ctrl+Right"), self, self.advance_selected)
+        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.open_button = QPushButton(_("打开客户"))
         self.open_button.clicked.connect(self._open_selected)
         hint = QLabel(_("拖动卡片到其他阶段即可变更阶段；输单需填写原因。"))
