@@ -235,6 +235,19 @@ def admin_reset_password(ref: str, body: p.PasswordReset, who: AdminUser, state:
         adm.reset_password(conn, ref, body.password, actor=who.username)
 
 
+@admin.post("/users/{ref}/deactivate", status_code=204)
+def admin_deactivate(ref: str, who: AdminUser, state: StateDep) -> None:
+    with state.store.write() as conn:
+        adm.set_active(conn, ref, False, actor=who.username)
+        Authenticator.logout_user(conn, adm.find_user(conn, ref).id)
+
+
+@admin.post("/users/{ref}/activate", status_code=204)
+def admin_activate(ref: str, who: AdminUser, state: StateDep) -> None:
+    with state.store.write() as conn:
+        adm.set_active(conn, ref, True, actor=who.username)
+
+
 @admin.get("/teams", response_model=list[p.TeamPublic])
 def admin_teams(_who: AdminUser, state: StateDep) -> list[p.TeamPublic]:
     with state.store.read() as conn:

@@ -207,5 +207,9 @@ class Authenticator:
     def logout(conn: Connection, device_id: str) -> None:
         conn.execute(delete(st.tokens).where(st.tokens.c.device_id == device_id))
 
+    @staticmethod
+    def logout_user(conn: Connection, user_id: str) -> None:
+        conn.execute(delete(st.tokens).where(st.tokens.c.user_id == user_id))
+
 
 _DUMMY_HASH = _hasher.hash("kamdesk-dummy-password")
