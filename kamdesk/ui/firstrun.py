@@ -137,9 +137,10 @@ class FirstRunDialog(QDialog):
             return build_demo_book(path, DEMO_PASSPHRASE, clients=n, progress=progress)
 
         self.demo_button.setEnabled(False)
-        (Op(build, write=True, job=True, parent=self, name="build_demo")
-         .with_progress(_("正在生成演示客户簿…"))
-         .success(self._demo_built).failure(self._demo_failed).run())
+        self.build_op = (Op(build, write=True, job=True, parent=self, name="build_demo")
+                         .with_progress(_("正在生成演示客户簿…"))
+                         .success(self._demo_built).failure(self._demo_failed)
+                         .on_cancel(lambda: self.demo_button.setEnabled(True)).run())
 
     def _demo_built(self, book: Any) -> None:
         self.book = book

@@ -146,6 +146,7 @@ class Op(Generic[T]):
         self._on_success: Callable[[T], Any] | None = None
         self._on_failure: Callable[[BaseException], Any] | None = None
         self._on_progress: Callable[[int, int | None, str], Any] | None = None
+        self._on_cancel: Callable[[], Any] | None = None
         self._progress_label: str | None = None
         self._dialog: Any = None
         self._relay: _Relay | None = None
@@ -158,6 +159,11 @@ class Op(Generic[T]):
 
     def failure(self, cb: Callable[[BaseException], Any]) -> "Op[T]":
         self._on_failure = cb
+        return self
+
+    def on_cancel(self, cb: Callable[[], Any]) -> "Op[T]":
+        """Called on the GUI thread when the op ends cancelled (so the UI can offer it again)."""
+        self._on_cancel = cb
         return self
 
     def on_progress(self, cb: Callable[[int, int | None, str], Any]) -> "Op[T]":
@@ -236,10 +242,13 @@ class Op(Generic[T]):
 
     @Slot(object)
     def _finished(self, result: Any) -> None:
-        cancelled = self.cancelled or self._orphaned()
+        orphaned = self._orphaned()
+        cancelled = self.cancelled or orphaned
         try:
             if not cancelled and self._on_success is not None:
                 self._on_success(result)
+            elif self.cancelled and not orphaned and self._on_cancel is not None:
+                self._on_cancel()
         except Exception as exc:  # a bug in the callback: report like any failure
             self._deliver_failure(exc)
         finally:
@@ -248,7 +257,12 @@ class Op(Generic[T]):
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
         try:
-            if not isinstance(exc, Cancelled) and not self._orphaned():
+            if self._orphaned():
+                pass
+            elif isinstance(exc, Cancelled) or self.cancelled:
+                if self._on_cancel is not None:
+                    self._on_cancel()
+            else:
                 self._deliver_failure(exc)
         finally:
             self._end()

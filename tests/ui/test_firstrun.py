@@ -40,3 +40,36 @@ def test_server_form_without_sync_engine(qtbot, tmp_path) -> None:  # noqa: ANN0
     if not firstrun.server_available():
         assert "尚未包含" in dlg.server_note.text()
         assert not dlg.connect_button.isEnabled()
+
+
+def test_cancelling_the_demo_build_leaves_no_file_and_can_retry(qtbot, tmp_path, wait_idle, monkeypatch) -> None:  # noqa: ANN001
+    import threading
+
+    import kamdesk.services.demo as demo
+    from kamdesk.ui.firstrun import FirstRunDialog
+    from tests.conftest import FAST_KDF
+
+    started = threading.Event()
+    real = demo.build_demo_book
+
+    def slow_build(*a, **kw):  # noqa: ANN002, ANN003, ANN202
+        progress = kw["progress"]
+
+        def gated(done, total, stage=""):  # noqa: ANN001, ANN202
+            started.set()
+            progress(done, total, stage)
+
+        return real(*a, **{**kw, "kdf": FAST_KDF, "progress": gated})
+
+    monkeypatch.setattr(demo, "build_demo_book", slow_build)
+    dlg = FirstRunDialog(tmp_path / "demo.kdb", demo_clients=300)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.demo_button.click()
+    assert not dlg.demo_button.isEnabled()
+    assert started.wait(30)
+    dlg.build_op.cancel()
+    qtbot.waitUntil(lambda: dlg.build_op.done, timeout=60000)
+    assert dlg.demo_button.isEnabled() and dlg.book is None
+    assert not (tmp_path / "demo.kdb").exists()
+    wait_idle()

@@ -152,3 +152,22 @@ def test_latest_runs_one_query_at_a_time(qtbot) -> None:  # noqa: ANN001
     gate.set()
     qtbot.waitUntil(lambda: shown == ["abc"] and runner().active == 0, timeout=10000)
     assert running["max"] == 1
+
+
+def test_cancel_callback_runs_whether_the_worker_raises_or_returns(qtbot) -> None:  # noqa: ANN001
+    for raise_it in (True, False):
+        gate = threading.Event()
+        events: list[str] = []
+
+        def work(job, raise_it=raise_it):  # noqa: ANN001, ANN202
+            gate.wait(5)
+            if raise_it:
+                raise RuntimeError("stopped by the cancel event")  # e.g. a service's own "cancelled" error
+            return 1
+
+        op = (Op(work, job=True).success(lambda _r: events.append("ok")).failure(lambda _e: events.append("fail"))
+              .on_cancel(lambda: events.append("cancelled")).run())
+        op.cancel()
+        gate.set()
+        qtbot.waitUntil(lambda: op.done, timeout=5000)
+        assert events == ["cancelled"]

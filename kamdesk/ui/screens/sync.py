@@ -322,7 +322,7 @@ class SyncScreen(Screen):
         # not on the writer: a long network round must not queue the user's edits (its own units of work
         # take the file's write lock briefly, one at a time)
         self.op = Op(round_, job=True, parent=self, name="sync_round") \
-            .on_progress(self._progressed).success(self._done).failure(self._failed).run()
+            .on_progress(self._progressed).success(self._done).failure(self._failed).on_cancel(self._cancelled).run()
         return self.op
 
     def cancel(self) -> None:
@@ -353,14 +353,17 @@ class SyncScreen(Screen):
         self.state.notify(EVERYTHING if (result.pulled or result.evicted) else Changes(outbox=True, sync=True))
         self.finished.emit(True)
 
+    def _cancelled(self) -> None:
+        self._reset()
+        self.message.setText(_("同步已取消；已完成的部分已保存，下次同步会从中断处继续。"))
+        self.state.notify(Changes(outbox=True, sync=True))
+        self.finished.emit(False)
+
     def _failed(self, exc: BaseException) -> None:
         from kamdesk.sync.engine import NeedLogin, Offline
 
         self._reset()
-        if self.op is not None and self.op.cancelled:
-            self.message.setText(_("同步已取消；已完成的部分已保存，下次同步会从中断处继续。"))
-        else:
-            self.message.setText(error_text(exc))
+        self.message.setText(error_text(exc))
         self.state.online = not isinstance(exc, Offline)
         self.state.notify(Changes(sync=True))
         self.finished.emit(False)
