@@ -44,6 +44,7 @@ def backup(engine: Engine, db_path: Path) -> Path:
         raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
     finally:
         raw.close()
+    target.chmod(0o600)  # as private as the file itself
     for old in backup_paths(db_path)[BACKUPS_KEPT:]:
         old.unlink(missing_ok=True)
     return target

@@ -124,8 +124,9 @@ def test_corrupt_file_is_reported_with_the_backup(book, damage):
     with pytest.raises(CorruptFile) as exc:
         open_book(path, PASSPHRASE, vault=Vault(path))
     assert str(backup) in str(exc.value)
-    # the backup is a full encrypted copy that opens with the same key
+    # the backup is a full encrypted copy that opens with the same key, private to the user
     assert not is_plain_sqlite(backup)
+    assert backup.stat().st_mode & 0o077 == 0
 
 
 class MemoryKeyring(KeyringBackend):
