@@ -24,6 +24,7 @@ from kamdesk.ui.qt import (
     Qt,
     QTableView,
     QTimer,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -162,17 +163,20 @@ class ClientsScreen(Screen):
         self.views.setObjectName("savedViews")
         self.views.setMinimumContentsLength(8)
         self.views.activated.connect(self._apply_view)
-        save_view = QPushButton(_("保存视图"))
+        save_view = QToolButton()
+        save_view.setText(_("保存视图"))
         save_view.setObjectName("saveView")
+        save_view.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         save_view.clicked.connect(self._save_view)
+        view_menu = QMenu(save_view)
+        self.delete_view_button = view_menu.addAction(_("删除视图"))  # a QAction: keeps the filter row narrow
+        self.delete_view_button.setObjectName("deleteView")
+        self.delete_view_button.triggered.connect(lambda _c=False: self._delete_view())
+        save_view.setMenu(view_menu)
         filters_row.addStretch(1)
         filters_row.addWidget(QLabel(_("视图：")))
         filters_row.addWidget(self.views)
         filters_row.addWidget(save_view)
-        self.delete_view_button = QPushButton(_("删除视图"))
-        self.delete_view_button.setObjectName("deleteView")
-        self.delete_view_button.clicked.connect(self._delete_view)
-        filters_row.addWidget(self.delete_view_button)
 
         self.count = QLabel("")
         self.count.setObjectName("clientCount")
