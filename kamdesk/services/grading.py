@@ -337,6 +337,9 @@ class _Scorer:
         self.model = model
         self.ring = book.ctx.keyring
         self.has_fin = self.ring.has("C2-FIN")
+        # The score may use the plaintext; the explanation shows exact C2-FIN figures only to roles
+        # that see them in clear (others see the masked band, as on the profile: no unaudited reveal).
+        self.show_fin = book.policy.display_mode(book.user.role, "C2-FIN") == "plain"
         self.bounds = _mask_lower_bounds()
         self.notes: list[str] = []
         self.used_mask = False
@@ -396,7 +399,12 @@ class _Scorer:
             pts = _band_points(spec["bands"], value)
             if pts > best_pts or best_reason == _("无规模数据"):
                 if explain:
-                    shown = _fmt_amount(value) if how == "plain" else _("区间下限 {v}").format(v=_fmt_amount(value))
+                    if how == "plain" and (self.show_fin or measure == "total_assets"):
+                        shown = _fmt_amount(value)
+                    elif how == "plain":
+                        shown = getattr(row, f"{measure}_mask") or _("（已脱敏）")
+                    else:
+                        shown = _("区间下限 {v}").format(v=_fmt_amount(value))
                     best_reason = _("{m} {v}").format(m=_(spec["label"]), v=shown)
                 else:
                     best_reason = ""
@@ -416,7 +424,8 @@ class _Scorer:
         rating = self._rating(row)
         if rating is not None and rating.strip().upper() in rf["table"]:
             pts = rf["table"][rating.strip().upper()]
-            reason = _("信用评级 {r}").format(r=rating.strip().upper()) if explain else ""
+            shown_rating = rating.strip().upper() if self.show_fin else "***"
+            reason = _("信用评级 {r}").format(r=shown_rating) if explain else ""
         else:
             pts = rf["missing_points"]
             if not explain:

@@ -818,7 +818,8 @@ _TIER_LABEL = {"strategic": "战略", "core": "核心", "key": "重点", "genera
 def _atomic_write(out: Path, data: bytes) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
-    with tmp.open("wb") as f:
+    # private to the user from the first byte: an export may hold revealed C2 values
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())

@@ -435,6 +435,8 @@ def render(book: Any, proposal_id: str, *, purpose: str = "preview", out: Path |
 
     if purpose not in ("preview", "print", "export"):
         raise ValidationError("purpose", _("未知用途"))
+    if purpose == "preview" and out is not None:
+        raise ValidationError("out", _("预览不写文件：保存 PDF 请使用导出（将记入审计）"))
     if purpose != "preview":
         book.policy.require(book.user.role, "proposal.print", _("打印或导出方案"))
     doc = build_document(book, proposal_id, template=template)

@@ -106,14 +106,19 @@ def _check_one(p: Any, kind: str, tolerance: str | None, current: bool, valid_un
     return OK, _("产品风险等级 {r} 与客户风险承受能力 {c} 匹配").format(r=p.risk_level, c=tolerance)
 
 
-def _overridden(session: Any, client_id: str) -> set[str]:
+def _overridden(session: Any, client_id: str, tolerance: str | None, assessed_on: dt.date | None) -> set[str]:
+    """Products with an override granted against the client's CURRENT assessment: a new risk
+    assessment (or a changed tolerance) voids earlier overrides."""
     out: set[str] = set()
+    current = assessed_on.isoformat() if assessed_on else None
     for detail in session.scalars(select(AuditEvent.detail).where(
             AuditEvent.action == "suitability.override", AuditEvent.entity_id == client_id)):
         try:
-            out.add(json.loads(detail).get("product_id", ""))
-        except (ValueError, AttributeError):
+            d = json.loads(detail)
+        except ValueError:
             continue
+        if isinstance(d, dict) and d.get("risk_tolerance") == tolerance and d.get("assessed_on") == current:
+            out.add(d.get("product_id", ""))
     return out
 
 
@@ -130,7 +135,7 @@ def check(book: Any, client_id: str, product_ids: list[str] | tuple[str, ...], *
             raise NotFound(_("产品不存在：{n} 个").format(n=len(missing)))
         valid_until = assessment_valid_until(c.risk_assessed_on)
         current = valid_until is not None and today < valid_until
-        overridden = _overridden(s, client_id) if include_overrides else set()
+        overridden = _overridden(s, client_id, c.risk_tolerance, c.risk_assessed_on) if include_overrides else set()
         items = []
         for pid in product_ids:
             p = products[pid]
@@ -160,7 +165,8 @@ def override(book: Any, client_id: str, product_id: str, reason: str, *, today: 
     with book.session_scope(write=True) as s:
         ev = audit.record(s, book.ctx, "suitability.override", "clients", client_id, {
             "product_id": product_id, "product_code": item.code, "risk_level": item.risk_level,
-            "risk_tolerance": res.risk_tolerance, "reason": reason})
+            "risk_tolerance": res.risk_tolerance,
+            "assessed_on": res.assessed_on.isoformat() if res.assessed_on else None, "reason": reason})
         return Override(client_id, product_id, item.code, item.risk_level, res.risk_tolerance, reason,
                         book.user.id, ev.at, ev.id)
 

@@ -150,3 +150,13 @@ def test_cli_recommends_when_no_products_given(book, client_id, tmp_path, monkey
     rc = main(["proposal", "--file", str(book.path), "--client", client_id, "--out", str(out),
                "--products", "FUND-R4-01=200000", "--issue", "--today", TODAY.isoformat()])
     assert rc != 0 and "R4" in capsys.readouterr().err
+
+
+def test_preview_never_writes_a_file(book, client_id, tmp_path):
+    from kamdesk.common.errors import ValidationError
+
+    info = proposals.create(book, client_id, [proposals.LineInput(_product(book, "DEP-001"), Decimal("30000000"))],
+                            today=TODAY)
+    with pytest.raises(ValidationError):
+        proposals.render(book, info.id, purpose="preview", out=tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()

@@ -1,6 +1,8 @@
 """Grading: model validation, scoring, Pareto, regrading moves, apply (permission, sync, audit), explain."""
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import json
 from decimal import Decimal
@@ -138,12 +140,26 @@ def test_explain_in_chinese_with_reasons(book):
     ex = grading.explain(book, big, as_of=AS_OF)
     assert ex.tier == "strategic" and ex.tier_label == "战略" and ex.current_tier == "general"
     reasons = {f.key: f.reason for f in ex.factors}
-    assert "AA+" in reasons["rating"] and "近 12 个月贡献" in reasons["contribution"]
+    # an RM sees C2-FIN masked (revealing is a separate, audited act): the explanation must not leak it
+    assert "AA+" not in reasons["rating"] and "***" in reasons["rating"]
+    assert "近 12 个月贡献" in reasons["contribution"]
     assert "持有 3 类产品" in reasons["product_depth"] and "新能源" in reasons["growth"]
     assert "建议调整" in ex.summary
     assert abs(sum(f.weighted for f in ex.factors) - ex.score) < 0.1
     with pytest.raises(NotFound):
         grading.explain(book, _[-1], as_of=AS_OF)
+
+
+def test_explanation_shows_financial_figures_only_to_roles_that_see_them_plain(book):
+    big, *_ = _seed(book)
+    with book.session_scope() as s:
+        exact = s.get(Client, big).annual_revenue
+    rm_reasons = " ".join(f.reason for f in grading.explain(book, big, as_of=AS_OF).factors)
+    book.ctx.role = "risk_officer"  # same keys, a role whose policy shows C2-FIN in clear
+    book.user = dataclasses.replace(book.user, role="risk_officer")
+    ro_reasons = " ".join(f.reason for f in grading.explain(book, big, as_of=AS_OF).factors)
+    assert "AA+" not in rm_reasons and exact not in rm_reasons
+    assert "AA+" in ro_reasons
 
 
 def test_without_financial_key_uses_mask_bands_and_says_so(make_book):

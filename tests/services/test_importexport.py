@@ -375,3 +375,11 @@ def test_risk_officer_exports_financial_data_in_clear_identity_masked(make_book,
         assert d["in_clear"] == ["C2-FIN"] and d["revealed"] == [] and res.rows == 1
     with pytest.raises(PermissionDenied):
         ie.export_clients(ro, tmp_path / "r2.xlsx", reveal=True)  # no reveal action
+
+
+def test_exports_are_private_files(tmp_path):
+    from kamdesk.services.importexport import _atomic_write
+
+    out = tmp_path / "clients.xlsx"
+    _atomic_write(out, b"data")
+    assert out.stat().st_mode & 0o077 == 0

@@ -99,3 +99,22 @@ def test_compliance_officer_may_not_override(make_book):
     assert suitability.check(co, cid, [p["R3"]], today=TODAY).items[0].status == BLOCKED_ABOVE  # may read
     with pytest.raises(PermissionDenied):
         suitability.override(co, cid, p["R3"], "理由", today=TODAY)
+
+
+def test_a_new_risk_assessment_voids_earlier_overrides(book):
+    import datetime as _dt
+
+    from kamdesk.models import Client as _Client
+    from kamdesk.models import Product as _Product
+
+    today = _dt.date(2026, 11, 28)
+    with book.session_scope(write=True) as s:
+        p = _Product(code="RISKY-R5", name="高风险产品", product_type="fund", risk_level="R5")
+        c = _Client(kind="corporate", name="覆盖测试公司", owner_id=book.user.id, risk_tolerance="C2",
+                    risk_assessed_on=today - _dt.timedelta(days=30))
+        s.add_all([p, c])
+    suitability.override(book, c.id, p.id, "客户书面确认", today=today)
+    assert suitability.check(book, c.id, [p.id], today=today).ok
+    with book.session_scope(write=True) as s:
+        s.get(_Client, c.id).risk_assessed_on = today  # reassessed: the old override no longer applies
+    assert not suitability.check(book, c.id, [p.id], today=today).ok
