@@ -195,6 +195,10 @@ class ClientsScreen(Screen):
         header_state = WindowState.load("clients/header")
         if header_state is not None:
             self.table.horizontalHeader().restoreState(header_state)
+            for i in range(self.model.columnCount()):  # saved in another language: never clip a title
+                need = header.sectionSizeHint(i) + 16
+                if self.table.columnWidth(i) < need:
+                    self.table.setColumnWidth(i, need)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
