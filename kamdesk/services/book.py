@@ -109,6 +109,11 @@ def _load_keyring(s: Any, file_key: bytes, policy: Policy, role: str) -> KeyRing
     return ring
 
 
+def _is_corruption(exc: DatabaseError) -> bool:
+    text_ = str(getattr(exc, "orig", exc)).lower()
+    return "malformed" in text_ or "not a database" in text_ or "disk i/o" in text_
+
+
 def _open_engine(path: Path, file_key: bytes) -> Any:
     engine = make_engine(path, file_key)
     try:
@@ -153,10 +158,15 @@ def open_book(path: Path | str, passphrase: str | None = None, *, file_key: byte
     engine = _open_engine(path, key)
     try:
         upgrade(engine, path)
-    except DatabaseError:
+    except DatabaseError as exc:
         engine.dispose()
         backups = backup_paths(path)
-        raise CorruptFile(str(path), str(backups[0]) if backups else None) from None
+        newest = str(backups[0]) if backups else None
+        if _is_corruption(exc):
+            raise CorruptFile(str(path), newest) from None
+        # a migration that fails rolls back whole: the file is as it was, so restoring cannot help
+        raise KamdeskError(_("客户文件结构升级失败，文件保持原样未被修改。请联系技术支持（升级前备份：{b}）。")
+                           .format(b=newest or _("无"))) from None
     factory = BookSessionFactory(engine, None)
     with factory.session_scope() as s:
         meta = {m.key: m.value for m in s.scalars(select(Meta))}

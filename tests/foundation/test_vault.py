@@ -189,3 +189,20 @@ def test_no_keyring_backend_says_so(book, monkeypatch):
             book.remember_on_device()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_failing_migration_is_not_reported_as_corruption(book, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    import kamdesk.services.book as book_mod
+
+    path = book.path
+    book.close()
+
+    def failing_upgrade(engine, db_path):
+        raise OperationalError("ALTER TABLE clients ADD x", {}, Exception("duplicate column name: x"))
+
+    monkeypatch.setattr(book_mod, "upgrade", failing_upgrade)
+    with pytest.raises(Exception) as exc:
+        open_book(path, PASSPHRASE, vault=Vault(path))
+    assert not isinstance(exc.value, CorruptFile) and "升级失败" in str(exc.value)
