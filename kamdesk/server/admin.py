@@ -30,7 +30,8 @@ def user_public(conn: Connection, row: Any) -> p.UserPublic:
         team_name = conn.execute(select(st.teams.c.name).where(st.teams.c.id == row.team_id)).scalar() or ""
     return p.UserPublic(id=row.id, username=row.username, display_name=row.display_name, role=row.role,
                         team_id=row.team_id, team_name=team_name, branch=row.branch, active=row.active,
-                        totp_enabled=bool(row.totp_secret))
+                        totp_enabled=bool(row.totp_secret),
+                        must_change_password=bool(getattr(row, "must_change_password", False)))
 
 
 def ensure_team(conn: Connection, name: str, branch: str = "", *, actor: str = "cli") -> p.TeamPublic:
@@ -92,10 +93,31 @@ def list_teams(conn: Connection) -> list[p.TeamPublic]:
 
 
 def reset_password(conn: Connection, ref: str, password: str, *, actor: str = "cli") -> None:
+    """An administrator sets a temporary password. The user's sessions end and their devices'
+    key registrations are cleared (each signs in again and re-registers, without a wipe); the
+    domain keys are withheld until the user has chosen their own password (`must_change_password`),
+    so whoever knows the temporary password cannot simply sign in and receive the C2 keys."""
     user = find_user(conn, ref)
     conn.execute(update(st.users).where(st.users.c.id == user.id).values(
-        password_hash=hash_password(password), failed_logins=0, locked_until=0.0))
+        password_hash=hash_password(password), failed_logins=0, locked_until=0.0, must_change_password=True))
+    conn.execute(update(st.devices).where(st.devices.c.user_id == user.id, st.devices.c.revoked_at.is_(None))
+                 .values(public_key=None))
+    Authenticator.logout_user(conn, user.id)
     st.log_admin(conn, actor, "user.password_reset", {"user_id": user.id})
+
+
+def change_own_password(conn: Connection, user_id: str, old_password: str, new_password: str) -> None:
+    """The user's own password change: needs the current password; clears `must_change_password`."""
+    from kamdesk.server.auth import AuthError, verify_password
+
+    user = find_user(conn, user_id)
+    if not verify_password(user.password_hash, old_password):
+        raise AuthError()
+    if new_password == old_password:
+        raise ValidationError("new_password", _("新口令不能与当前口令相同。"))
+    conn.execute(update(st.users).where(st.users.c.id == user.id).values(
+        password_hash=hash_password(new_password), must_change_password=False))
+    st.log_admin(conn, user.username, "user.password_change", {"user_id": user.id})
 
 
 def enable_totp(conn: Connection, ref: str, *, actor: str = "cli") -> str:

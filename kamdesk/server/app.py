@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 
 from kamdesk import __version__
 from kamdesk.common.errors import KamdeskError, NotFound, PermissionDenied, ValidationError
+from kamdesk.common.i18n import _
 from kamdesk.security.policy import Policy, default_policy
 from kamdesk.server import admin as adm
 from kamdesk.server import storage as st
@@ -128,6 +129,13 @@ def logout(who: CurrentUser, state: StateDep) -> None:
         state.auth.logout(conn, who.device_id)
 
 
+@auth.post("/password", status_code=204)
+def change_password(body: p.PasswordChange, who: CurrentUser, state: StateDep) -> None:
+    """The signed-in user sets their own password (required after an administrator's reset)."""
+    with state.store.write() as conn:
+        adm.change_own_password(conn, who.user_id, body.old_password, body.new_password)
+
+
 @auth.get("/me", response_model=p.UserPublic)
 def me(who: CurrentUser, state: StateDep) -> p.UserPublic:
     with state.store.read() as conn:
@@ -141,6 +149,8 @@ keys = APIRouter(prefix="/keys", tags=["keys"])
 def device_keys(who: CurrentUser, state: StateDep) -> p.KeysResponse:
     """The domain keys the user's role may hold, every version, wrapped for this device only."""
     with state.store.read() as conn:
+        if adm.find_user(conn, who.user_id).must_change_password:
+            raise PermissionDenied(_("管理员重置了口令：请先设置您自己的新口令，然后才能获取密钥。"))
         dev = conn.execute(select(st.devices.c.public_key).where(st.devices.c.id == who.device_id)).scalar()
         if not dev:
             raise ValidationError("device_public_key", "device has no registered public key")
@@ -273,9 +283,18 @@ def admin_revoke(device_id: str, who: AdminUser, state: StateDep) -> None:
 
 
 @admin.post("/clients/reassign", status_code=204)
-def admin_reassign(body: p.ReassignRequest, who: AdminUser, state: StateDep) -> None:
+def admin_reassign(body: p.ReassignRequest, who: CurrentUser, state: StateDep) -> None:
+    """Reassignment is a book decision (`client.reassign`: team leads), not an administrator's:
+    an administrator who could move a client into an account they control would read its C2 data.
+    A lead moves only clients of their own book to members of their own team."""
+    state.policy.require(who.role, "client.reassign")
     with state.store.write() as conn:
-        adm.reassign_client(conn, body.client_id, body.owner, actor=who.username)
+        if body.client_id not in syncsvc.visible_clients(conn, state.policy, who):
+            raise NotFound(_("找不到客户：{c}").format(c=body.client_id))
+        owner = adm.find_user(conn, body.owner)
+        if state.policy.role(who.role).scope != "all" and (not who.team_id or owner.team_id != who.team_id):
+            raise PermissionDenied("client.reassign")
+        adm.reassign_client(conn, body.client_id, owner.id, actor=who.username)
 
 
 @admin.post("/keys/{domain}/rotate")

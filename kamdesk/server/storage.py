@@ -50,6 +50,9 @@ users = Table(
     Column("failed_logins", Integer, nullable=False, default=0),
     Column("locked_until", Float, nullable=False, default=0.0),
     Column("created_at", Float, nullable=False),
+    # set by an administrator's password reset; /keys is withheld until the user sets their own
+    Column("must_change_password", Boolean, nullable=False, default=False, server_default="0"),
+    Column("totp_last_step", BigInteger),  # the last accepted TOTP time step (no code is used twice)
 )
 
 teams = Table(
@@ -164,6 +167,8 @@ admin_log = Table(
     Column("actor", String(64), nullable=False),
     Column("action", String(64), nullable=False),
     Column("detail", JSON, nullable=False),
+    Column("prev_hash", String(64)),  # a hash chain over the administrators' actions (compliance)
+    Column("hash", String(64)),
 )
 
 counters = Table(

@@ -99,6 +99,7 @@ class UserPublic(BaseModel):
     branch: str = ""
     active: bool = True
     totp_enabled: bool = False
+    must_change_password: bool = False
 
 
 class UserCreate(BaseModel):
@@ -138,6 +139,13 @@ class ReassignRequest(BaseModel):
 
 class PasswordReset(BaseModel):
     password: str
+
+
+class PasswordChange(BaseModel):
+    """The signed-in user's own password change (also ends an administrator's forced reset)."""
+
+    old_password: str
+    new_password: str
 
 
 # -- keys ---------------------------------------------------------------------------------------
