@@ -36,6 +36,8 @@ initials of that choice only. ü is written ``v`` (吕 → lv), as people type i
 """
 from __future__ import annotations
 
+import threading
+
 import re
 import unicodedata
 from functools import lru_cache
@@ -168,8 +170,20 @@ def refresh_index(book: Any, *, batch: int = 5000) -> int:
     with book.session_scope() as s:
         if not has_stale(s):
             return 0
+    # One refresh at a time per process: a second caller waits here (not on SQLite's busy timeout,
+    # which a 20,000-client bulk fill outlasts) and then finds nothing stale.
+    with _REFRESH_LOCK:
+        return _refresh_locked(book, batch)
+
+
+_REFRESH_LOCK = threading.Lock()
+
+
+def _refresh_locked(book: Any, batch: int) -> int:
     done = 0
     with book.session_scope(write=True) as s:
+        if not has_stale(s):
+            return 0
         stale = int(s.execute(text("SELECT count(*) FROM search_index WHERE py IS NULL")).scalar_one())
         unranked = int(s.execute(text("SELECT count(*) FROM search_index WHERE cname IS NULL")).scalar_one())
         gram_fill = (s.execute(text("SELECT 1 FROM search_gram LIMIT 1")).first() is None
