@@ -18,7 +18,8 @@ from kamdesk.security.policy import Policy, default_policy
 from kamdesk.server import admin as adm
 from kamdesk.server import storage as st
 from kamdesk.server import syncsvc
-from kamdesk.server.auth import AccountLocked, Authenticator, AuthError, DeviceRevoked, Principal, RateLimited
+from kamdesk.server.auth import (AccountLocked, Authenticator, AuthError, DeviceKeyMismatch, DeviceRevoked, Principal,
+                                 RateLimited)
 from kamdesk.server.keys import KeyFileMasterKey, KeyService, MasterKey, wrap_for_device
 from kamdesk.server.logs import setup_logging
 from kamdesk.server.settings import Settings
@@ -323,6 +324,8 @@ def create_app(settings: Settings | None = None, *, state: ServerState | None = 
     def _kamdesk_error(_request: Request, exc: KamdeskError) -> JSONResponse:
         if isinstance(exc, DeviceRevoked):
             return _error(403, "device_revoked", str(exc), wipe=True)
+        if isinstance(exc, DeviceKeyMismatch):
+            return _error(403, exc.code, str(exc))
         if isinstance(exc, RateLimited):
             return _error(429, exc.code, str(exc))
         if isinstance(exc, AccountLocked):

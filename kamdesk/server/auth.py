@@ -57,6 +57,15 @@ class DeviceRevoked(PermissionDenied):
         self.code = "device_revoked"
 
 
+class DeviceKeyMismatch(PermissionDenied):
+    """A login for a registered device presented another public key (HTTP 403, no wipe): the
+    device's key is only replaced through a new registration (after an administrator's reset)."""
+
+    def __init__(self) -> None:
+        KamdeskError.__init__(self, _("此设备已登记了另一把设备密钥，登录被拒绝。如确需更换设备密钥，请联系管理员。"))
+        self.code = "device_key_mismatch"
+
+
 def hash_password(password: str) -> str:
     if len(password) < 8:
         raise KamdeskError(_("口令至少需要 8 个字符。"))
@@ -154,7 +163,9 @@ class Authenticator:
             if dev.revoked_at is not None:
                 raise DeviceRevoked()
             vals: dict[str, object] = {"last_seen_at": now}
-            if public_key and public_key != dev.public_key:
+            if public_key and dev.public_key and public_key != dev.public_key:
+                raise DeviceKeyMismatch()
+            if public_key and not dev.public_key:  # first key, or re-registration after a reset
                 vals["public_key"] = public_key
             conn.execute(update(st.devices).where(st.devices.c.id == device_id).values(**vals))
         access, refresh = self.issue(conn, user.id, device_id)
@@ -169,6 +180,8 @@ class Authenticator:
         row = conn.execute(select(st.tokens).where(st.tokens.c.token_hash == h, st.tokens.c.kind == "refresh")).first()
         if row is None or row.expires_at < time.time():
             raise AuthError(_("登录已过期，请重新登录。"), code="token_expired")
+        if device_id and device_id != row.device_id:
+            raise AuthError(_("刷新令牌不属于此设备。"), code="device_mismatch")
         self._check_device(conn, row.device_id)
         conn.execute(delete(st.tokens).where(st.tokens.c.token_hash == h))  # refresh tokens are single-use
         access, refresh = self.issue(conn, row.user_id, row.device_id)
