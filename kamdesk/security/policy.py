@@ -39,6 +39,11 @@ class Policy:
         self.version: int = int(data["version"])
         self.security: dict[str, Any] = dict(data["security"])
         self.key_domains: dict[str, dict[str, str]] = dict(data["key_domains"])
+        # "table.<name>_ct" -> key domain: the column, never the ciphertext, decides the domain
+        self.sensitive_columns: dict[str, str] = dict(data.get("sensitive_columns", {}))
+        unknown_cols = set(self.sensitive_columns.values()) - set(self.key_domains)
+        if unknown_cols:
+            raise ValueError(f"policy sensitive_columns: unknown key domains {sorted(unknown_cols)}")
         self.roles: dict[str, RolePolicy] = {}
         for name, r in data["roles"].items():
             unknown = set(r["key_domains"]) - set(self.key_domains)
@@ -78,6 +83,13 @@ class Policy:
     def require(self, role: str, action: str, what: str | None = None) -> None:
         if not self.can(role, action):
             raise PermissionDenied(what or action)
+
+    def sensitive_domain(self, table: str, column: str) -> str | None:
+        """The key domain of a sensitive column (`x_ct`, `x_bi` or `x_mask` of a declared `x`)."""
+        for suffix in ("_ct", "_bi", "_mask"):
+            if column.endswith(suffix):
+                return self.sensitive_columns.get(f"{table}.{column[:-len(suffix)]}_ct")
+        return None
 
     def display_mode(self, role: str, domain: str) -> DisplayMode:
         return self.role(role).display.get(domain, "none")

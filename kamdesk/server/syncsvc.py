@@ -105,32 +105,35 @@ def visible_condition(policy: Policy, who: Principal) -> Any:
 
 class FieldFilter:
     """Which fields of a record a role receives: C2 ciphertext and blind index only with the key
-    domain; the mask unless the role's display mode for the domain is `none`."""
+    domain; the mask unless the role's display mode for the domain is `none`. The domain is the
+    column's (policy `sensitive_columns`), never the one written in the ciphertext envelope."""
 
     def __init__(self, policy: Policy, role: str) -> None:
         self.policy = policy
         self.role = role
 
-    def apply(self, fields: dict[str, Any], stamps: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    def apply(self, fields: dict[str, Any], stamps: dict[str, str],
+              table: str = "") -> tuple[dict[str, Any], dict[str, str]]:
         out: dict[str, Any] = {}
         for name, value in fields.items():
-            if name.endswith(SENSITIVE_SUFFIXES) and not self._allowed(name, fields):
+            if name.endswith(SENSITIVE_SUFFIXES) and not self._allowed(table, name, fields):
                 continue
             out[name] = value
         return out, {k: v for k, v in stamps.items() if k in out}
 
-    def _allowed(self, name: str, fields: dict[str, Any]) -> bool:
+    def _allowed(self, table: str, name: str, fields: dict[str, Any]) -> bool:
         base, suffix = name.rsplit("_", 1)
         ct = fields.get(f"{base}_ct")
-        if not p.is_bytes(ct):
-            # not a sensitive triple, or the value is empty: nothing secret to hide
-            return f"{base}_ct" not in fields or fields.get(name) is None
-        domain = _envelope_domain(ct["$b64"])
+        domain = self.policy.sensitive_domain(table, name)
         if domain is None:
-            return False
+            # not a declared sensitive column: pass only what is not a stored ciphertext triple
+            return not p.is_bytes(ct) and (f"{base}_ct" not in fields or fields.get(name) is None)
         if suffix == "mask":
             return self.policy.display_mode(self.role, domain) != "none"
-        return self.policy.holds_key(self.role, domain)
+        if not self.policy.holds_key(self.role, domain):
+            return False
+        # a stored envelope naming another domain (written before the push check) is never sent
+        return not p.is_bytes(ct) or _envelope_domain(ct["$b64"]) == domain
 
 
 @lru_cache(maxsize=256)
@@ -159,7 +162,7 @@ def _envelope_domain(b64: str) -> str | None:
 
 
 def _record_out(row: Any, ff: FieldFilter) -> p.Record:
-    fields, stamps = ff.apply(row.fields, row.stamps)
+    fields, stamps = ff.apply(row.fields, row.stamps, row.tbl)
     return p.Record(table=row.tbl, id=row.record_id, fields=fields, stamps=stamps, seq=row.seq)
 
 
@@ -214,14 +217,19 @@ class _Pusher:
                 if value is None or defaults.get(name, object()) == value:
                     return None
             return f"field is read-only for role {self.who.role}"
+        declared = self.policy.sensitive_domain(ch.table, name) if name.endswith(SENSITIVE_SUFFIXES) else None
         if name.endswith("_ct") and value is not None:
+            if declared is None:
+                return "not a declared C2 column"
             try:
                 blob = p.decode_bytes(value) or b""
                 domain = parse_envelope(blob)[1]
             except (ValueError, DecryptError, TypeError):
                 return "C2 field must be ciphertext"
-            if not self.policy.holds_key(self.who.role, domain):
-                return f"role {self.who.role} may not write {domain} data"
+            if domain != declared:
+                return f"{name} holds {declared} data, not {domain}"
+        if declared is not None and not self.policy.holds_key(self.who.role, declared):
+            return f"role {self.who.role} may not write {declared} data"
         return None
 
     def apply(self, ch: p.Change) -> None:
