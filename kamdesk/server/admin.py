@@ -130,8 +130,14 @@ def enable_totp(conn: Connection, ref: str, *, actor: str = "cli") -> str:
 
 
 def set_active(conn: Connection, ref: str, active: bool, *, actor: str = "cli") -> None:
+    """Activate or deactivate a user. Deactivation revokes every device of the user (each is told
+    to wipe on its next request) and ends their sessions; a reactivated user registers anew."""
     user = find_user(conn, ref)
     conn.execute(update(st.users).where(st.users.c.id == user.id).values(active=active))
+    if not active:
+        conn.execute(update(st.devices).where(st.devices.c.user_id == user.id, st.devices.c.revoked_at.is_(None))
+                     .values(revoked_at=time.time()))
+        Authenticator.logout_user(conn, user.id)
     alloc = st.SeqAllocator(conn)
     server_write(conn, alloc, "users", user.id, {"active": active})
     alloc.flush()

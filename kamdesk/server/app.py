@@ -322,8 +322,8 @@ def create_app(settings: Settings | None = None, *, state: ServerState | None = 
 
     @app.exception_handler(KamdeskError)
     def _kamdesk_error(_request: Request, exc: KamdeskError) -> JSONResponse:
-        if isinstance(exc, DeviceRevoked):
-            return _error(403, "device_revoked", str(exc), wipe=True)
+        if isinstance(exc, DeviceRevoked):  # also UserInactive: the device must wipe
+            return _error(403, exc.code, str(exc), wipe=True)
         if isinstance(exc, DeviceKeyMismatch):
             return _error(403, exc.code, str(exc))
         if isinstance(exc, RateLimited):

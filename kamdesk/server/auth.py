@@ -57,6 +57,14 @@ class DeviceRevoked(PermissionDenied):
         self.code = "device_revoked"
 
 
+class UserInactive(DeviceRevoked):
+    """The user was deactivated: every device of theirs must wipe its local file."""
+
+    def __init__(self) -> None:
+        KamdeskError.__init__(self, _("此账户已被停用，本设备上的数据将被清除。"))
+        self.code = "user_inactive"
+
+
 class DeviceKeyMismatch(PermissionDenied):
     """A login for a registered device presented another public key (HTTP 403, no wipe): the
     device's key is only replaced through a new registration (after an administrator's reset)."""
@@ -144,11 +152,13 @@ class Authenticator:
             raise AuthError()
         if user.locked_until > now:
             raise AccountLocked(user.locked_until - now)
-        ok = user.active and verify_password(user.password_hash, password)
+        ok = verify_password(user.password_hash, password)
         if ok and user.totp_secret:
             ok = bool(totp) and pyotp.TOTP(user.totp_secret).verify(totp, valid_window=1)
         if not ok:
             raise AuthError()  # the caller records the failure in its own transaction
+        if not user.active:  # told only with the right credentials: the device must wipe
+            raise UserInactive()
         if user.failed_logins:
             conn.execute(update(st.users).where(st.users.c.id == user.id).values(failed_logins=0))
         if user.role == "admin" and not device_id:
@@ -183,6 +193,9 @@ class Authenticator:
         if device_id and device_id != row.device_id:
             raise AuthError(_("刷新令牌不属于此设备。"), code="device_mismatch")
         self._check_device(conn, row.device_id)
+        user = conn.execute(select(st.users.c.active).where(st.users.c.id == row.user_id)).first()
+        if user is None or not user.active:
+            raise UserInactive()
         conn.execute(delete(st.tokens).where(st.tokens.c.token_hash == h))  # refresh tokens are single-use
         access, refresh = self.issue(conn, row.user_id, row.device_id)
         return access, refresh, row.user_id, row.device_id
@@ -202,7 +215,7 @@ class Authenticator:
         self._check_device(conn, row.device_id)
         user = conn.execute(select(st.users).where(st.users.c.id == row.user_id)).first()
         if user is None or not user.active:
-            raise AuthError(_("账户已停用。"), code="inactive")
+            raise UserInactive()
         return Principal(user.id, user.username, user.role, user.team_id, user.branch, row.device_id)
 
     def record_failure(self, conn: Connection, username: str) -> None:

@@ -153,8 +153,9 @@ def test_admin_api_and_admin_never_receives_client_data(bank: Any) -> None:
     rm, _b, _p = login(srv, users, "rm11")
     assert rm.get("/admin/users").status_code == 403
     assert client.post("/admin/users/rm12/deactivate").status_code == 204
-    assert httpx.post(srv.url + API + "/auth/login", json={"username": "rm12", "password": users["rm12"]["password"],
-                                                         "device_id": new_id()}).status_code == 401
+    r = httpx.post(srv.url + API + "/auth/login", json={"username": "rm12", "password": users["rm12"]["password"],
+                                                         "device_id": new_id()})
+    assert r.status_code == 403 and r.json()["wipe"] is True  # deactivated: told to wipe (security review 4)
     assert client.post("/admin/users/rm12/activate").status_code == 204
     login(srv, users, "rm12")
     assert rm.post("/admin/clients/reassign", json={"client_id": new_id(), "owner": "rm12"}).status_code == 403
