@@ -59,3 +59,24 @@ ensure_venv() {
     echo "$want" > "$stamp"
   fi
 }
+
+# The local demo server for `./dev run`: seeded once (2,000 clients, seed 7) in the user data dir,
+# served on 127.0.0.1 (KAMDESK_DEMO_PORT, default 8765) while the app runs. The app's first-run
+# dialog offers to connect to it; the seeded users' passwords stay in a 0600 file beside it.
+start_local_demo_server() {
+  local home
+  home="${KAMDESK_HOME:-$(.venv/bin/python -c 'import platformdirs; print(platformdirs.user_data_dir("kamdesk", "KAMDesk"))')}"
+  mkdir -p "$home"
+  local db="$home/demo-server.db" users="$home/demo-server-users.json" port="${KAMDESK_DEMO_PORT:-8765}"
+  export KAMDESK_SERVER_DATA_DIR="${KAMDESK_SERVER_DATA_DIR:-$home/demo-server}"
+  if [ ! -s "$users" ]; then
+    echo "[setup] seeding the local demo server (once)" >&2
+    rm -f "$db"
+    (umask 077; .venv/bin/kamdesk-server admin demo --clients 2000 --seed 7 --db "sqlite:///$db" --json > "$users.tmp") \
+      && mv "$users.tmp" "$users" || { echo "[setup] demo server not seeded; the app still runs offline" >&2; return 0; }
+  fi
+  .venv/bin/kamdesk-server serve --dev --db "sqlite:///$db" --host 127.0.0.1 --port "$port" > "$home/demo-server.log" 2>&1 &
+  DEMO_SERVER_PID=$!
+  trap 'kill "$DEMO_SERVER_PID" 2>/dev/null || true' EXIT
+  export KAMDESK_DEMO_SERVER="http://127.0.0.1:$port" KAMDESK_DEMO_USERS="$users"
+}

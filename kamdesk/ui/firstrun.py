@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kamdesk.services.localdemo import DEMO_BOOK_PASSPHRASE, local_demo_server
 from kamdesk.common.i18n import _
 from kamdesk.ui.errors import show_error
 from kamdesk.ui.ops import Op
@@ -65,7 +66,15 @@ class FirstRunDialog(QDialog):
         self.server_button = QPushButton(_("连接银行服务器…"))
         self.server_button.setObjectName("serverButton")
         self.server_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
-        for b in (self.demo_button, self.server_button):
+        buttons = [self.demo_button, self.server_button]
+        self.local_demo = local_demo_server()
+        if self.local_demo is not None:  # started by ./dev run: a demo bank to sync with
+            self.local_button = QPushButton(_("连接本机演示服务器（以 {n} 身份登录，可同步）").format(
+                n=self.local_demo.display_name))
+            self.local_button.setObjectName("localDemoButton")
+            self.local_button.clicked.connect(self.use_local_demo)
+            buttons.insert(1, self.local_button)
+        for b in buttons:
             b.setMinimumHeight(40)
             lay.addWidget(b)
         where = QLabel(_("客户文件位置：{p}").format(p=self.path))
@@ -119,6 +128,19 @@ class FirstRunDialog(QDialog):
         return w
 
     # -- actions -----------------------------------------------------------------------------
+    def use_local_demo(self) -> None:
+        """Fill the server form for the local demo server and show it (the user clicks connect)."""
+        demo = self.local_demo
+        if demo is None:
+            return
+        self.server_url.setText(demo.url)
+        self.server_user.setText(demo.username)
+        self.server_password.setText(demo.password)
+        self.new_passphrase.setText(DEMO_BOOK_PASSPHRASE)
+        self.server_note.setText(_("本机演示服务器：{u}。本机文件口令为 {p}（仅用于演示）。").format(
+            u=demo.url, p=DEMO_BOOK_PASSPHRASE))
+        self.pages.setCurrentIndex(1)
+
     def build_demo(self) -> None:
         path, n = self.path, self.demo_clients
 
