@@ -33,7 +33,8 @@ ensure_system_packages() {
 
 _pick_python() {
   local c
-  for c in "${KAMDESK_PYTHON:-}" python3.11 python3.12 python3.13 python3; do
+  # 3.12 first: PySide6 6.12 leaks references to None on 3.11 (kamdesk/ui/qt.py guards against it there)
+  for c in "${KAMDESK_PYTHON:-}" python3.12 python3.11 python3.13 python3; do
     [ -n "$c" ] || continue
     if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
       echo "$c"; return 0
@@ -45,6 +46,13 @@ _pick_python() {
 ensure_venv() {
   local extra="${1:-runtime}"
   local py; py="$(_pick_python)"
+  local want_ver have_ver=""
+  want_ver="$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  [ -x .venv/bin/python ] && have_ver="$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true)"
+  if [ -n "$have_ver" ] && [ "$have_ver" != "$want_ver" ]; then
+    echo "[setup] .venv has Python $have_ver, want $want_ver: recreating it" >&2
+    rm -rf .venv
+  fi
   if [ ! -x .venv/bin/python ]; then
     echo "[setup] creating .venv with $py" >&2
     "$py" -m venv .venv
