@@ -53,7 +53,9 @@ def _begin(conn: Any) -> None:
 
 
 def make_engine(path: Path | str, file_key: bytes | None, *, pool_size: int = 4) -> Engine:
-    """An engine over the encrypted file (or plain SQLite when file_key is None, for benchmarks)."""
+    """An engine over the encrypted file (or plain SQLite when file_key is None, for benchmarks).
+    Bound parameters never appear in SQLAlchemy's exceptions or logs (they may hold names, masks
+    or blind indexes): `hide_parameters=True`."""
     if file_key is not None:
         key = bytes(file_key)
 
@@ -61,9 +63,10 @@ def make_engine(path: Path | str, file_key: bytes | None, *, pool_size: int = 4)
             return connect_raw(path, key)
 
         engine = create_engine("sqlite://", creator=creator, module=sqlcipher3, poolclass=QueuePool,
-                               pool_size=pool_size, max_overflow=2)
+                               pool_size=pool_size, max_overflow=2, hide_parameters=True)
     else:
         engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=pool_size, max_overflow=2,
+                               hide_parameters=True,
                                connect_args={"check_same_thread": False, "isolation_level": None})
     event.listen(engine, "connect", _configure)
     event.listen(engine, "begin", _begin)

@@ -31,6 +31,15 @@ def default_book_path() -> Path:
     return data_dir() / "demo.kdb"
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files only the user can read (tracebacks may name records)."""
+
+    def _open(self):  # noqa: ANN202
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.chmod(self.baseFilename, 0o600)
+        return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging() -> Path:
     """A rotating log file, set up once per process. No C2 value or secret is ever logged."""
     global _logging_ready
@@ -38,8 +47,8 @@ def setup_logging() -> Path:
     path = folder / "kamdesk.log"
     if _logging_ready:
         return path
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handler = PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("kamdesk")
     root.addHandler(handler)

@@ -118,3 +118,14 @@ def test_row_and_outbox_commit_together_or_not_at_all(book):
         assert entries[-1].fields == ["city"]
         c = s.get(Client, cid)
         assert c.clock["city"] == entries[-1].hlc > c.clock["name"]
+
+
+def test_sql_errors_never_carry_bound_values(book):
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    secret = "张三 13812345678"
+    with pytest.raises(IntegrityError) as exc:
+        with book.session_scope(write=True) as s:
+            s.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": "device_id", "v": secret})
+    assert "13812345678" not in str(exc.value) and "张三" not in str(exc.value)
