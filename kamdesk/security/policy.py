@@ -32,6 +32,9 @@ class RolePolicy:
     entities: dict[str, str]
     readonly_fields: dict[str, frozenset[str]]
     actions: frozenset[str]
+    # roles without the book (compliance, risk) see individual clients' names masked and
+    # receive neither their address nor their birthday
+    mask_individual_names: bool = False
 
 
 class Policy:
@@ -59,6 +62,7 @@ class Policy:
                 entities=dict(r["entities"]),
                 readonly_fields={t: frozenset(f) for t, f in r.get("readonly_fields", {}).items()},
                 actions=frozenset(r["actions"]),
+                mask_individual_names=bool(r.get("mask_individual_names", False)),
             )
 
     def role(self, name: str) -> RolePolicy:
@@ -83,6 +87,9 @@ class Policy:
     def require(self, role: str, action: str, what: str | None = None) -> None:
         if not self.can(role, action):
             raise PermissionDenied(what or action)
+
+    def masks_individual_names(self, role: str) -> bool:
+        return self.role(role).mask_individual_names
 
     def sensitive_domain(self, table: str, column: str) -> str | None:
         """The key domain of a sensitive column (`x_ct`, `x_bi` or `x_mask` of a declared `x`)."""

@@ -26,6 +26,7 @@ from kamdesk.common.hlc import HybridClock, Stamp
 from kamdesk.common.ids import new_id
 from kamdesk.security.audit import verify_chain
 from kamdesk.security.fieldcrypto import parse_envelope
+from kamdesk.security.masking import mask_name
 from kamdesk.security.policy import Policy
 from kamdesk.server import storage as st
 from kamdesk.server.auth import Principal
@@ -36,6 +37,8 @@ USER_FIELD = {"relationship_team": "user_id", "tasks": "owner_id", "agenda_state
 USER_ONLY_TABLES = frozenset({"agenda_states"})  # never shared through the client partition
 META_FIELDS = frozenset({"id", "clock", "server_seq", "created_at", "updated_at"})
 SENSITIVE_SUFFIXES = ("_ct", "_bi", "_mask")
+INDIVIDUAL_MASKED = frozenset({"name", "short_name"})  # for roles with `mask_individual_names`
+INDIVIDUAL_HIDDEN = frozenset({"address", "established_on"})  # home address, birthday
 
 server_clock = HybridClock("server")
 
@@ -111,13 +114,19 @@ class FieldFilter:
     def __init__(self, policy: Policy, role: str) -> None:
         self.policy = policy
         self.role = role
+        self.mask_individuals = policy.masks_individual_names(role)
 
     def apply(self, fields: dict[str, Any], stamps: dict[str, str],
               table: str = "") -> tuple[dict[str, Any], dict[str, str]]:
         out: dict[str, Any] = {}
+        person = self.mask_individuals and table == "clients" and fields.get("kind") == "individual"
         for name, value in fields.items():
             if name.endswith(SENSITIVE_SUFFIXES) and not self._allowed(table, name, fields):
                 continue
+            if person and name in INDIVIDUAL_HIDDEN:
+                continue
+            if person and name in INDIVIDUAL_MASKED and isinstance(value, str):
+                value = mask_name(value)
             out[name] = value
         return out, {k: v for k, v in stamps.items() if k in out}
 
@@ -213,8 +222,13 @@ class _Pusher:
             return "malformed HLC stamp"
         if not self.policy.can_write_field(self.who.role, ch.table, name):
             if is_new and ch.table == "clients":
-                defaults = {"owner_id": self.who.user_id, "team_id": self.who.team_id, "tier": "general"}
+                # a new client of one's own: its owner, team and branch are the creator's; the kind
+                # is chosen once, at creation (both read-only afterwards for an RM)
+                defaults = {"owner_id": self.who.user_id, "team_id": self.who.team_id, "tier": "general",
+                            "branch": self.who.branch}
                 if value is None or defaults.get(name, object()) == value:
+                    return None
+                if name == "kind" and value in ("individual", "corporate"):
                     return None
             return f"field is read-only for role {self.who.role}"
         declared = self.policy.sensitive_domain(ch.table, name) if name.endswith(SENSITIVE_SUFFIXES) else None
