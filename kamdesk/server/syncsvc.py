@@ -41,6 +41,7 @@ INDIVIDUAL_MASKED = frozenset({"name", "short_name"})  # for roles with `mask_in
 INDIVIDUAL_HIDDEN = frozenset({"address", "established_on"})  # home address, birthday
 
 server_clock = HybridClock("server")
+MAX_STAMP_AHEAD_MS = 24 * 3600 * 1000  # a pushed stamp may not be more than a day ahead of the server
 
 
 def partition_of(table: str, record_id: str, fields: dict[str, Any]) -> str | None:
@@ -211,15 +212,21 @@ class _Pusher:
             return True  # table-level write permission already checked
         return (fields.get(USER_FIELD.get(table, "")) == self.who.user_id) if table in USER_FIELD else False
 
-    def _field_allowed(self, ch: p.Change, name: str, value: Any, is_new: bool) -> str | None:
+    def _field_allowed(self, ch: p.Change, name: str, value: Any, is_new: bool,
+                       current: str | None = None) -> str | None:
         if name in META_FIELDS:
             return "not a data field"
         if name not in ch.stamps:
             return "missing HLC stamp"
         try:
-            Stamp.decode(ch.stamps[name])
+            stamp = Stamp.decode(ch.stamps[name])
         except ValueError:
             return "malformed HLC stamp"
+        if ch.stamps[name] != current:  # (echoing the stored stamp back is a no-op, whoever wrote it)
+            if stamp.device != _device_tag(self.who.device_id):
+                return "HLC stamp of another device"
+            if stamp.ms > time.time() * 1000 + MAX_STAMP_AHEAD_MS:
+                return "HLC stamp too far in the future"
         if not self.policy.can_write_field(self.who.role, ch.table, name):
             if is_new and ch.table == "clients":
                 # a new client of one's own: its owner, team and branch are the creator's; the kind
@@ -257,8 +264,9 @@ class _Pusher:
             self.reject(ch, ch.fields, "record is outside your book")
             return
         allowed: dict[str, Any] = {}
+        cur_stamps: dict[str, str] = dict(row.stamps) if row else {}
         for name, value in ch.fields.items():
-            why = self._field_allowed(ch, name, value, row is None)
+            why = self._field_allowed(ch, name, value, row is None, cur_stamps.get(name))
             if why:
                 self.reject(ch, [name], why)
             else:
