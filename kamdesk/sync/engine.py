@@ -28,7 +28,8 @@ from urllib.parse import urlparse
 
 import httpx
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy import Boolean, Date, DateTime, Integer, LargeBinary, delete, func, insert, inspect, select, update
+from sqlalchemy import (Boolean, Date, DateTime, Integer, LargeBinary, delete, func, insert, inspect, select, text,
+                        update)
 
 from kamdesk.common.errors import KamdeskError
 from kamdesk.common.hlc import HybridClock, Stamp
@@ -505,6 +506,9 @@ class SyncEngine:
             if ids:
                 s.execute(delete(codec.cls).where(codec.cls.id.in_(ids)))
                 s.execute(delete(Outbox).where(Outbox.table_name == name, Outbox.record_id.in_(ids)))
+        # the search index holds the client's and its contacts' names; its delete triggers clear
+        # the FTS and bigram companions (same transaction as the eviction)
+        s.execute(text("DELETE FROM search_index WHERE client_id = :c"), {"c": client_id})
 
     # checksums
     def local_checksums(self) -> dict[str, p.TableChecksum]:
