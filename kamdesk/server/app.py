@@ -174,11 +174,13 @@ def push(body: p.PushRequest, who: CurrentUser, state: StateDep) -> p.PushRespon
 
 @sync.post("/pull", response_model=p.PullResponse)
 def pull(body: p.PullRequest, who: CurrentUser, state: StateDep) -> p.PullResponse:
+    state.policy.require(who.role, "sync")
     return syncsvc.pull(state.store, state.policy, who, body)
 
 
 @sync.get("/checksums", response_model=p.ChecksumResponse)
 def checksums(who: CurrentUser, state: StateDep) -> p.ChecksumResponse:
+    state.policy.require(who.role, "sync")
     return syncsvc.checksums(state.store, state.policy, who)
 
 
@@ -326,6 +328,8 @@ def create_app(settings: Settings | None = None, *, state: ServerState | None = 
             return _error(403, exc.code, str(exc), wipe=True)
         if isinstance(exc, DeviceKeyMismatch):
             return _error(403, exc.code, str(exc))
+        if isinstance(exc, syncsvc.AuditChainBroken):
+            return _error(409, exc.code, str(exc))
         if isinstance(exc, RateLimited):
             return _error(429, exc.code, str(exc))
         if isinstance(exc, AccountLocked):

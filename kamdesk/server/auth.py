@@ -154,7 +154,7 @@ class Authenticator:
             raise AccountLocked(user.locked_until - now)
         ok = verify_password(user.password_hash, password)
         if ok and user.totp_secret:
-            ok = bool(totp) and pyotp.TOTP(user.totp_secret).verify(totp, valid_window=1)
+            ok = self._accept_totp(conn, user, totp, now)
         if not ok:
             raise AuthError()  # the caller records the failure in its own transaction
         if not user.active:  # told only with the right credentials: the device must wipe
@@ -180,6 +180,22 @@ class Authenticator:
             conn.execute(update(st.devices).where(st.devices.c.id == device_id).values(**vals))
         access, refresh = self.issue(conn, user.id, device_id)
         return access, refresh, user
+
+    @staticmethod
+    def _accept_totp(conn: Connection, user: st.Table, code: str | None, now: float) -> bool:
+        """Check a TOTP code (one step of clock skew either way) and use it up: a code, or one of an
+        earlier step, is never accepted twice (the last accepted step is stored per user)."""
+        if not code:
+            return False
+        t = pyotp.TOTP(user.totp_secret)
+        cur = t.timecode(now)
+        step = next((s for s in (cur - 1, cur, cur + 1) if hmac.compare_digest(t.generate_otp(s), code)), None)
+        if step is None:
+            return False
+        last = st.users.c.totp_last_step
+        res = conn.execute(update(st.users).where(st.users.c.id == user.id, (last.is_(None)) | (last < step))
+                           .values(totp_last_step=step))
+        return res.rowcount == 1
 
     def refresh(self, conn: Connection, refresh_token: str, device_id: str | None = None) -> tuple[str, str, str, str]:
         if device_id:

@@ -21,7 +21,7 @@ from sqlalchemy import and_, delete, false, func, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
-from kamdesk.common.errors import DecryptError
+from kamdesk.common.errors import DecryptError, KamdeskError
 from kamdesk.common.hlc import HybridClock, Stamp
 from kamdesk.common.ids import new_id
 from kamdesk.security.audit import verify_chain
@@ -342,6 +342,13 @@ class _Pusher:
         self.resp.audit_accepted = len(entries)
 
 
+class AuditChainBroken(KamdeskError):
+    """A push whose audit entries do not continue the device's hash chain (HTTP 409): the whole
+    batch is refused, so the device keeps its changes queued until the chain is sorted out."""
+
+    code = "audit_chain_broken"
+
+
 def push(store: st.Store, policy: Policy, who: Principal, req: p.PushRequest) -> p.PushResponse:
     """Apply one batch: idempotent per (device, idempotency key), one transaction."""
     with store.write() as conn:
@@ -352,9 +359,11 @@ def push(store: st.Store, policy: Policy, who: Principal, req: p.PushRequest) ->
             resp.replayed = True
             return resp
         pusher = _Pusher(conn, policy, who)
+        pusher.audit(req.audit)  # first: data is not taken from a device whose audit chain is broken
+        if pusher.resp.audit_error and req.changes:
+            raise AuditChainBroken(pusher.resp.audit_error)  # nothing of the batch is committed
         for ch in req.changes:
             pusher.apply(ch)
-        pusher.audit(req.audit)
         pusher.alloc.flush()
         pusher.resp.seq = pusher.alloc.value
         conn.execute(st.push_batches.insert().values(device_id=who.device_id, idempotency_key=req.idempotency_key,
