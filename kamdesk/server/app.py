@@ -226,6 +226,21 @@ def audit_verify(_who: Auditor, state: StateDep) -> list[p.AuditChainStatus]:
     return out
 
 
+@audit.get("/admin-log")
+def audit_admin_log(_who: Auditor, state: StateDep, limit: int = 1000) -> dict[str, Any]:
+    """The administrators' actions (user, device, key and reassignment changes), newest first, and
+    the check of their hash chain from the first hashed entry."""
+    from kamdesk.security.audit import GENESIS, verify_chain
+
+    a = st.admin_log
+    with state.store.read() as conn:
+        rows = [st.admin_log_entry(r) for r in conn.execute(select(a).where(a.c.hash.is_not(None)).order_by(a.c.id))]
+    rep = verify_chain(rows, start_prev=GENESIS, start_seq=rows[0]["seq"] if rows else 1)
+    chain = p.AuditChainStatus(device_id=st.ADMIN_LOG_DEVICE, ok=rep.ok, checked=rep.checked,
+                               first_bad_seq=rep.first_bad_seq, problem=rep.problem)
+    return {"chain": chain.model_dump(), "entries": rows[::-1][:max(1, min(limit, 5000))]}
+
+
 admin = APIRouter(prefix="/admin", tags=["admin"])
 
 

@@ -311,5 +311,29 @@ class SeqAllocator:
             self.start = self.value
 
 
+ADMIN_LOG_DEVICE = "server-admin"  # the `device_id` of the administrators' hash chain
+
+
+def admin_log_entry(row: Any) -> dict[str, Any]:
+    """An admin_log row in the audit-entry shape of kamdesk.security.audit (seq = row id)."""
+    from kamdesk.security.audit import canonical_detail
+
+    return {"seq": row.id, "id": str(row.id), "at": f"{row.at:.6f}", "actor_id": row.actor,
+            "device_id": ADMIN_LOG_DEVICE, "action": row.action, "entity": "admin", "entity_id": "",
+            "detail": canonical_detail(row.detail), "prev_hash": row.prev_hash, "hash": row.hash}
+
+
 def log_admin(conn: Connection, actor: str, action: str, detail: dict[str, Any]) -> None:
-    conn.execute(admin_log.insert().values(at=time.time(), actor=actor, action=action, detail=detail))
+    """Record an administrative action, chained to the previous one (entry_hash of
+    kamdesk.security.audit) so compliance can verify nothing was removed or altered. Called inside
+    `Store.write()` transactions (the global write lock orders the chain)."""
+    from kamdesk.security.audit import GENESIS, entry_hash
+
+    last = conn.execute(select(admin_log.c.id, admin_log.c.hash).order_by(admin_log.c.id.desc()).limit(1)).first()
+    row_id = (last.id if last else 0) + 1
+    prev = (last.hash if last and last.hash else GENESIS)
+    at = round(time.time(), 6)
+    entry = admin_log_entry(type("Row", (), {"id": row_id, "at": at, "actor": actor, "action": action,
+                                             "detail": detail, "prev_hash": prev, "hash": ""})())
+    conn.execute(admin_log.insert().values(id=row_id, at=at, actor=actor, action=action, detail=detail,
+                                           prev_hash=prev, hash=entry_hash(prev, entry)))
