@@ -63,4 +63,4 @@ def test_a_push_with_a_broken_audit_chain_commits_nothing(bank: Any) -> None:
     # with the chain repaired the same change goes through
     good = {**e, "prev_hash": GENESIS, "hash": entry_hash(GENESIS, e)}
     r = client.post("/sync/push", json={"idempotency_key": new_id(), "changes": [change], "audit": [good]}).json()
-    assert r["accepted"] == 1 and r["audit_error"] is None
+    assert r["accepted"] == 1 and r["audit_error"] is None, r
