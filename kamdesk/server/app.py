@@ -18,8 +18,8 @@ from kamdesk.security.policy import Policy, default_policy
 from kamdesk.server import admin as adm
 from kamdesk.server import storage as st
 from kamdesk.server import syncsvc
-from kamdesk.server.auth import (AccountLocked, Authenticator, AuthError, DeviceKeyMismatch, DeviceRevoked, Principal,
-                                 RateLimited)
+from kamdesk.server.auth import (AccountLocked, Authenticator, AuthError, DeviceKeyMismatch, DeviceRevoked,
+                                 PasswordChangeRequired, Principal, RateLimited)
 from kamdesk.server.keys import KeyFileMasterKey, KeyService, MasterKey, wrap_for_device
 from kamdesk.server.logs import setup_logging
 from kamdesk.server.settings import Settings
@@ -151,7 +151,7 @@ def device_keys(who: CurrentUser, state: StateDep) -> p.KeysResponse:
     """The domain keys the user's role may hold, every version, wrapped for this device only."""
     with state.store.read() as conn:
         if adm.find_user(conn, who.user_id).must_change_password:
-            raise PermissionDenied(_("管理员重置了口令：请先设置您自己的新口令，然后才能获取密钥。"))
+            raise PasswordChangeRequired()
         dev = conn.execute(select(st.devices.c.public_key).where(st.devices.c.id == who.device_id)).scalar()
         if not dev:
             raise ValidationError("device_public_key", "device has no registered public key")
@@ -341,7 +341,7 @@ def create_app(settings: Settings | None = None, *, state: ServerState | None = 
     def _kamdesk_error(_request: Request, exc: KamdeskError) -> JSONResponse:
         if isinstance(exc, DeviceRevoked):  # also UserInactive: the device must wipe
             return _error(403, exc.code, str(exc), wipe=True)
-        if isinstance(exc, DeviceKeyMismatch):
+        if isinstance(exc, (DeviceKeyMismatch, PasswordChangeRequired)):
             return _error(403, exc.code, str(exc))
         if isinstance(exc, syncsvc.AuditChainBroken):
             return _error(409, exc.code, str(exc))

@@ -74,6 +74,15 @@ class DeviceKeyMismatch(PermissionDenied):
         self.code = "device_key_mismatch"
 
 
+class PasswordChangeRequired(PermissionDenied):
+    """An administrator reset the password: the domain keys wait for the user's own password
+    (HTTP 403, no wipe; a device keeps the keys it already stored)."""
+
+    def __init__(self) -> None:
+        KamdeskError.__init__(self, _("管理员重置了口令：请先设置您自己的新口令，然后才能获取密钥。"))
+        self.code = "password_change_required"
+
+
 def hash_password(password: str) -> str:
     if len(password) < 8:
         raise KamdeskError(_("口令至少需要 8 个字符。"))

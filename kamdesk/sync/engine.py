@@ -54,7 +54,7 @@ Progress = Callable[[str, int, int | None], None]
 
 
 class SyncError(KamdeskError):
-    pass
+    code = ""  # the server's error code, when it answered with one
 
 
 class Offline(SyncError):
@@ -200,7 +200,9 @@ class SyncEngine:
                 self._refresh()
                 continue
             if resp is not None and resp.status_code not in (429, 500, 502, 503, 504):
-                raise SyncError(_body(resp).get("message") or f"HTTP {resp.status_code}")
+                err = SyncError(_body(resp).get("message") or f"HTTP {resp.status_code}")
+                err.code = str(_body(resp).get("code") or "")
+                raise err
             attempt += 1
             if attempt > self.max_retries:
                 if resp is None:
@@ -243,6 +245,11 @@ class SyncEngine:
         self.book.set_meta(META_USERNAME, username)
         return pair
 
+    def change_password(self, old_password: str, new_password: str) -> None:
+        """Set the user's own password on the server (required after an administrator's reset)."""
+        self._request("POST", "/auth/password", json=p.PasswordChange(old_password=old_password,
+                                                                       new_password=new_password).model_dump())
+
     def _refresh(self) -> None:
         token = self.book.meta(META_REFRESH)
         if not token:
@@ -266,8 +273,16 @@ class SyncEngine:
         self.book.set_meta(META_REFRESH, None)
 
     def fetch_keys(self) -> int:
-        """Receive the domain keys of this user's role, unwrap them with the device key, store them."""
-        resp = p.KeysResponse.model_validate(self._request("GET", "/keys"))
+        """Receive the domain keys of this user's role, unwrap them with the device key, store them.
+        After an administrator's password reset the server withholds them until the user has set
+        their own password (`change_password`); the round goes on with the keys already stored."""
+        try:
+            resp = p.KeysResponse.model_validate(self._request("GET", "/keys"))
+        except SyncError as exc:
+            if exc.code != "password_change_required":
+                raise
+            log.warning("domain keys withheld until the user sets their own password")
+            return 0
         priv = self._device_key()
         keys = [keywrap.unwrap_on_device(w, priv, self.book.device_id) for w in resp.keys]
         if keys:
