@@ -7,42 +7,9 @@ from typing import Any
 
 import pytest
 
-from kamdesk.server import demo
-from kamdesk.server.app import build_state
-from kamdesk.server.settings import Settings
-from kamdesk.server.testing import RunningServer, run_server, temporary_pg_database
-
-
-def _start(tmp_path: Path, db_url: str | None, clients: int) -> Iterator[tuple[RunningServer, dict[str, Any]]]:
-    settings = Settings.load(data_dir=tmp_path / "server", db_url=db_url, dev_mode=True, port=0,
-                             login_rate_per_minute=1000)
-    state = build_state(settings)
-    with state.store.write() as conn:
-        seeded = demo.seed(conn, state.keys, clients=clients, seed_value=7)
-    users = {u["username"]: u for u in seeded["users"]}
-    with run_server(settings, state=state) as srv:
-        yield srv, users
-
-
-@pytest.fixture
-def bank(tmp_path: Path) -> Iterator[tuple[RunningServer, dict[str, Any]]]:
-    """(server, users by name with passwords) on SQLite."""
-    yield from _start(tmp_path, None, 12)
-
-
-@pytest.fixture(params=["sqlite", "pg"])
-def any_bank(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[RunningServer, dict[str, Any]]]:
-    """The same bank on SQLite and (when reachable) PostgreSQL."""
-    if request.param == "sqlite":
-        yield from _start(tmp_path, None, 12)
-        return
-    dsn = request.getfixturevalue("pg_dsn")
-    with temporary_pg_database(dsn) as url:
-        yield from _start(tmp_path, url, 12)
-
-
-FAST_KDF = {"name": "scrypt", "n": 2**10, "r": 8, "p": 1}
-PASSPHRASE = "test-passphrase-1"
+from kamdesk.server.testing import RunningServer, temporary_pg_database
+from tests.server_fixtures import _start, any_bank, bank  # noqa: F401  (shared with tests/server)
+from tests.support import FAST_KDF, PASSPHRASE
 
 
 @pytest.fixture
