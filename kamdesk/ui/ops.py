@@ -296,7 +296,10 @@ class Latest:
     """Debounced, latest-wins background queries (search as you type): results of an older
     request than the newest are dropped, never shown."""
 
-    def __init__(self, delay_ms: int = 150) -> None:
+    def __init__(self, delay_ms: int = 150, *, owner: QObject | None = None) -> None:
+        # the widget whose callbacks receive results: once it is deleted (window closed or rebuilt
+        # by a language switch) nothing more is delivered to it
+        self._owner = owner
         self._timer = QTimer()
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -325,6 +328,9 @@ class Latest:
         return self._generation
 
     def _fire(self) -> None:
+        if self._owner is not None and not is_alive(self._owner):
+            self._pending = None
+            return
         if self._pending is None or (self._in_flight and not runner().inline):
             return  # runs when the query in flight ends
         fn, on_result, on_error = self._pending
@@ -360,4 +366,4 @@ class Latest:
                 ended()
 
         self._in_flight = True
-        Op(fn).success(ok_then).failure(bad_then).run()
+        Op(fn, parent=self._owner).success(ok_then).failure(bad_then).run()

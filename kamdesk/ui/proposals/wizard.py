@@ -97,7 +97,7 @@ class ClientPage(_Page):
         self.results.setObjectName("wizardClientList")
         self.chosen = QLabel("")
         self.chosen.setObjectName("wizardClientChosen")
-        self._latest = Latest(150)
+        self._latest = Latest(150, owner=self)
         self.search.textChanged.connect(self._query)
         self.results.currentItemChanged.connect(self._picked)
         lay = QVBoxLayout(self)

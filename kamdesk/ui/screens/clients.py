@@ -137,7 +137,7 @@ class ClientsScreen(Screen):
         book = state.book
         self.model = ClientTableModel(lambda ids: svc.rows_for_ids(book, ids), self)
         self.model.sort_requested.connect(lambda *_a: self.reload())
-        self._query = Latest(settings.SEARCH_DELAY_MS.get())
+        self._query = Latest(settings.SEARCH_DELAY_MS.get(), owner=self)
         self._filters: dict[str, tuple[str, ...]] = {}
         self._loaded_once = False
 

@@ -150,7 +150,7 @@ class ProductsScreen(Screen):
 
         super().__init__(state, parent)
         self._loaded_once = False
-        self._latest = Latest(150)
+        self._latest = Latest(150, owner=self)
         self.model = ProductModel(self)
         self.search = QLineEdit()
         self.search.setObjectName("productSearch")

@@ -145,7 +145,7 @@ class ProposalsScreen(Screen):
         # (title, prompt, kind) -> text or None; replaced in tests
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
         self.wizard: Any = None
-        self._latest = Latest(150)
+        self._latest = Latest(150, owner=self)
         self.model = ProposalModel(self)
         self.search = QLineEdit()
         self.search.setObjectName("proposalClientSearch")

@@ -112,7 +112,7 @@ class PlanVisitDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
-        self._latest = Latest(150)
+        self._latest = Latest(150, owner=self)
         self.search.textEdited.connect(self._search)
         self.search.installEventFilter(self)
         self.hits.itemActivated.connect(self._choose)
