@@ -9,9 +9,9 @@ from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
 from kamdesk.ui.errors import show_error
 from kamdesk.ui.ops import Latest
+from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -43,10 +43,9 @@ def amount_label(value: Any) -> str:
     return labels.yuan(value) if value is not None else "—"
 
 
-class ProductModel(QAbstractTableModel):
+class ProductModel(RowTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
         self._cols = [
             (lambda: _("代码"), lambda r: r.code),
             (lambda: _("产品名称"), lambda r: r.name),
@@ -58,27 +57,6 @@ class ProductModel(QAbstractTableModel):
             (lambda: _("适用客户"), lambda r: kind_label(r.for_kind)),
             (lambda: _("状态"), lambda r: _("在售") if r.on_shelf else _("已下架")),
         ]
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._cols)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._cols):
-            return self._cols[section][0]()
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self._cols):
@@ -93,12 +71,6 @@ class ProductModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
 
 class ProductDetail(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:

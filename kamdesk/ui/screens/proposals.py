@@ -17,9 +17,9 @@ from kamdesk.ui.ops import Latest, Op
 from kamdesk.ui.proposals.dialogs import ReasonDialog, override_dialog, revise_dialog
 from kamdesk.ui.proposals.output import OutputDialogs, print_proposal, save_proposal_pdf
 from kamdesk.ui.proposals.preview import PdfPreview
+from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QBrush,
     QCheckBox,
     QColor,
@@ -53,10 +53,9 @@ def status_label(code: str) -> str:
 STATUS_COLOURS = {"issued": "#e8f0fe", "accepted": "#e6f4ea", "rejected": "#f1f3f4"}
 
 
-class ProposalModel(QAbstractTableModel):
+class ProposalModel(RowTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
         self._cols = [
             (lambda: _("客户"), lambda r: r.client_name),
             (lambda: _("方案标题"), lambda r: r.title),
@@ -66,27 +65,6 @@ class ProposalModel(QAbstractTableModel):
             (lambda: _("出具时间"), lambda r: labels.date(r.issued_at)),
             (lambda: _("本版说明"), lambda r: r.change_summary),
         ]
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._cols)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._cols):
-            return self._cols[section][0]()
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self._cols):
@@ -101,12 +79,6 @@ class ProposalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
 
 class PreviewDialog(QDialog):
     """A proposal's preview in its own window (not audited: nothing leaves the app)."""

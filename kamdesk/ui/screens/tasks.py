@@ -10,9 +10,9 @@ from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
 from kamdesk.ui.errors import error_text, show_error
 from kamdesk.ui.ops import Op
+from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QBrush,
     QCheckBox,
     QColor,
@@ -48,10 +48,9 @@ def _date(qd: QDate) -> dt.date | None:
     return None if qd == NO_DATE else dt.date(qd.year(), qd.month(), qd.day())
 
 
-class TaskModel(QAbstractTableModel):
+class TaskModel(RowTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
         self._cols = [
             (lambda: _("截止日期"), lambda r: self.due_text(r)),
             (lambda: _("任务"), lambda r: r.title),
@@ -70,27 +69,6 @@ class TaskModel(QAbstractTableModel):
         if r.due_today:
             return _("{d}（今天）").format(d=labels.date(r.due_on))
         return labels.date(r.due_on)
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._cols)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._cols):
-            return self._cols[section][0]()
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self._cols):
@@ -112,12 +90,6 @@ class TaskModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
 
 def _source(code: str) -> str:
     from kamdesk.services.tasks import source_label
