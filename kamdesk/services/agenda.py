@@ -6,13 +6,19 @@ assessments expiring, overdue follow-up tasks, breached request/complaint SLAs, 
 touchpoints per tier (`service_plans.json`) and clients without contact for longer than their tier
 allows. Each item has a stable key; what the user did with it (done/snoozed/dismissed) is kept in
 AgendaState (which syncs), so nothing is shown twice.
+
+Items are ordered by priority (`priority_key`: severity, then the client's tier, then the amount
+at stake, then due date) and fall into the groups the Today screen shows (`group_of`: overdue,
+today, this week, later); `kind_filter`/`matches` are the screen's filters. All Qt-free.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -31,6 +37,15 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 STATES = ("done", "snoozed", "dismissed")
 KINDS = ("maturity", "birthday", "anniversary", "kyc", "risk_assessment", "task", "sla", "plan_visit", "plan_review",
          "no_contact")
+TIER_RANK = {"strategic": 0, "core": 1, "key": 2, "general": 3}
+GROUPS = ("overdue", "today", "week", "later")
+WEEK_DAYS = 7
+# The Today screen's kind filter: one entry per thing an RM thinks of, each covering agenda kinds.
+KIND_FILTERS: dict[str, tuple[str, ...]] = {
+    "maturity": ("maturity",), "birthday": ("birthday", "anniversary"), "kyc": ("kyc",),
+    "risk_assessment": ("risk_assessment",), "task": ("task",), "sla": ("sla",),
+    "plan": ("plan_visit", "plan_review", "no_contact"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -51,11 +66,62 @@ class AgendaItem:
     owner_id: str | None = None
     owner_name: str = ""
     ref_id: str | None = None  # the holding/contact/task/request/visit this item is about
+    tier: str = ""  # the client's tier ("" without a client)
+    amount: Decimal | None = None  # what is at stake: the holding's amount, else the client's assets
+    overdue: bool = False  # its deadline has passed (SLA breached, KYC/risk expired, contact gap exceeded...)
 
     def as_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
         d["due"] = self.due.isoformat()
+        d["amount"] = None if self.amount is None else str(self.amount)
         return d
+
+
+def priority_key(it: AgendaItem) -> tuple[Any, ...]:
+    """Most pressing first: severity, then key clients (tier), then the larger amount, then the
+    earlier due date; the key breaks ties so the order is stable."""
+    return (SEVERITY_ORDER.get(it.severity, 9), TIER_RANK.get(it.tier, len(TIER_RANK)), -(it.amount or 0), it.due,
+            it.key)
+
+
+def group_of(it: AgendaItem, today: dt.date) -> str:
+    """overdue (deadline passed), today, week (the next 7 days) or later."""
+    if it.overdue or it.due < today:
+        return "overdue"
+    days = (it.due - today).days
+    if days == 0:
+        return "today"
+    return "week" if days <= WEEK_DAYS else "later"
+
+
+def grouped(items: Iterable[AgendaItem], today: dt.date) -> list[tuple[str, list[AgendaItem]]]:
+    """The non-empty groups in GROUPS order, each sorted by priority."""
+    by: dict[str, list[AgendaItem]] = {g: [] for g in GROUPS}
+    for it in items:
+        by[group_of(it, today)].append(it)
+    return [(g, sorted(by[g], key=priority_key)) for g in GROUPS if by[g]]
+
+
+def kind_filter(kind: str) -> str:
+    """The KIND_FILTERS entry an agenda kind belongs to."""
+    return next((f for f, kinds in KIND_FILTERS.items() if kind in kinds), kind)
+
+
+def kind_counts(items: Iterable[AgendaItem]) -> dict[str, int]:
+    counts = {f: 0 for f in KIND_FILTERS}
+    for it in items:
+        f = kind_filter(it.kind)
+        counts[f] = counts.get(f, 0) + 1
+    return counts
+
+
+def matches(it: AgendaItem, kind: str | None = None, text: str = "") -> bool:
+    """Whether an item passes the screen's filters: a KIND_FILTERS key (None: all) and a piece of
+    the client's name (case-insensitive)."""
+    if kind and kind_filter(it.kind) != kind:
+        return False
+    text = text.strip().casefold()
+    return not text or text in it.client_name.casefold()
 
 
 def _next_anniversary(d: dt.date, today: dt.date) -> dt.date:
@@ -82,8 +148,8 @@ def _owner_filter(book: Any, user_id: str | None, team: bool) -> Any:
 def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | None = None, team: bool = False,
            now: dt.datetime | None = None, kinds: tuple[str, ...] | None = None) -> list[AgendaItem]:
     """The agenda for the signed-in user (or, for a team lead, `user_id`'s, or with `team=True` the
-    whole team's with owner names), for items due up to `horizon_days` ahead. Sorted by severity
-    then due date. `now` (naive UTC) decides SLA breaches; it defaults to the start of `today`."""
+    whole team's with owner names), for items due up to `horizon_days` ahead. Sorted by
+    `priority_key`. `now` (naive UTC) decides SLA breaches; it defaults to the start of `today`."""
     role = book.user.role
     if (team or (user_id and user_id != book.user.id)) and not book.policy.can(role, "team.view"):
         raise PermissionDenied(_("查看团队日程"))
@@ -103,14 +169,17 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
         users = dict(s.execute(select(User.id, User.display_name)).all())
         clients = {r.id: r for r in s.execute(select(
             Client.id, Client.name, Client.kind, Client.tier, Client.owner_id, Client.established_on, Client.kyc_due_on,
-            Client.risk_assessed_on, Client.last_contact_on).where(clause))}
+            Client.risk_assessed_on, Client.last_contact_on, Client.total_assets).where(clause))}
 
         def add(key: str, kind: str, client_id: str | None, due: dt.date, title: str, detail: str, severity: str,
-                ref_id: str | None = None, owner_id: str | None = None) -> None:
+                ref_id: str | None = None, owner_id: str | None = None, *, amount: Decimal | None = None,
+                overdue: bool = False) -> None:
             c = clients.get(client_id) if client_id else None
             oid = owner_id or (c.owner_id if c else None)
+            stake = amount if amount is not None else (c.total_assets if c else None)
             items.append(AgendaItem(key, kind, client_id, c.name if c else "", due, title, detail, severity, oid,
-                                    users.get(oid, "") if oid else "", ref_id))
+                                    users.get(oid, "") if oid else "", ref_id, (c.tier or "general") if c else "",
+                                    stake, overdue or due < today))
 
         # product maturities: only the nearest threshold shows
         if "maturity" in want:
@@ -128,7 +197,8 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
                 sev = "high" if t <= thresholds[0] else ("medium" if len(thresholds) > 1 and t <= thresholds[1] else "low")
                 add(f"maturity:{hid}:{t}", "maturity", cid, mat,
                     _("产品到期：{p}").format(p=pname or _("未知产品")),
-                    _("{d} 天后到期（{m}），请联系客户安排续作或赎回").format(d=days, m=mat.isoformat()), sev, hid)
+                    _("{d} 天后到期（{m}），请联系客户安排续作或赎回").format(d=days, m=mat.isoformat()), sev, hid,
+                    amount=amount)
 
         # birthdays of contacts
         if "birthday" in want:
@@ -206,7 +276,7 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
                     continue
                 label = _("投诉处理超时") if kind == "complaint" else _("服务请求超时")
                 add(f"sla:{rid}", "sla", cid, due_at.date(), _("{l}：{t}").format(l=label, t=title),
-                    _("时限 {d} 已过").format(d=due_at.strftime("%Y-%m-%d %H:%M")), "high", rid)
+                    _("时限 {d} 已过").format(d=due_at.strftime("%Y-%m-%d %H:%M")), "high", rid, overdue=True)
 
         # service-plan touchpoints and clients without contact. The related tables are read whole
         # and filtered against the client dict in Python: an IN (visible ids) subquery costs more.
@@ -234,7 +304,7 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
                         _("长期未联系：{n}").format(n=c.name),
                         (_("已 {d} 天未联系（{t}客户要求不超过 {g} 天）").format(d=(today - last).days, t=_(plan["label"]), g=gap)
                          if last else _("尚无联系记录（{t}客户要求每 {g} 天至少联系一次）").format(t=_(plan["label"]), g=gap)),
-                        "high")
+                        "high", overdue=True)
                 every = plan.get("visit_every_days")
                 if every and "plan_visit" in want and not silent and c.id not in planned:
                     base = last_visit.get(c.id) or c.last_contact_on
@@ -243,7 +313,7 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
                         add(f"plan_visit:{c.id}:{due.isoformat()}", "plan_visit", c.id, max(due, today),
                             _("按服务计划安排拜访：{n}").format(n=c.name),
                             _("{t}客户每 {e} 天拜访一次").format(t=_(plan["label"]), e=every),
-                            "medium" if due <= today else "low")
+                            "medium" if due <= today else "low", overdue=due < today)
                 rev = plan.get("review_every_days")
                 if rev and "plan_review" in want:
                     base = last_review.get(c.id)
@@ -252,7 +322,7 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
                         add(f"plan_review:{c.id}:{due.isoformat()}", "plan_review", c.id, max(due, today),
                             _("服务回顾会到期：{n}").format(n=c.name),
                             _("{t}客户每 {e} 天进行一次综合服务回顾").format(t=_(plan["label"]), e=rev),
-                            "medium" if due <= today else "low")
+                            "medium" if due <= today else "low", overdue=due < today)
 
         prefix = f"{book.user.id}|"
         states = {k[len(prefix):]: (st, until) for k, st, until in s.execute(
@@ -273,7 +343,7 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
             if state == "snoozed" and until is not None and until > today:
                 continue
         out.append(it)
-    out.sort(key=lambda i: (SEVERITY_ORDER.get(i.severity, 9), i.due, i.key))
+    out.sort(key=priority_key)
     return out
 
 
@@ -281,11 +351,22 @@ def mark(book: Any, key: str, state: str, snooze_until: dt.date | None = None, *
          today: dt.date | None = None) -> None:
     """Remember what the user did with an agenda item (syncs). Done and dismissed items never show
     again; a snoozed item hides until `snooze_until`."""
-    if state not in STATES:
-        raise ValidationError("state", _("状态应为 done、snoozed 或 dismissed"))
+    mark_many(book, [(key, client_id)], state, snooze_until, today=today)
+
+
+def _check_key(key: str) -> str:
     key = (key or "").strip()
     if not key or len(key) > 160 or ":" not in key or "|" in key:
         raise ValidationError("key", _("日程条目标识无效"))
+    return key
+
+
+def mark_many(book: Any, keys: list[tuple[str, str | None]], state: str, snooze_until: dt.date | None = None, *,
+              today: dt.date | None = None) -> None:
+    """`mark` for several (key, client id) items at once, in one unit of work: all or none."""
+    if state not in STATES:
+        raise ValidationError("state", _("状态应为 done、snoozed 或 dismissed"))
+    checked = [(_check_key(k), cid) for k, cid in keys]
     today = today or dt.date.today()
     if state == "snoozed":
         if snooze_until is None:
@@ -296,22 +377,28 @@ def mark(book: Any, key: str, state: str, snooze_until: dt.date | None = None, *
         snooze_until = None
     if not book.policy.can_write(book.user.role, "agenda_states"):
         raise PermissionDenied(_("处理日程"))
-    stored = f"{book.user.id}|{key}"
+    with book.session_scope(write=True) as s:
+        for key, client_id in checked:
+            _store(s, book.user.id, key, state, snooze_until, client_id)
+
+
+def _store(s: Any, user_id: str, key: str, state: str, snooze_until: dt.date | None, client_id: str | None) -> None:
+    stored = f"{user_id}|{key}"
     # One record per user and item, with an id derived from both: two devices of the same user
     # marking the same item write the same record (merged per field by sync), never two rows
     # fighting over the unique key; users do not hide each other's items.
     rid = str(uuid.uuid5(_STATE_NS, stored))
-    with book.session_scope(write=True) as s:
-        row = s.get(AgendaState, rid) or s.scalars(select(AgendaState).where(AgendaState.key == stored)).first()
-        if row is None:
-            s.add(AgendaState(id=rid, key=stored, user_id=book.user.id, client_id=client_id, state=state,
-                              snooze_until=snooze_until))
-        else:
-            row.state = state
-            row.snooze_until = snooze_until
-            row.deleted = False
-            if client_id:
-                row.client_id = client_id
+    row = s.get(AgendaState, rid) or s.scalars(select(AgendaState).where(AgendaState.key == stored)).first()
+    if row is None:
+        s.add(AgendaState(id=rid, key=stored, user_id=user_id, client_id=client_id, state=state,
+                          snooze_until=snooze_until))
+    else:
+        row.state = state
+        row.snooze_until = snooze_until
+        row.deleted = False
+        if client_id:
+            row.client_id = client_id
 
 
-__all__ = ["AgendaItem", "KINDS", "STATES", "agenda", "mark", "service_plans"]
+__all__ = ["GROUPS", "KIND_FILTERS", "AgendaItem", "KINDS", "STATES", "agenda", "group_of", "grouped", "kind_counts",
+           "kind_filter", "mark", "mark_many", "matches", "priority_key", "service_plans"]

@@ -40,6 +40,7 @@ def test_team_lead_sees_the_team_table(qtbot, make_book) -> None:  # noqa: ANN00
         s.add(c)
         cid = c.id
     pipeline.create(lead, cid, "现金管理平台", 5_000_000)
+    _add_holdings(lead, cid, [(30, 2_000_000), (120, 1_000_000)])
     screen = DashboardScreen(AppState(lead))
     qtbot.addWidget(screen)
     screen.show()
@@ -50,3 +51,65 @@ def test_team_lead_sees_the_team_table(qtbot, make_book) -> None:  # noqa: ANN00
     table = screen.findChild(QTableWidget, "teamTable")
     assert table is not None and table.rowCount() == 1
     assert table.item(0, 0).text() == "赵磊" and table.item(0, 1).text() == "1"
+    mat = screen.findChild(QTableWidget, "teamMaturityTable")
+    assert mat.rowCount() == 1
+    assert [mat.item(0, c).text() for c in range(3)] == ["赵磊", "1", "200.00"]
+
+
+def _add_holdings(book, cid: str, days_amounts: list[tuple[int, int]]) -> None:  # noqa: ANN001
+    import datetime as dt
+    from decimal import Decimal
+
+    from kamdesk.models import Holding, Product
+
+    today = dt.date.today()
+    with book.session_scope(write=True) as s:
+        p = Product(code="DASH1", name="结构性存款", product_type="deposit", risk_level="R1")
+        s.add(p)
+        s.flush()
+        for days, amount in days_amounts:
+            s.add(Holding(client_id=cid, product_id=p.id, amount=Decimal(amount),
+                          maturity_on=today + dt.timedelta(days=days)))
+
+
+def _shown(qtbot, book):  # noqa: ANN001, ANN202
+    from kamdesk.ui.screens.dashboard import DashboardScreen
+    from kamdesk.ui.state import AppState
+
+    screen = DashboardScreen(AppState(book))
+    qtbot.addWidget(screen)
+    screen.resize(1366, 700)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=30000):
+        screen.activate()
+    return screen
+
+
+def test_maturities_cover_90_days_by_week_in_amounts(qtbot, client_book) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from kamdesk.ui.qt import Qt
+
+    cid = client_book.sample_ids["华东医药科技有限公司"]
+    _add_holdings(client_book, cid, [(60, 3_000_000), (100, 7_000_000), (2, 500_000)])
+    screen = _shown(qtbot, client_book)
+    chart, values, categories = _maturity_chart(screen)
+    assert "90" in chart.title()
+    today = dt.date.today()
+    assert len(values) == 13 and categories[0] == today.strftime("%m-%d")
+    assert categories[8] == (today + dt.timedelta(days=56)).strftime("%m-%d")
+    assert values[8] == 300 and values[0] == 50  # 万元: the 60-day holding in week 8, the 2-day in week 0
+    assert sum(values) == 350  # the 100-day holding is beyond the 90 days
+    bottom = next(a for a in chart.axes() if a.orientation() == Qt.Orientation.Horizontal)
+    assert "2 笔" in bottom.titleText()
+
+
+def _maturity_chart(screen):  # noqa: ANN001, ANN202
+    from kamdesk.ui.qt import charts
+
+    view = next(v for v in screen.findChildren(charts().QChartView) if v.objectName() == "maturityChart")
+    chart = view.chart()
+    series = chart.series()[0]
+    bars = series.barSets()[0]
+    axis = next(a for a in chart.axes() if isinstance(a, charts().QBarCategoryAxis))
+    return chart, [bars.at(i) for i in range(bars.count())], axis.categories()

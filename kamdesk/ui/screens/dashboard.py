@@ -1,5 +1,6 @@
 """仪表盘 Dashboard (Qt Charts): the book by tier, the Pareto curve of contribution, the pipeline
-funnel and the maturities coming up. Everything is computed by services on a worker; the GUI
+funnel and the holdings maturing over the next 90 days (by week, amounts; per RM for a team lead).
+Everything is computed by services on a worker; the GUI
 thread only draws."""
 from __future__ import annotations
 
@@ -41,14 +42,15 @@ class DashboardData:
     pareto_curve: tuple[tuple[float, float], ...]
     top_share: float
     funnel: tuple[tuple[str, str, int, Decimal], ...]  # stage, label, count, amount
-    maturities_by_week: tuple[tuple[str, int], ...]  # week label, holdings maturing
+    maturities_by_week: tuple[Any, ...]  # MaturityWeek: week start, holdings maturing, amount
     horizon_days: int
     team: tuple[Any, ...] = ()  # per-RM pipeline figures, for a team lead
+    team_maturities: tuple[Any, ...] = ()  # MemberMaturities per RM, for a team lead
 
 
 def load_dashboard(book: Any, today: dt.date | None = None) -> DashboardData:
     """Worker: one pass over the services the dashboard draws from."""
-    from kamdesk.services.agenda import agenda
+    from kamdesk.services.dashboard import MATURITY_DAYS, maturities_by_member, maturities_by_week
     from kamdesk.services.grading import grade_book
     from kamdesk.services.pipeline import board
 
@@ -59,20 +61,16 @@ def load_dashboard(book: Any, today: dt.date | None = None) -> DashboardData:
         counts[g.current_tier] = counts.get(g.current_tier, 0) + 1
     b = board(book)
     funnel = tuple((st, b.totals[st].label, b.totals[st].count, b.totals[st].amount) for st in FUNNEL if st in b.totals)
-    horizon = 30
-    items = agenda(book, today=today, horizon_days=horizon, kinds=("maturity",))
-    weeks: dict[int, int] = {}
-    for it in items:
-        w = max(0, (it.due - today).days) // 7
-        weeks[w] = weeks.get(w, 0) + 1
-    n_weeks = horizon // 7 + 1
-    by_week = tuple(((today + dt.timedelta(days=7 * w)).strftime("%m-%d"), weeks.get(w, 0)) for w in range(n_weeks))
+    by_week = tuple(maturities_by_week(book, today, MATURITY_DAYS))
     team: tuple[Any, ...] = ()
+    team_maturities: tuple[Any, ...] = ()
     if book.policy.can(book.user.role, "team.view"):
         from kamdesk.services.pipeline import rollup
 
         team = tuple(rollup(book))
-    return DashboardData(counts, report.pareto.curve, report.pareto.top_share, funnel, by_week, horizon, team)
+        team_maturities = tuple(maturities_by_member(book, today, MATURITY_DAYS))
+    return DashboardData(counts, report.pareto.curve, report.pareto.top_share, funnel, by_week, MATURITY_DAYS, team,
+                         team_maturities)
 
 
 def _chart(title: str) -> Any:
@@ -156,22 +154,17 @@ class DashboardScreen(Screen):
         self.loaded.emit()
 
     def _team(self, d: DashboardData) -> QWidget:
-        t = QTableWidget(len(d.team), 5)
-        t.setObjectName("teamTable")
-        t.setHorizontalHeaderLabels([_("客户经理"), _("在谈（笔）"), _("加权（万元）"), _("赢单（万元）"), _("赢率")])
-        t.verticalHeader().setVisible(False)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for r, m in enumerate(d.team):
-            rate = "" if m.win_rate is None else f"{m.win_rate:.0%}"
-            for c, text in enumerate((m.owner_name or m.owner_id[:8], str(m.open_count), labels.wan(m.weighted),
-                                      labels.wan(m.won_amount), rate)):
-                item = QTableWidgetItem(text)
-                if c:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                t.setItem(r, c, item)
-        t.resizeColumnsToContents()
-        box = QGroupBox(_("团队成员商机"))
-        QVBoxLayout(box).addWidget(t)
+        box = QGroupBox(_("团队成员"))
+        lay = QVBoxLayout(box)
+        lay.addWidget(QLabel(_("商机")))
+        lay.addWidget(_table("teamTable", (_("客户经理"), _("在谈（笔）"), _("加权（万元）"), _("赢单（万元）"), _("赢率")),
+                             [(m.owner_name or m.owner_id[:8], str(m.open_count), labels.wan(m.weighted),
+                               labels.wan(m.won_amount), "" if m.win_rate is None else f"{m.win_rate:.0%}")
+                              for m in d.team]))
+        lay.addWidget(QLabel(_("未来 {n} 天到期持仓").format(n=d.horizon_days)))
+        lay.addWidget(_table("teamMaturityTable", (_("客户经理"), _("笔数"), _("金额（万元）")),
+                             [(m.owner_name or m.owner_id[:8], str(m.count), labels.wan(m.amount))
+                              for m in d.team_maturities]))
         return box
 
     def _tiers(self, d: DashboardData) -> Any:
@@ -233,21 +226,41 @@ class DashboardScreen(Screen):
 
     def _maturities(self, d: DashboardData) -> Any:
         qc = charts()
-        c = _chart(_("未来 {n} 天到期持仓（按周，笔数）").format(n=d.horizon_days))
-        bs = qc.QBarSet(_("笔数"))
-        for _w, n in d.maturities_by_week:
-            bs.append(n)
+        c = _chart(_("未来 {n} 天到期持仓（按周，万元）").format(n=d.horizon_days))
+        bs = qc.QBarSet(_("金额"))
+        for w in d.maturities_by_week:
+            bs.append(round(float(w.amount) / 10000.0))
         s = qc.QBarSeries()
         s.append(bs)
         s.setLabelsVisible(True)
+        s.setLabelsFormat("@value")
+        s.setLabelsPrecision(12)  # whole 万元, never 1.0e+06
         c.addSeries(s)
         ax = qc.QBarCategoryAxis()
-        ax.append([_("{d} 起").format(d=w) for w, _n in d.maturities_by_week])
+        ax.append([w.start.strftime("%m-%d") for w in d.maturities_by_week])
+        ax.setTitleText(_("周起始日（共 {n} 笔）").format(n=sum(w.count for w in d.maturities_by_week)))
         ay = qc.QValueAxis()
-        ay.setLabelFormat("%d")
+        ay.setLabelFormat("%.0f")
         c.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
         c.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
         s.attachAxis(ax)
         s.attachAxis(ay)
         ay.applyNiceNumbers()
         return _view(c, "maturityChart")
+
+
+def _table(name: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> QTableWidget:
+    """A read-only table of texts, numbers (every column but the first) aligned right."""
+    t = QTableWidget(len(rows), len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(list(headers))
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    for r, texts in enumerate(rows):
+        for c, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            t.setItem(r, c, item)
+    t.resizeColumnsToContents()
+    return t
