@@ -2,7 +2,7 @@
 from kamdesk.models.base import SENSITIVE, Base, Sensitive, SensitiveSpec, Syncable, syncable_tables, utcnow
 from kamdesk.models.client import (CLIENT_KINDS, LIFECYCLE_STAGES, RISK_TOLERANCES, TIERS, Client, Contact,
                                    Contribution, RelationshipMember, RiskNote)
-from kamdesk.models.local import AuditEvent, Conflict, DomainKeyRecord, Meta, Outbox
+from kamdesk.models.local import AuditEvent, ChangeLog, Conflict, DomainKeyRecord, Meta, Outbox
 from kamdesk.models.org import Team, User
 from kamdesk.models.product import PRODUCT_TYPES, RISK_LEVELS, Holding, Product
 from kamdesk.models.visit import QuestionnaireResponse, QuestionnaireTemplate, Visit
@@ -12,7 +12,7 @@ from kamdesk.models.work import (OPPORTUNITY_STAGES, REQUEST_STATUSES, AgendaSta
 __all__ = [
     "SENSITIVE", "Base", "Sensitive", "SensitiveSpec", "Syncable", "syncable_tables", "utcnow",
     "CLIENT_KINDS", "LIFECYCLE_STAGES", "RISK_TOLERANCES", "TIERS", "Client", "Contact", "Contribution",
-    "RelationshipMember", "RiskNote", "AuditEvent", "Conflict", "DomainKeyRecord", "Meta", "Outbox", "Team", "User",
+    "RelationshipMember", "RiskNote", "AuditEvent", "ChangeLog", "Conflict", "DomainKeyRecord", "Meta", "Outbox", "Team", "User",
     "PRODUCT_TYPES", "RISK_LEVELS", "Holding", "Product", "QuestionnaireResponse", "QuestionnaireTemplate", "Visit",
     "OPPORTUNITY_STAGES", "REQUEST_STATUSES", "AgendaState", "Opportunity", "OpportunityMember", "OpportunityStage",
     "Proposal", "ServiceRequest", "ServiceRequestEvent", "Task",

@@ -1,11 +1,11 @@
 """Local-only bookkeeping of a client file: settings, the outbox, sync conflicts, wrapped domain
-keys and the hash-chained audit log."""
+keys, the hash-chained audit log and the per-client change history."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kamdesk.models.base import Base, utcnow
@@ -74,3 +74,30 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     uploaded: Mapped[bool] = mapped_column(default=False)
+
+
+# Bound on the change history kept per client (oldest entries go first).
+CHANGE_LOG_CAP_PER_CLIENT = 500
+
+
+class ChangeLog(Base):
+    """One entry of a client's change history (local only, never synced): a field of a syncable
+    row changed here or by sync, or a row was created. C2 fields keep no value at all (neither
+    plaintext nor ciphertext): only that they changed (`sensitive`)."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_client_seq", "client_id", "seq"),)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(String(36))
+    table_name: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(16))  # create / update
+    field: Mapped[str] = mapped_column(String(64), default="")
+    old_value: Mapped[str | None] = mapped_column(Text, default=None)
+    new_value: Mapped[str | None] = mapped_column(Text, default=None)
+    sensitive: Mapped[bool] = mapped_column(default=False)
+    user_id: Mapped[str] = mapped_column(String(36), default="")
+    device_id: Mapped[str] = mapped_column(String(36), default="")
+    hlc: Mapped[str] = mapped_column(String(64), default="")
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    source: Mapped[str] = mapped_column(String(8), default="local")  # local / sync

@@ -1,13 +1,16 @@
 """Units of work on a client file, and the flush hook that keeps rows, field ciphertext,
-per-field clock stamps and the outbox in one transaction."""
+per-field clock stamps, the outbox and the client change history in one transaction."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import delete, event, insert, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,12 +18,16 @@ from kamdesk.common.errors import KeyUnavailable
 from kamdesk.common.hlc import HybridClock
 from kamdesk.common.i18n import _
 from kamdesk.models.base import SENSITIVE, Syncable
-from kamdesk.models.local import Outbox
+from kamdesk.models.base import utcnow
+from kamdesk.models.local import CHANGE_LOG_CAP_PER_CLIENT, ChangeLog, Outbox
 from kamdesk.security.fieldcrypto import KeyRing, blind_index, encrypt_value
 from kamdesk.security.masking import mask
 
 # Columns that are bookkeeping, not user data: they never mark a field as changed.
 _META_COLUMNS = frozenset({"clock", "updated_at", "created_at", "server_seq", "id"})
+# Rows whose changes are not part of a client's history (per-user agenda bookkeeping).
+_NO_HISTORY = frozenset({"agenda_states"})
+HISTORY_TEXT_MAX = 200  # longer values are cut in the history (notes, documents)
 
 
 @dataclass
@@ -80,10 +87,117 @@ def _changed_fields(obj: Any, is_new: bool) -> list[str]:
     return out
 
 
+# -- change history ---------------------------------------------------------------------------------
+
+def history_client_id(table: str, row: Any) -> str | None:
+    """The client a row's history belongs to (its own id for a client), or None for rows outside
+    any client's history (products, users, agenda bookkeeping)."""
+    if table in _NO_HISTORY:
+        return None
+    if table == "clients":
+        return row.id
+    return getattr(row, "client_id", None)
+
+
+def sensitive_field_of(table: str) -> dict[str, str]:
+    """{stored column (ciphertext, mask, blind index): sensitive field name} of one table."""
+    out: dict[str, str] = {}
+    for name, spec in SENSITIVE.get(table, {}).items():
+        out[spec.ct] = out[spec.mask_col] = out[spec.bi] = name
+    return out
+
+
+def display_value(value: Any) -> str | None:
+    """A short, readable text of a (non-sensitive) field value for the change history."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat(sep=" ", timespec="minutes") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    text = str(value)
+    return text if len(text) <= HISTORY_TEXT_MAX else text[:HISTORY_TEXT_MAX - 1] + "…"
+
+
+def history_entries(table: str, client_id: str, record_id: str, changes: Iterable[tuple[str, Any, Any]],
+                    **common: Any) -> list[dict[str, Any]]:
+    """Change-history rows (as dicts) for (column, old, new) changes of one row: one per field,
+    the stored columns of a sensitive field folded into that field, which keeps no value."""
+    sens = sensitive_field_of(table)
+    out: dict[str, dict[str, Any]] = {}
+    for col, old, new in changes:
+        name = sens.get(col)
+        if name is not None:
+            out[name] = dict(field=name, old_value=None, new_value=None, sensitive=True)
+        else:
+            out[col] = dict(field=col, old_value=display_value(old), new_value=display_value(new), sensitive=False)
+    return [dict(client_id=client_id, table_name=table, record_id=record_id, action="update", **e, **common)
+            for e in out.values()]
+
+
+def _row_label(obj: Any) -> str | None:
+    for attr in ("name", "title", "subject", "month"):
+        value = getattr(obj, attr, None)
+        if isinstance(value, str) and value:
+            return display_value(value)
+    return None
+
+
+def _old_new(state: Any, col: str) -> tuple[Any, Any]:
+    hist = state.attrs[col].history
+    old = hist.deleted[0] if hist.deleted else None
+    new = hist.added[0] if hist.added else None
+    return old, new
+
+
+def _local_history(obj: Any, is_new: bool, changed: list[str], ctx: SessionContext, stamp: str,
+                   now: dt.datetime) -> list[dict[str, Any]]:
+    table = obj.__tablename__
+    client_id = history_client_id(table, obj)
+    if client_id is None:
+        return []
+    common = dict(user_id=ctx.user_id, device_id=ctx.device_id, hlc=stamp, at=now, source="local")
+    if is_new:
+        return [dict(client_id=client_id, table_name=table, record_id=obj.id, action="create", field="",
+                     old_value=None, new_value=_row_label(obj), sensitive=False, **common)]
+    state = inspect(obj)
+    return history_entries(table, client_id, obj.id, ((c, *_old_new(state, c)) for c in changed), **common)
+
+
+def prune_history(session: Session, incoming: dict[str, int], cap: int = CHANGE_LOG_CAP_PER_CLIENT) -> None:
+    """Make room for `incoming` ({client id: new entries}) so each client keeps at most `cap`
+    (the newest) history entries."""
+    for cid, n in incoming.items():
+        keep = cap - n
+        edge = None if keep <= 0 else session.scalar(
+            select(ChangeLog.seq).where(ChangeLog.client_id == cid).order_by(ChangeLog.seq.desc())
+            .offset(keep - 1).limit(1))
+        if keep <= 0 or edge is not None:
+            cond = [ChangeLog.client_id == cid] + ([ChangeLog.seq < edge] if edge is not None else [])
+            session.execute(delete(ChangeLog.__table__).where(*cond))
+
+
+def write_history(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Store change-history entries (bulk insert), pruning each client's history to the cap."""
+    if not entries:
+        return
+    incoming: dict[str, int] = {}
+    for e in entries:
+        incoming[e["client_id"]] = incoming.get(e["client_id"], 0) + 1
+    prune_history(session, incoming)
+    session.execute(insert(ChangeLog.__table__), entries)
+
+
 def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:
     ctx: SessionContext | None = session.info.get("ctx")
     applying_remote = session.info.get("applying_remote", False)
     new = set(session.new)
+    history: list[dict[str, Any]] = []
+    now = utcnow()
     for obj in list(session.new) + list(session.dirty):
         if not isinstance(obj, Syncable):
             continue
@@ -101,6 +215,8 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
             clock[f] = stamp
         obj.clock = clock
         session.add(Outbox(table_name=obj.__tablename__, record_id=obj.id, fields=changed, hlc=stamp))
+        history += _local_history(obj, obj in new, changed, ctx, stamp, now)
+    write_history(session, history)
     for obj in session.deleted:
         if isinstance(obj, Syncable) and not applying_remote:
             raise RuntimeError("syncable rows are never hard-deleted locally: set deleted=True")
