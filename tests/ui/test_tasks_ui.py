@@ -91,3 +91,38 @@ def test_compliance_officer_sees_why(qtbot, make_book) -> None:  # noqa: ANN001
     screen = _screen(qtbot, make_book("compliance_officer"))
     assert screen.model.rowCount() == 0
     assert "权限不足" in screen.empty.text() and not screen.new_button.isEnabled()
+
+
+def test_reopen_a_done_task_from_button_and_context_menu(qtbot, task_book) -> None:  # noqa: ANN001
+    screen = _screen(qtbot, task_book)
+    screen.table.selectRow(1)  # 提交授信材料, due today
+    assert not screen.reopen_button.isEnabled()  # an open task is not reopened
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        screen.complete_button.click()
+    assert "提交授信材料" not in [r.title for r in screen.model.rows]
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        screen.filter.setCurrentIndex(1)  # done
+    screen.table.selectRow(0)
+    assert screen.reopen_button.isEnabled() and not screen.complete_button.isEnabled()
+    menu = screen.context_menu()
+    action = next(a for a in menu.actions() if a.text() == "重新打开")
+    assert action.isEnabled()
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        action.trigger()
+    assert screen.model.rowCount() == 0  # no longer done
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        screen.filter.setCurrentIndex(0)  # open
+    row = next(r for r in screen.model.rows if r.title == "提交授信材料")
+    assert row.status == "open" and row.done_at is None and row.due_today
+    assert tasks.get(task_book, row.id).status == "open"
+
+
+def test_reopen_needs_write_permission(make_book) -> None:  # noqa: ANN001
+    from kamdesk.common.errors import PermissionDenied
+
+    rm = make_book("rm")
+    t = tasks.create(rm, "寄送对账单")
+    tasks.complete(rm, t.id)
+    ro = make_book("compliance_officer")
+    with pytest.raises(PermissionDenied):
+        tasks.reopen(ro, t.id)

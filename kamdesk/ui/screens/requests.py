@@ -10,16 +10,13 @@ from kamdesk.ui.errors import show_error
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QBrush,
     QColor,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPushButton,
     Qt,
     QTableView,
@@ -28,15 +25,15 @@ from kamdesk.ui.qt import (
     Signal,
 )
 from kamdesk.ui.screens.base import Screen, fit_columns
+from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.state import AppState
 
 SLA_COLOURS = {"breached": "#fde7e9", "due_soon": "#fff4e5"}
 
 
-class RequestModel(QAbstractTableModel):
+class RequestModel(RowTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
         self._cols = [
             (lambda: _("时限状态"), lambda r: r.sla_label),
             (lambda: _("类型"), lambda r: _("投诉") if r.kind == "complaint" else _("请求")),
@@ -51,44 +48,12 @@ class RequestModel(QAbstractTableModel):
             (lambda: _("处理人"), lambda r: r.assignee_name),
         ]
 
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cols)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._cols):
-            return self._cols[section][0]()
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self._cols):
-            return None
-        r = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return r.detail or None
-            return self._cols[index.column()][1](r)
+    def role_data(self, r: Any, col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.detail or None
         if role == Qt.ItemDataRole.BackgroundRole and r.sla_state in SLA_COLOURS:
             return QBrush(QColor(SLA_COLOURS[r.sla_state]))
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
         return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class RequestsScreen(Screen):

@@ -1,5 +1,6 @@
 """任务 Tasks: the task list by due date (overdue in red, due today in bold), with complete,
-reschedule, cancel, a new task, and opening the client."""
+reschedule, cancel, reopen (a done or cancelled task), a new task, and opening the client; the
+same actions on the table's context menu."""
 from __future__ import annotations
 
 import datetime as dt
@@ -27,9 +28,8 @@ from kamdesk.ui.qt import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QModelIndex,
+    QMenu,
     QObject,
-    QPersistentModelIndex,
     QPushButton,
     Qt,
     QTableView,
@@ -70,12 +70,7 @@ class TaskModel(RowTableModel):
             return _("{d}（今天）").format(d=labels.date(r.due_on))
         return labels.date(r.due_on)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self._cols):
-            return None
-        r = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cols[index.column()][1](r)
+    def role_data(self, r: Any, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             return r.detail or None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -87,9 +82,8 @@ class TaskModel(RowTableModel):
             f = QFont()
             f.setBold(True)
             return f
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
         return None
+
 
 def _source(code: str) -> str:
     from kamdesk.services.tasks import source_label
@@ -176,6 +170,10 @@ class TasksScreen(Screen):
         self.cancel_button = QPushButton(_("取消任务"))
         self.cancel_button.setObjectName("taskCancel")
         self.cancel_button.clicked.connect(lambda: self.cancel_selected())
+        self.reopen_button = QPushButton(_("重新打开"))
+        self.reopen_button.setObjectName("taskReopen")
+        self.reopen_button.setToolTip(_("把已完成或已取消的任务改回待办"))
+        self.reopen_button.clicked.connect(lambda: self.reopen_selected())
         self.client_button = QPushButton(_("打开客户"))
         self.client_button.setObjectName("taskClient")
         self.client_button.clicked.connect(self._open_client)
@@ -186,8 +184,8 @@ class TasksScreen(Screen):
         top.addWidget(self.filter)
         top.addWidget(self.mine)
         top.addWidget(self.count, 1)
-        for b in (self.client_button, self.reschedule_button, self.cancel_button, self.complete_button,
-                  self.new_button):
+        for b in (self.client_button, self.reopen_button, self.reschedule_button, self.cancel_button,
+                  self.complete_button, self.new_button):
             top.addWidget(b)
         self.table = QTableView()
         self.table.setObjectName("taskTable")
@@ -202,6 +200,8 @@ class TasksScreen(Screen):
         for col, width in ((0, 150), (2, 260), (3, 110), (4, 80), (5, 70)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self._open_client())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.empty = QLabel("")
         self.empty.setObjectName("taskEmpty")
@@ -273,7 +273,24 @@ class TasksScreen(Screen):
         self.complete_button.setEnabled(is_open)
         self.reschedule_button.setEnabled(is_open)
         self.cancel_button.setEnabled(is_open)
+        self.reopen_button.setEnabled(r is not None and r.status != "open" and can_write)
         self.client_button.setEnabled(r is not None and bool(r.client_id))
+
+    def context_menu(self) -> QMenu:
+        """The selected task's actions, as the buttons offer them (enabled alike)."""
+        menu = QMenu(self)
+        for b in (self.client_button, self.complete_button, self.reschedule_button, self.cancel_button,
+                  self.reopen_button):
+            act = menu.addAction(b.text())
+            act.setEnabled(b.isEnabled())
+            act.triggered.connect(b.click)
+        return menu
+
+    def _context_menu(self, pos: Any) -> None:
+        idx = self.table.indexAt(pos)
+        if idx.isValid():
+            self.table.selectRow(idx.row())
+            self.context_menu().popup(self.table.viewport().mapToGlobal(pos))
 
     def _open_client(self) -> None:
         r = self.selected()
@@ -303,6 +320,14 @@ class TasksScreen(Screen):
         if r is None or r.status != "open":
             return None
         return self._write(lambda: cancel(book, r.id), "task_cancel")
+
+    def reopen_selected(self) -> Op[Any] | None:
+        from kamdesk.services.tasks import reopen
+
+        r, book = self.selected(), self.state.book
+        if r is None or r.status == "open":
+            return None
+        return self._write(lambda: reopen(book, r.id), "task_reopen")
 
     def reschedule_selected(self, due_on: dt.date | None | str = "ask") -> Op[Any] | None:
         from kamdesk.services.tasks import reschedule

@@ -11,7 +11,6 @@ from kamdesk.ui.changes import Changes
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QBrush,
     QColor,
     QComboBox,
@@ -32,13 +31,14 @@ from kamdesk.ui.qt import (
     Signal,
 )
 from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.state import AppState
 from kamdesk.ui.visits.notes import DEFAULT_AUTOSAVE_MS
 
 FILTERS = (("upcoming", lambda: _("计划中")), ("past", lambda: _("已结束")), ("all", lambda: _("全部")))
 
 
-class VisitModel(QAbstractTableModel):
+class VisitModel(RowTableModel):
     """Visit rows (frozen VisitInfo values); planned visits whose time has passed are marked."""
 
     _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
@@ -46,7 +46,6 @@ class VisitModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[Any] = []
         self.now = dt.datetime.now()
         self._cache: dict[int, tuple[list[str], Any, Any]] = {}
         self._grey, self._red = QBrush(QColor("#9e9e9e")), QBrush(QColor("#c62828"))
@@ -63,14 +62,11 @@ class VisitModel(QAbstractTableModel):
         ]
 
     def set_rows(self, rows: list[Any], now: dt.datetime | None = None) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
         self.now = now or dt.datetime.now()
-        self._cache.clear()
-        self.endResetModel()
+        super().set_rows(rows)
 
-    def row_at(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+    def _rows_changed(self) -> None:
+        self._cache.clear()
 
     def status_text(self, r: Any) -> str:
         from kamdesk.services.visits import status_label
@@ -78,19 +74,6 @@ class VisitModel(QAbstractTableModel):
         if r.status == "planned" and r.ends_at < self.now:
             return _("待记录")
         return status_label(r.status)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._cols)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._cols):
-            return self._cols[section][0]()
-        return None
 
     def _cell_style(self, row: int) -> tuple[list[str], Any, Any]:
         """The row's texts, foreground and font, computed on first paint and cached (a view asks
@@ -109,24 +92,19 @@ class VisitModel(QAbstractTableModel):
         return hit
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in self._ROLES or not index.isValid():
+        if role not in self._ROLES:
             return None
-        row, col = index.row(), index.column()
-        if row >= len(self.rows) or col >= len(self._cols):
+        r = self._row(index)
+        if r is None:
             return None
         if role == Qt.ItemDataRole.UserRole:
-            return self.rows[row].id
+            return r.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (self.rows[row].agenda or None) if col == 5 else None
-        texts, fg, font = self._cell_style(row)
+            return (r.agenda or None) if index.column() == 5 else None
+        texts, fg, font = self._cell_style(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
-            return texts[col]
+            return texts[index.column()]
         return fg if role == Qt.ItemDataRole.ForegroundRole else font
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def _kind(code: str) -> str:
