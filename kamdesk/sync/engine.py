@@ -35,8 +35,9 @@ from kamdesk.common.errors import KamdeskError
 from kamdesk.common.hlc import HybridClock, Stamp
 from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
-from kamdesk.models import AuditEvent, Conflict, Meta, Outbox, syncable_tables
+from kamdesk.models import AuditEvent, ChangeLog, Conflict, Meta, Outbox, syncable_tables
 from kamdesk.models.base import Money
+from kamdesk.models.session import history_client_id, history_entries, write_history
 from kamdesk.sync import keywrap
 from kamdesk.sync import protocol as p
 
@@ -150,6 +151,24 @@ class _TableCodec:
                     clock[name] = rec.stamps[name]
         row.update(id=rec.id, clock=clock, server_seq=rec.seq)
         return row
+
+
+def _sync_history(codec: _TableCodec, row: Any, rec: p.Record,
+                  changed: list[tuple[str, Any, Any]]) -> list[dict[str, Any]]:
+    """Change-history entries for remote changes applied to a row already in the file, stamped
+    with the remote clock (its time and device)."""
+    table = codec.table.name
+    client_id = history_client_id(table, row)
+    if client_id is None:
+        return []
+    stamp = max((rec.stamps.get(name) or "" for name, _old, _new in changed), default="")
+    try:
+        remote = Stamp.decode(stamp)
+        at, device = dt.datetime.fromtimestamp(remote.ms / 1000, dt.UTC).replace(tzinfo=None), remote.device
+    except ValueError:
+        at, device = dt.datetime.now(dt.UTC).replace(tzinfo=None), ""
+    return history_entries(table, client_id, row.id, changed, user_id="", device_id=device[:36], hlc=stamp, at=at,
+                           source="sync")
 
 
 # -- the engine --------------------------------------------------------------------------------------
@@ -444,6 +463,7 @@ class SyncEngine:
                         s.execute(delete(codec.cls).where(codec.cls.id.in_(ids[i:i + 500])))
                 s.merge(Meta(key=META_REPAIR, value=[]))
             force = set(repair_tables or [])
+            history: list[dict[str, Any]] = []  # changes of rows already here (new rows are not history)
             by_table: dict[str, list[p.Record]] = {}
             for rec in resp.records:
                 by_table.setdefault(rec.table, []).append(rec)
@@ -461,7 +481,7 @@ class SyncEngine:
                     fresh: dict[str, dict[str, Any]] = {}
                     for rec in recs:
                         if rec.id in existing:
-                            self._apply_record(s, codec, existing, rec, force=table in force)
+                            self._apply_record(s, codec, existing, rec, force=table in force, history=history)
                         else:
                             fresh[rec.id] = codec.new_row(rec)  # a later page entry of the same id wins
                         top = max([top, *rec.stamps.values()])
@@ -469,6 +489,7 @@ class SyncEngine:
                         self._insert_new(s, codec, list(fresh.values()))
                     if top:
                         ctx.clock.observe(top)
+            write_history(s, history)
             self._store_conflicts(s, resp.conflicts)
             s.merge(Meta(key=META_CHECKPOINT, value={"seq": resp.next_seq, "gen": resp.next_gen}))
 
@@ -492,23 +513,29 @@ class SyncEngine:
         log.warning("sync: %d %s record(s) refused by a local unique constraint", skipped, codec.table.name)
 
     def _apply_record(self, s: Any, codec: _TableCodec, existing: dict[str, Any], rec: p.Record, *,
-                      force: bool = False) -> None:
+                      force: bool = False, history: list[dict[str, Any]] | None = None) -> None:
         row = existing.get(rec.id)
         if row is None:
             row = existing[rec.id] = codec.cls(id=rec.id)
             s.add(row)
         clock = dict(row.clock or {})
+        changed: list[tuple[str, Any, Any]] = []
         for name, value in rec.fields.items():
             if name not in codec.columns:
                 continue
             remote = rec.stamps.get(name)
             local = clock.get(name)
             if force or local is None or (remote is not None and remote > local):
-                setattr(row, name, codec.decoders[name](value))
+                old, new = getattr(row, name), codec.decoders[name](value)
+                if old != new:
+                    changed.append((name, old, new))
+                setattr(row, name, new)
                 if remote is not None:
                     clock[name] = remote
         row.clock = clock
         row.server_seq = rec.seq
+        if changed and history is not None:
+            history += _sync_history(codec, row, rec, changed)
 
     def _evict(self, s: Any, client_id: str) -> None:
         for name, codec in self.tables.items():
@@ -521,6 +548,7 @@ class SyncEngine:
             if ids:
                 s.execute(delete(codec.cls).where(codec.cls.id.in_(ids)))
                 s.execute(delete(Outbox).where(Outbox.table_name == name, Outbox.record_id.in_(ids)))
+        s.execute(delete(ChangeLog).where(ChangeLog.client_id == client_id))  # its history leaves with it
         # the search index holds the client's and its contacts' names; its delete triggers clear
         # the FTS and bigram companions (same transaction as the eviction)
         s.execute(text("DELETE FROM search_index WHERE client_id = :c"), {"c": client_id})
