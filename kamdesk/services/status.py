@@ -15,6 +15,8 @@ from kamdesk.services.scope import client_clause
 # Only these keys are read: the sync refresh token and device key never leave the file here.
 LAST_SYNC_KEYS = ("sync_last_round", "last_sync_at")
 SERVER_KEYS = ("sync_server", "server_url")
+PASSWORD_CHANGE_KEY = "sync_password_change_required"  # set by the engine while the server withholds the keys
+STATUS_KEYS = (*LAST_SYNC_KEYS, *SERVER_KEYS, PASSWORD_CHANGE_KEY)
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class BookStatus:
     role: str
     open_conflicts: int = 0
     last_round: dict[str, Any] | None = None  # the sync engine's summary of its last round (counts only)
+    password_change_required: bool = False  # an administrator reset the password: the user must set their own
 
     @property
     def connected(self) -> bool:
@@ -43,7 +46,7 @@ def book_status(book: Any) -> BookStatus:
     with book.session_scope() as s:
         pending = s.scalar(select(func.count()).select_from(Outbox)) or 0
         conflicts = s.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == "open")) or 0
-        meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_(LAST_SYNC_KEYS + SERVER_KEYS)))}
+        meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_(STATUS_KEYS)))}
     raw = _first(meta, LAST_SYNC_KEYS)
     last_round = raw if isinstance(raw, dict) else None
     if isinstance(raw, dict):
@@ -59,7 +62,8 @@ def book_status(book: Any) -> BookStatus:
                       server_url=server if isinstance(server, str) else None,
                       user_name=book.user.display_name, role=book.user.role, open_conflicts=int(conflicts),
                       last_round={k: v for k, v in last_round.items() if isinstance(v, (int, float, str))}
-                      if last_round else None)
+                      if last_round else None,
+                      password_change_required=bool(server and meta.get(PASSWORD_CHANGE_KEY)))
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ META_DEVICE_KEY = "sync_device_key"
 META_REFRESH = "sync_refresh_token"
 META_LAST = "sync_last_round"
 META_REPAIR = "sync_repair_tables"
+META_PASSWORD_CHANGE = "sync_password_change_required"  # the server withholds the keys until the user's own password
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -301,7 +302,11 @@ class SyncEngine:
             if exc.code != "password_change_required":
                 raise
             log.warning("domain keys withheld until the user sets their own password")
+            if not self.book.meta(META_PASSWORD_CHANGE):
+                self.book.set_meta(META_PASSWORD_CHANGE, True)
             return 0
+        if self.book.meta(META_PASSWORD_CHANGE):
+            self.book.set_meta(META_PASSWORD_CHANGE, None)
         priv = self._device_key()
         keys = [keywrap.unwrap_on_device(w, priv, self.book.device_id) for w in resp.keys]
         if keys:

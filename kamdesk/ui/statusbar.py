@@ -1,4 +1,5 @@
-"""The status bar: signed-in user and role, online/offline, last sync, pending changes."""
+"""The status bar: signed-in user and role, online/offline, a password change the server waits
+for, last sync, pending changes."""
 from __future__ import annotations
 
 import logging
@@ -7,6 +8,7 @@ from typing import Any
 from kamdesk.common.i18n import _
 from kamdesk.ui.changes import Changes
 from kamdesk.ui.ops import Op
+from kamdesk.ui.password import reset_notice
 from kamdesk.ui.qt import QLabel, QStatusBar, QTimer, QWidget, is_alive
 from kamdesk.ui.state import AppState
 
@@ -26,7 +28,12 @@ class StatusBar(QStatusBar):
         self.last_sync.setObjectName("statusLastSync")
         self.pending = QLabel("")
         self.pending.setObjectName("statusPending")
-        for w in (self.user, self.online, self.last_sync, self.pending):
+        self.password = QLabel(_("需修改同步口令"))
+        self.password.setObjectName("statusPassword")
+        self.password.setToolTip(reset_notice())
+        self.password.setStyleSheet("color: #b3261e;")
+        self.password.hide()
+        for w in (self.user, self.online, self.password, self.last_sync, self.pending):
             w.setContentsMargins(8, 0, 8, 0)
             self.addPermanentWidget(w)
         state.changed.connect(self._on_changes)
@@ -77,4 +84,5 @@ class StatusBar(QStatusBar):
         else:
             self.last_sync.setText(_("尚未同步"))
         self.pending.setText(_("待上传更改：{n}").format(n=st.pending_changes))
+        self.password.setVisible(st.password_change_required)
         self.pending_count = st.pending_changes

@@ -1,5 +1,6 @@
 """同步 Sync: run a sync round in the background with progress and cancel; pending changes, the
-last round, errors in plain words; sign in again when the server asks for it."""
+last round, errors in plain words; sign in again when the server asks for it; set one's own
+password after an administrator's reset (a banner) or at any time (修改同步口令…)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,11 +11,13 @@ from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.ops import Op
+from kamdesk.ui.password import reset_notice
 from kamdesk.ui.qt import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -89,6 +92,7 @@ class SyncScreen(Screen):
         super().__init__(state, parent)
         self.op: Op[Any] | None = None
         self._credentials: tuple[str, str, str | None] | None = None
+        self._notice = ""  # said before the next round's result (after a password change)
         self.server = QLabel("")
         self.server.setObjectName("syncServer")
         self.server.setWordWrap(True)
@@ -124,12 +128,19 @@ class SyncScreen(Screen):
         self.message = QLabel(_("本地修改随时保存在加密客户文件中；联网后点击“立即同步”与银行服务器交换更改。"))
         self.message.setObjectName("syncMessage")
         self.message.setWordWrap(True)
+        self.password_button = QPushButton(_("修改同步口令…"))
+        self.password_button.setObjectName("changePassword")
+        self.password_button.setToolTip(_("修改登录同步服务器所用的口令"))
+        self.password_button.setEnabled(False)  # until the status says a server is configured
+        self.password_button.clicked.connect(lambda: self.ask_password())
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.password_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(16, 16, 16, 8)
+        lay.addWidget(self._password_banner())
         lay.addWidget(info)
         lay.addLayout(buttons)
         lay.addWidget(self.progress)
@@ -184,6 +195,26 @@ class SyncScreen(Screen):
         lay.addWidget(inbox, 1)
         self.conflict_rows: list[Any] = []
         self._update_inbox_buttons()
+
+    def _password_banner(self) -> QFrame:
+        """Shown while the server withholds the keys after an administrator's password reset."""
+        self.banner = QFrame()
+        self.banner.setObjectName("passwordBanner")
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setStyleSheet("#passwordBanner { background: #fff4e5; border: 1px solid #f0a23b; border-radius: 4px; }"
+                                  " #passwordBanner QLabel { color: #5f3b00; }")
+        text = QLabel(reset_notice())
+        text.setObjectName("passwordBannerText")
+        text.setWordWrap(True)
+        self.banner_button = QPushButton(_("修改口令"))
+        self.banner_button.setObjectName("bannerChangePassword")
+        self.banner_button.clicked.connect(lambda: self.ask_password(forced=True))
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.addWidget(text, 1)
+        row.addWidget(self.banner_button)
+        self.banner.hide()
+        return self.banner
 
     def activate(self) -> None:
         self.refresh()
@@ -277,6 +308,8 @@ class SyncScreen(Screen):
 
     def _show_status(self, st: Any) -> None:
         self.server.setText(st.server_url or _("未连接服务器（演示客户簿或单机使用）"))
+        self.banner.setVisible(st.password_change_required)
+        self.password_button.setEnabled(st.connected)
         self.pending.setText(str(st.pending_changes))
         if st.last_sync_at:
             r = st.last_round or {}
@@ -347,8 +380,9 @@ class SyncScreen(Screen):
 
     def _done(self, result: Any) -> None:
         self._reset()
-        self.message.setText(_("同步完成：上传 {p} 条，下载 {d} 条，冲突 {c} 个，被拒绝 {r} 条。").format(
+        self.message.setText(self._notice + _("同步完成：上传 {p} 条，下载 {d} 条，冲突 {c} 个，被拒绝 {r} 条。").format(
             p=result.pushed, d=result.pulled, c=result.conflicts, r=len(result.rejected)))
+        self._notice = ""
         self.state.online = True
         self.state.notify(EVERYTHING if (result.pulled or result.evicted) else Changes(outbox=True, sync=True))
         self.finished.emit(True)
@@ -382,3 +416,19 @@ class SyncScreen(Screen):
         dlg.open()
         self.login_dialog = dlg
         return dlg
+
+    def ask_password(self, *, forced: bool = False) -> Any:
+        """The password dialog; on success the keys have arrived and a sync round starts."""
+        from kamdesk.ui.password import PasswordDialog
+
+        dlg = PasswordDialog(self.state.book, forced=forced, parent=self)
+        dlg.changed.connect(self._password_changed)
+        dlg.open()
+        self.password_dialog = dlg
+        return dlg
+
+    def _password_changed(self, keys: int) -> None:
+        self.banner.hide()
+        self._notice = _("同步口令已修改，已获取 {n} 把密钥；下次登录请使用新口令。").format(n=keys) + "\n"
+        self.state.notify(Changes(sync=True, clients=keys > 0))
+        self.start()
