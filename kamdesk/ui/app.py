@@ -112,11 +112,21 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def app_icon() -> QIcon:
-    """The application icon (SVG: sharp at any DPI)."""
-    icon_file = resources.files("kamdesk.resources").joinpath("icons", "kamdesk.svg")
+def svg_icon(*path: str) -> QIcon:
+    """An icon from `kamdesk/resources/icons` (SVG: drawn sharp at any size and device pixel ratio)."""
+    icon_file = resources.files("kamdesk.resources").joinpath("icons", *path)
     with resources.as_file(icon_file) as p:
         return QIcon(str(p))
+
+
+def app_icon() -> QIcon:
+    """The application icon."""
+    return svg_icon("kamdesk.svg")
+
+
+def nav_icon(screen_key: str) -> QIcon:
+    """The navigation icon of a screen (`icons/nav/<key>.svg`)."""
+    return svg_icon("nav", f"{screen_key}.svg")
 
 
 SERVICE_MODULES = ("kamdesk.services.book", "kamdesk.services.clients", "kamdesk.services.search",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from kamdesk import __version__
 from kamdesk.common.i18n import _
 from kamdesk.ui import settings
 from kamdesk.ui.actions import Actions
+from kamdesk.ui.app import nav_icon
 from kamdesk.ui.idlelock import IdleWatcher
 from kamdesk.ui.qt import (
     QCloseEvent,
@@ -18,7 +18,6 @@ from kamdesk.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSize,
     QSplitter,
     QStackedWidget,
@@ -68,6 +67,7 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(150)
         self.nav.setMinimumWidth(110)
         self.nav.setSpacing(2)
+        self.nav.setIconSize(QSize(20, 20))
         f = self.nav.font()
         f.setPointSizeF(f.pointSizeF() * 1.15)
         self.nav.setFont(f)
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("screens")
         for i, spec in enumerate(self.specs):
             text = spec.title() + (f"    Ctrl+{i + 1}" if i < 9 else "")
-            item = QListWidgetItem(spec.title())
+            item = QListWidgetItem(nav_icon(spec.key), spec.title())
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(text)
             item.setSizeHint(QSize(100, 34))
@@ -220,10 +220,12 @@ class MainWindow(QMainWindow):
         return dlg
 
     # -- misc --------------------------------------------------------------------------------
-    def about(self) -> None:
-        QMessageBox.about(self, _("关于 KAMDesk"), _(
-            "KAMDesk 大客户经理工作台 {v}\n\n面向商业银行客户经理的大客户工作台。\n"
-            "界面基于 Qt for Python (PySide6, LGPL-3.0)；中文字体：文泉驿微米黑 (Apache-2.0)。").format(v=__version__))
+    def about(self) -> QWidget:
+        from kamdesk.ui.about import AboutDialog
+
+        self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
+        return self.about_dialog
 
     def set_language(self, lang: str) -> "MainWindow":
         """Switch the language now: save it, then rebuild the window in the new language (the open

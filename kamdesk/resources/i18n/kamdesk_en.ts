@@ -108,6 +108,7 @@
         <message>
             <location filename="../../cli/clients.py" />
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <location filename="../../ui/client360.py" />
             <location filename="../../ui/screens/sync.py" />
             <source>联系人</source>
@@ -1094,6 +1095,7 @@
         </message>
         <message>
             <location filename="../../services/clients.py" />
+            <location filename="../../services/history.py" />
             <location filename="../../ui/client360.py" />
             <location filename="../../ui/screens/products.py" />
             <location filename="../../ui/screens/proposals.py" />
@@ -1170,6 +1172,7 @@
         </message>
         <message>
             <location filename="../../services/clients.py" />
+            <location filename="../../services/history.py" />
             <source>手机号</source>
             <translation>Mobile phone</translation>
         </message>
@@ -1309,6 +1312,11 @@
             <translation>"{f}" is empty</translation>
         </message>
         <message>
+            <location filename="../../services/dashboard.py" />
+            <source>查看团队到期汇总</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../services/demo.py" />
             <source>生成演示数据</source>
             <translation>Generating demo data</translation>
@@ -1344,6 +1352,7 @@
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <location filename="../../services/importexport.py" />
             <location filename="../../ui/screens/proposals.py" />
             <location filename="../../ui/screens/registry.py" />
@@ -1361,17 +1370,20 @@
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <location filename="../../ui/client360.py" />
             <source>贡献度</source>
             <translation>Contribution</translation>
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <source>持仓</source>
             <translation>Holdings</translation>
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <location filename="../../services/importexport.py" />
             <location filename="../../ui/client360.py" />
             <location filename="../../ui/labels.py" />
@@ -1387,6 +1399,7 @@
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <location filename="../../ui/client360.py" />
             <location filename="../../ui/screens/registry.py" />
             <location filename="../../ui/screens/sync.py" />
@@ -1396,7 +1409,9 @@
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/dashboard.py" />
             <location filename="../../ui/screens/registry.py" />
             <location filename="../../ui/screens/sync.py" />
             <source>商机</source>
@@ -1404,16 +1419,19 @@
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <source>商机成员</source>
             <translation>Opportunity members</translation>
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <source>商机阶段</source>
             <translation>Opportunity stages</translation>
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <location filename="../../ui/client360.py" />
             <location filename="../../ui/labels.py" />
             <location filename="../../ui/screens/registry.py" />
@@ -1428,6 +1446,7 @@
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <location filename="../../services/history.py" />
             <source>风险提示</source>
             <translation>Risk notes</translation>
         </message>
@@ -1685,6 +1704,226 @@
             <location filename="../../services/grading.py" />
             <source>（当前为「{c}」，建议调整）</source>
             <translation> (currently "{c}": a change is suggested)</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <source>关系团队</source>
+            <translation>Relationship team</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>问卷</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>服务请求进展</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../services/pipeline.py" />
+            <location filename="../../ui/labels.py" />
+            <location filename="../../ui/screens/registry.py" />
+            <location filename="../../ui/screens/sync.py" />
+            <source>方案</source>
+            <translation>Proposals</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>名称</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/requests.py" />
+            <source>标题</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <source>邮箱</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <source>角色</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>计划时间</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/visits.py" />
+            <location filename="../../ui/visits/plan.py" />
+            <source>地点</source>
+            <translation>Place</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/visits.py" />
+            <location filename="../../ui/visits/plan.py" />
+            <source>议程</source>
+            <translation>Agenda</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <source>成果</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/client_model.py" />
+            <location filename="../../ui/screens/clients.py" />
+            <location filename="../../ui/screens/products.py" />
+            <location filename="../../ui/screens/requests.py" />
+            <location filename="../../ui/screens/today.py" />
+            <source>类型</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/screens/dashboard.py" />
+            <source>金额</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <source>阶段</source>
+            <translation>Stage</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <source>到期日</source>
+            <translation>Maturity</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/requests.py" />
+            <source>优先级</source>
+            <translation>Priority</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>删除</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/about.py" />
+            <location filename="../../ui/screens/proposals.py" />
+            <source>版本</source>
+            <translation>Version</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>内容</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/today.py" />
+            <source>生日</source>
+            <translation>Birthday</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <source>偏好</source>
+            <translation>Preferences</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/dashboard.py" />
+            <source>赢率</source>
+            <translation>Win rate</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/proposals/wizard.py" />
+            <location filename="../../ui/screens/today.py" />
+            <source>说明</source>
+            <translation>Details</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/client360.py" />
+            <source>查看明文</source>
+            <translation>Reveal</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>导出</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../services/proposals.py" />
+            <source>出具方案</source>
+            <translation>issue proposals</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/proposals/output.py" />
+            <source>打印方案</source>
+            <translation>Print proposal</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>导出方案 PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>适当性例外批准</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>调整客户分层</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>是</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>否</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>新增{t}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../services/pipeline.py" />
+            <source>原因：{r}</source>
+            <translation>Reason: {r}</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>查看该客户的变更历史（客户不存在或不在您的权限范围内）</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../services/importexport.py" />
@@ -2005,14 +2244,6 @@
         <message>
             <location filename="../../services/pipeline.py" />
             <location filename="../../ui/labels.py" />
-            <location filename="../../ui/screens/registry.py" />
-            <location filename="../../ui/screens/sync.py" />
-            <source>方案</source>
-            <translation>Proposals</translation>
-        </message>
-        <message>
-            <location filename="../../services/pipeline.py" />
-            <location filename="../../ui/labels.py" />
             <source>谈判</source>
             <translation>Negotiation</translation>
         </message>
@@ -2082,11 +2313,6 @@
             <location filename="../../services/pipeline.py" />
             <source>商机已处于该阶段</source>
             <translation>the opportunity is already at that stage</translation>
-        </message>
-        <message>
-            <location filename="../../services/pipeline.py" />
-            <source>原因：{r}</source>
-            <translation>Reason: {r}</translation>
         </message>
         <message>
             <location filename="../../services/pipeline.py" />
@@ -2279,11 +2505,6 @@
             <location filename="../../services/proposals.py" />
             <source>「{n}」缺少风险揭示内容</source>
             <translation>“{n}”: the risk disclosure is missing</translation>
-        </message>
-        <message>
-            <location filename="../../services/proposals.py" />
-            <source>出具方案</source>
-            <translation>issue proposals</translation>
         </message>
         <message>
             <location filename="../../services/proposals.py" />
@@ -2946,6 +3167,37 @@
             <translation>Conflict not found.</translation>
         </message>
         <message>
+            <location filename="../../ui/about.py" />
+            <location filename="../../ui/actions.py" />
+            <source>关于 KAMDesk</source>
+            <translation>About KAMDesk</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about.py" />
+            <source>KAMDesk 大客户经理工作台</source>
+            <translation>KAMDesk Key Account Workstation</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about.py" />
+            <source>面向商业银行客户经理的大客户工作台：离线加密客户文件、客户全景、拜访、方案与同步。</source>
+            <translation>A key-account workstation for commercial-bank relationship managers: an encrypted offline client file, client 360, visits, proposals and sync.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about.py" />
+            <source>组件</source>
+            <translation>Component</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about.py" />
+            <source>许可证</source>
+            <translation>Licence</translation>
+        </message>
+        <message>
+            <location filename="../../ui/about.py" />
+            <source>第三方组件及其许可证：</source>
+            <translation>Third-party components and their licences:</translation>
+        </message>
+        <message>
             <location filename="../../ui/actions.py" />
             <source>搜索客户</source>
             <translation>Search clients</translation>
@@ -2978,19 +3230,8 @@
         </message>
         <message>
             <location filename="../../ui/actions.py" />
-            <location filename="../../ui/mainwindow.py" />
-            <source>关于 KAMDesk</source>
-            <translation>About KAMDesk</translation>
-        </message>
-        <message>
-            <location filename="../../ui/actions.py" />
             <source>简体中文</source>
             <translation>简体中文 (Chinese)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <source>查看明文</source>
-            <translation>Reveal</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3055,11 +3296,6 @@
             <location filename="../../ui/client360.py" />
             <source>概况</source>
             <translation>Overview</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <source>关系团队</source>
-            <translation>Relationship team</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3175,27 +3411,6 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
-            <source>角色</source>
-            <translation>Role</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <source>邮箱</source>
-            <translation>Email</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <location filename="../../ui/screens/today.py" />
-            <source>生日</source>
-            <translation>Birthday</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <source>偏好</source>
-            <translation>Preferences</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
             <source>暂无联系人。</source>
             <translation>No contacts yet.</translation>
         </message>
@@ -3223,16 +3438,6 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
-            <location filename="../../ui/screens/client_model.py" />
-            <location filename="../../ui/screens/clients.py" />
-            <location filename="../../ui/screens/products.py" />
-            <location filename="../../ui/screens/requests.py" />
-            <location filename="../../ui/screens/today.py" />
-            <source>类型</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
             <location filename="../../ui/proposals/wizard.py" />
             <location filename="../../ui/screens/products.py" />
             <source>风险等级</source>
@@ -3240,6 +3445,7 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/dashboard.py" />
             <source>金额（万元）</source>
             <translation>Amount (10k CNY)</translation>
         </message>
@@ -3252,11 +3458,6 @@
             <location filename="../../ui/client360.py" />
             <source>起始日</source>
             <translation>Start</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <source>到期日</source>
-            <translation>Maturity</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3310,25 +3511,6 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
-            <location filename="../../ui/screens/visits.py" />
-            <location filename="../../ui/visits/plan.py" />
-            <source>地点</source>
-            <translation>Place</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <location filename="../../ui/screens/visits.py" />
-            <location filename="../../ui/visits/plan.py" />
-            <source>议程</source>
-            <translation>Agenda</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <source>成果</source>
-            <translation>Outcome</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
             <source>暂无拜访记录。</source>
             <translation>No visits yet.</translation>
         </message>
@@ -3357,17 +3539,6 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
-            <source>阶段</source>
-            <translation>Stage</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <location filename="../../ui/screens/dashboard.py" />
-            <source>赢率</source>
-            <translation>Win rate</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
             <source>预计成交</source>
             <translation>Expected close</translation>
         </message>
@@ -3379,21 +3550,9 @@
         <message>
             <location filename="../../ui/client360.py" />
             <location filename="../../ui/screens/requests.py" />
-            <source>标题</source>
-            <translation>Title</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <location filename="../../ui/screens/requests.py" />
             <location filename="../../ui/screens/sync.py" />
             <source>类别</source>
             <translation>Category</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <location filename="../../ui/screens/requests.py" />
-            <source>优先级</source>
-            <translation>Priority</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3753,17 +3912,6 @@ Client data is hidden. Enter the passphrase to unlock (Ctrl+L locks at any time)
             <translation>Help</translation>
         </message>
         <message>
-            <location filename="../../ui/mainwindow.py" />
-            <source>KAMDesk 大客户经理工作台 {v}
-
-面向商业银行客户经理的大客户工作台。
-界面基于 Qt for Python (PySide6, LGPL-3.0)；中文字体：文泉驿微米黑 (Apache-2.0)。</source>
-            <translation>KAMDesk key-account workstation {v}
-
-A workstation for commercial-bank relationship managers.
-UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro Hei (Apache-2.0).</translation>
-        </message>
-        <message>
             <location filename="../../ui/ops.py" />
             <source>操作已取消。</source>
             <translation>Cancelled.</translation>
@@ -3772,6 +3920,11 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <location filename="../../ui/ops.py" />
             <source>请稍候</source>
             <translation>Please wait</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>管理员已重置您的同步口令。请设置您自己的新口令：在此之前，同步照常进行，但服务器不会下发新的加密密钥（证件号、财务数据等加密字段可能无法读取）。</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/password.py" />
@@ -3810,6 +3963,7 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
         </message>
         <message>
             <location filename="../../ui/password.py" />
+            <location filename="../../ui/screens/sync.py" />
             <source>修改口令</source>
             <translation type="unfinished" />
         </message>
@@ -3846,11 +4000,6 @@ Only with the client's written confirmation and an approval. Enter the reason fo
             <location filename="../../ui/screens/proposals.py" />
             <source>请说明本版修改内容：</source>
             <translation>Describe what changed in this version:</translation>
-        </message>
-        <message>
-            <location filename="../../ui/proposals/output.py" />
-            <source>打印方案</source>
-            <translation>Print proposal</translation>
         </message>
         <message>
             <location filename="../../ui/proposals/output.py" />
@@ -3958,12 +4107,6 @@ Only with the client's written confirmation and an approval. Enter the reason fo
             <location filename="../../ui/proposals/wizard.py" />
             <source>需求</source>
             <translation>Need</translation>
-        </message>
-        <message>
-            <location filename="../../ui/proposals/wizard.py" />
-            <location filename="../../ui/screens/today.py" />
-            <source>说明</source>
-            <translation>Details</translation>
         </message>
         <message>
             <location filename="../../ui/proposals/wizard.py" />
@@ -4279,6 +4422,11 @@ Valid until: {u}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
+            <source>团队成员</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/dashboard.py" />
             <source>在谈（笔）</source>
             <translation>Open (count)</translation>
         </message>
@@ -4294,8 +4442,13 @@ Valid until: {u}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
-            <source>团队成员商机</source>
-            <translation>Pipeline by team member</translation>
+            <source>未来 {n} 天到期持仓</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/dashboard.py" />
+            <source>笔数</source>
+            <translation>Count</translation>
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
@@ -4324,23 +4477,13 @@ Valid until: {u}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
-            <source>金额</source>
-            <translation>Amount</translation>
+            <source>未来 {n} 天到期持仓（按周，万元）</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
-            <source>未来 {n} 天到期持仓（按周，笔数）</source>
-            <translation>Holdings maturing in the next {n} days (per week, count)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screens/dashboard.py" />
-            <source>笔数</source>
-            <translation>Count</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screens/dashboard.py" />
-            <source>{d} 起</source>
-            <translation>from {d}</translation>
+            <source>周起始日（共 {n} 笔）</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/screens/pipeline.py" />
@@ -4549,11 +4692,6 @@ Expected close: {d}</translation>
             <location filename="../../ui/screens/proposals.py" />
             <source>方案标题</source>
             <translation>Title</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screens/proposals.py" />
-            <source>版本</source>
-            <translation>Version</translation>
         </message>
         <message>
             <location filename="../../ui/screens/proposals.py" />
@@ -4879,6 +5017,16 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
+            <source>修改同步口令…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
+            <source>修改登录同步服务器所用的口令</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
             <source>待上传更改（最近 200 条）</source>
             <translation>Pending changes (latest 200)</translation>
         </message>
@@ -4989,6 +5137,11 @@ Expected close: {d}</translation>
             <translation>Sync complete: {p} uploaded, {d} downloaded, {c} conflicts, {r} rejected.</translation>
         </message>
         <message>
+            <location filename="../../ui/screens/sync.py" />
+            <source>同步口令已修改，已获取 {n} 把密钥；下次登录请使用新口令。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../ui/screens/tasks.py" />
             <location filename="../../ui/visits/finish.py" />
             <source>截止日期</source>
@@ -5050,6 +5203,16 @@ Expected close: {d}</translation>
             <location filename="../../ui/screens/tasks.py" />
             <source>取消任务</source>
             <translation>Cancel task</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/tasks.py" />
+            <source>重新打开</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/tasks.py" />
+            <source>把已完成或已取消的任务改回待办</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/screens/tasks.py" />
@@ -5282,6 +5445,11 @@ Expected close: {d}</translation>
             <location filename="../../ui/statusbar.py" />
             <source>离线</source>
             <translation>Offline</translation>
+        </message>
+        <message>
+            <location filename="../../ui/statusbar.py" />
+            <source>需修改同步口令</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/statusbar.py" />
@@ -5629,12 +5797,26 @@ Expected close: {d}</translation>
             <translation>Reason for cancelling (optional):</translation>
         </message>
         <message>
+            <source>KAMDesk 大客户经理工作台 {v}
+
+面向商业银行客户经理的大客户工作台。
+界面基于 Qt for Python (PySide6, LGPL-3.0)；中文字体：文泉驿微米黑 (Apache-2.0)。</source>
+            <translation>KAMDesk key-account workstation {v}
+
+A workstation for commercial-bank relationship managers.
+UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro Hei (Apache-2.0).</translation>
+        </message>
+        <message>
             <source>KYC到期日</source>
             <translation>KYC due</translation>
         </message>
         <message>
             <source>KYC复核日期</source>
             <translation>KYC reviewed on</translation>
+        </message>
+        <message>
+            <source>{d} 起</source>
+            <translation>from {d}</translation>
         </message>
         <message>
             <source>主要联系人</source>
@@ -5647,6 +5829,10 @@ Expected close: {d}</translation>
         <message>
             <source>产品覆盖</source>
             <translation>Product depth</translation>
+        </message>
+        <message>
+            <source>团队成员商机</source>
+            <translation>Pipeline by team member</translation>
         </message>
         <message>
             <source>外汇与避险</source>
@@ -5675,6 +5861,10 @@ Expected close: {d}</translation>
         <message>
             <source>所属分行</source>
             <translation>Branch</translation>
+        </message>
+        <message>
+            <source>未来 {n} 天到期持仓（按周，笔数）</source>
+            <translation>Holdings maturing in the next {n} days (per week, count)</translation>
         </message>
         <message>
             <source>结算与代发</source>
