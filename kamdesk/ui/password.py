@@ -66,7 +66,6 @@ class PasswordDialog(QDialog):
         self.rules = QLabel("\n".join([_("口令要求："), *(f"• {r}" for r in password_rules())]))
         self.rules.setObjectName("passwordRules")
         self.rules.setWordWrap(True)
-        self.rules.setStyleSheet("color: palette(mid);")
         self.message = QLabel("")
         self.message.setObjectName("passwordMessage")
         self.message.setWordWrap(True)
