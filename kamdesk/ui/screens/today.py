@@ -1,8 +1,14 @@
 """今日 Today: the service agenda (maturities, birthdays, expiries, overdue follow-ups, SLA
-breaches, touchpoints due); each item opens its client; done / snooze / dismiss."""
+breaches, touchpoints due) grouped into overdue / today / this week / later, most pressing first
+(the order and the groups are the agenda service's); filters by kind (with counts) and client name;
+each item opens its client; done / snooze / dismiss on one or several selected items.
+
+The view is a tree model over the item list (group rows → item rows, no widget per row), so a
+book with thousands of items stays smooth; filtering runs over the list in memory."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from kamdesk.common.i18n import _
@@ -11,16 +17,20 @@ from kamdesk.ui.changes import Changes
 from kamdesk.ui.errors import show_error
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
+    QAbstractItemModel,
     QAbstractItemView,
-    QAbstractTableModel,
     QBrush,
+    QButtonGroup,
     QCheckBox,
     QColor,
     QComboBox,
+    QFont,
     QHBoxLayout,
-    QHeaderView,
+    QItemSelection,
+    QItemSelectionModel,
     QKeySequence,
     QLabel,
+    QLineEdit,
     QMenu,
     QModelIndex,
     QObject,
@@ -28,13 +38,19 @@ from kamdesk.ui.qt import (
     QPushButton,
     QShortcut,
     Qt,
-    QTableView,
+    QTimer,
+    QToolButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from kamdesk.ui.screens.base import Screen, fit_columns
+from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.screens.table_model import Column, column_header, selectable_flags
 from kamdesk.ui.state import AppState
+
+Index = QModelIndex | QPersistentModelIndex
+GROUP = 0  # internal id of a group row; an item row's id is its group's row + 1
 
 
 def kind_label(kind: str) -> str:
@@ -45,65 +61,127 @@ def kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
+def filter_label(key: str) -> str:
+    """The kind filter's button texts (agenda.KIND_FILTERS keys)."""
+    return {"maturity": _("到期"), "birthday": _("生日"), "kyc": _("证件"), "risk_assessment": _("风评"),
+            "task": _("任务"), "sla": _("服务时限"), "plan": _("接触计划")}.get(key, key)
+
+
+def group_label(group: str) -> str:
+    return {"overdue": _("逾期"), "today": _("今天"), "week": _("本周（7 天内）"), "later": _("稍后")}.get(group, group)
+
+
 def severity_label(sev: str) -> str:
     return {"high": _("紧急"), "medium": _("重要"), "low": _("一般")}.get(sev, sev)
 
 
 SEVERITY_COLOURS = {"high": "#fde7e9", "medium": "#fff4e5"}
+GROUP_COLOUR = "#eef2f7"
 
 
-class AgendaModel(QAbstractTableModel):
-    """The agenda items (a few hundred at most: held in full)."""
+class AgendaModel(QAbstractItemModel):
+    """Groups (top-level rows, the first column spans the row) of agenda items (their children),
+    in the order the service gives; thousands of items are held as plain lists."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.items: list[Any] = []
+        self.groups: list[tuple[str, list[Any]]] = []
         self.today = dt.date.today()
-        self._headers = [lambda: _("到期时间"), lambda: _("紧急程度"), lambda: _("类型"), lambda: _("客户名称"),
-                         lambda: _("事项"), lambda: _("说明")]
+        self._brushes = {k: QBrush(QColor(v)) for k, v in SEVERITY_COLOURS.items()}
+        self._group_brush = QBrush(QColor(GROUP_COLOUR))
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._cols: list[Column] = [
+            (lambda: _("到期时间"), lambda it: self._due_text(it.due)),
+            (lambda: _("紧急程度"), lambda it: severity_label(it.severity)),
+            (lambda: _("类型"), lambda it: kind_label(it.kind)),
+            (lambda: _("客户名称"), lambda it: it.client_name),
+            (lambda: _("金额（万元）"), lambda it: labels.wan(it.amount) if it.kind == "maturity" else ""),
+            (lambda: _("事项"), lambda it: it.title),
+            (lambda: _("说明"), lambda it: it.detail),
+        ]
 
     @property
     def show_owner(self) -> bool:
-        return len(self._headers) == 7
+        return len(self._cols) == 8
 
     @show_owner.setter
     def show_owner(self, on: bool) -> None:
         if on != self.show_owner:
             self.beginResetModel()
             if on:
-                self._headers.append(lambda: _("客户经理"))
+                self._cols.append((lambda: _("客户经理"), lambda it: it.owner_name))
             else:
-                self._headers.pop()
+                self._cols.pop()
             self.endResetModel()
 
-    def set_items(self, items: list[Any], today: dt.date) -> None:
+    def set_groups(self, groups: list[tuple[str, list[Any]]], today: dt.date) -> None:
         self.beginResetModel()
-        self.items = list(items)
+        self.groups = [(g, list(items)) for g, items in groups]
         self.today = today
         self.endResetModel()
 
-    def remove_key(self, key: str) -> None:
-        for i, it in enumerate(self.items):
-            if it.key == key:
-                self.beginRemoveRows(QModelIndex(), i, i)
-                del self.items[i]
+    def counts(self) -> dict[str, int]:
+        return {g: len(items) for g, items in self.groups}
+
+    def items(self) -> list[Any]:
+        return [it for _g, items in self.groups for it in items]
+
+    def remove_keys(self, keys: set[str]) -> None:
+        """Drop items in place (rows removed, group counts updated, an emptied group removed)."""
+        for gi in range(len(self.groups) - 1, -1, -1):
+            name, items = self.groups[gi]
+            parent = self.index(gi, 0)
+            for ri in range(len(items) - 1, -1, -1):
+                if items[ri].key in keys:
+                    self.beginRemoveRows(parent, ri, ri)
+                    del items[ri]
+                    self.endRemoveRows()
+            if not items:
+                self.beginRemoveRows(QModelIndex(), gi, gi)
+                del self.groups[gi]
                 self.endRemoveRows()
-                return
+            else:
+                self.dataChanged.emit(parent, parent)
 
-    def item_at(self, row: int) -> Any:
-        return self.items[row] if 0 <= row < len(self.items) else None
+    def item(self, index: Index) -> Any:
+        """The agenda item of an item row (None for a group row or an invalid index)."""
+        if not index.isValid() or index.internalId() == GROUP:
+            return None
+        gi = index.internalId() - 1
+        items = self.groups[gi][1] if gi < len(self.groups) else []
+        return items[index.row()] if index.row() < len(items) else None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
+    def group_index(self, group: str) -> QModelIndex:
+        row = next((i for i, (g, _items) in enumerate(self.groups) if g == group), -1)
+        return self.index(row, 0) if row >= 0 else QModelIndex()
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
+    # -- QAbstractItemModel ------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, GROUP)
+        return self.createIndex(row, column, parent.row() + 1)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self._headers):
-            return self._headers[section]()
-        return None
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == GROUP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, GROUP)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == GROUP and parent.column() == 0 and parent.row() < len(self.groups):
+            return len(self.groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802, ARG002
+        return len(self._cols)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return column_header(self._cols, section, orientation, role)
 
     def _due_text(self, due: dt.date) -> str:
         days = (due - self.today).days
@@ -115,26 +193,44 @@ class AgendaModel(QAbstractTableModel):
             return _("明天")
         return _("{d}（{n} 天后）").format(d=due.strftime("%m-%d"), n=days)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.items) or index.column() >= len(self._headers):
+    def _group_data(self, row: int, col: int, role: int) -> Any:
+        if row >= len(self.groups):
             return None
-        it = self.items[index.row()]
-        col = index.column()
+        name, items = self.groups[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return [self._due_text(it.due), severity_label(it.severity), kind_label(it.kind), it.client_name,
-                    it.title, it.detail, it.owner_name][col]
+            return _("{g} · {n} 项").format(g=group_label(name), n=len(items)) if col == 0 else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._group_brush
+        if role == Qt.ItemDataRole.UserRole:
+            return f"group:{name}"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.column() >= len(self._cols):
+            return None
+        if index.internalId() == GROUP:
+            return self._group_data(index.row(), index.column(), role)
+        it = self.item(index)
+        if it is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cols[index.column()][1](it)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return labels.date(it.due) if col == 0 else (it.detail or None)
-        if role == Qt.ItemDataRole.BackgroundRole and it.severity in SEVERITY_COLOURS:
-            return QBrush(QColor(SEVERITY_COLOURS[it.severity]))
+            return labels.date(it.due) if index.column() == 0 else (it.detail or None)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._brushes.get(it.severity)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return it.key
         return None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if index.isValid() and index.internalId() == GROUP:
+            return Qt.ItemFlag.ItemIsEnabled  # a header: not selectable, so actions apply to items only
+        return selectable_flags(index)
 
 
 class TodayScreen(Screen):
@@ -146,6 +242,8 @@ class TodayScreen(Screen):
         super().__init__(state, parent)
         self._today = today
         self._loaded_once = False
+        self.all_items: list[Any] = []  # what the service gave, before the screen's filters
+        self.collapsed: set[str] = set()  # groups the user folded (kept across reloads)
         self.model = AgendaModel(self)
         self.heading = QLabel("")
         self.heading.setObjectName("todayHeading")
@@ -161,23 +259,21 @@ class TodayScreen(Screen):
         self.horizon.currentIndexChanged.connect(lambda _i: self.reload())
         self.team = QCheckBox(_("显示整个团队"))
         self.team.setObjectName("agendaTeam")
+        self.team.setToolTip(_("不勾选时只显示我的客户"))
         self.team.setVisible(state.policy.can(state.role, "team.view"))
         self.team.toggled.connect(lambda _c: self.reload())
+        self.search = QLineEdit()
+        self.search.setObjectName("agendaSearch")
+        self.search.setPlaceholderText(_("按客户名称筛选"))
+        self.search.setClearButtonEnabled(True)
+        self._refilter = QTimer(self)
+        self._refilter.setSingleShot(True)
+        self._refilter.setInterval(150)
+        self._refilter.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._refilter.start())
+        self.kind_buttons = self._kind_buttons()
 
-        self.table = QTableView()
-        self.table.setObjectName("agendaTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        hh = self.table.horizontalHeader()
-        hh.setStretchLastSection(True)
-        fit_columns(self.table, (130, 72, 150, 240, 260))
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.doubleClicked.connect(lambda idx: self.open_selected())
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-
+        self.tree = self._make_tree()
         self.done_button = QPushButton(_("完成"))
         self.done_button.setObjectName("agendaDone")
         self.done_button.clicked.connect(lambda: self.mark_selected("done"))
@@ -193,40 +289,91 @@ class TodayScreen(Screen):
         self.open_button = QPushButton(_("打开客户"))
         self.open_button.setObjectName("agendaOpen")
         self.open_button.clicked.connect(self.open_selected)
-
-        top = QHBoxLayout()
-        top.addWidget(self.heading, 1)
-        top.addWidget(self.team)
-        top.addWidget(self.horizon)
-        buttons = QHBoxLayout()
-        for b in (self.open_button, self.done_button, self.snooze_button, self.dismiss_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        self.selection_label = QLabel("")
+        self.selection_label.setObjectName("agendaSelection")
         self.empty = QLabel(_("太好了，近期没有需要处理的事项。"))
         self.empty.setObjectName("agendaEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(8, 8, 8, 4)
-        lay.addLayout(top)
-        lay.addLayout(buttons)
-        lay.addWidget(self.table, 1)
-        lay.addWidget(self.empty)
+        self._lay_out()
         for keys, fn, button in (("Return", self.open_selected, self.open_button),
                                  ("Ctrl+D", lambda: self.mark_selected("done"), self.done_button),
                                  ("Ctrl+T", lambda: self.mark_selected("snoozed", 1), self.snooze_button),
                                  ("Delete", lambda: self.mark_selected("dismissed"), self.dismiss_button)):
-            sc = QShortcut(QKeySequence(keys), self.table, fn)
+            sc = QShortcut(QKeySequence(keys), self.tree, fn)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             button.setToolTip(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))
         self._update_buttons()
+
+    def _kind_buttons(self) -> dict[str | None, QToolButton]:
+        from kamdesk.services.agenda import KIND_FILTERS
+
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.setExclusive(True)
+        buttons: dict[str | None, QToolButton] = {}
+        for key in (None, *KIND_FILTERS):
+            b = QToolButton()
+            b.setObjectName(f"agendaKind_{key or 'all'}")
+            b.setCheckable(True)
+            b.setAutoRaise(True)
+            b.setChecked(key is None)
+            b.toggled.connect(lambda on, _k=key: on and self.apply_filters())
+            self.kind_group.addButton(b)
+            buttons[key] = b
+        return buttons
+
+    def _make_tree(self) -> QTreeView:
+        tree = QTreeView()
+        tree.setObjectName("agendaTable")
+        tree.setModel(self.model)
+        tree.setUniformRowHeights(True)  # thousands of rows: no per-row size query
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        tree.setWordWrap(False)
+        tree.setAllColumnsShowFocus(True)
+        tree.header().setStretchLastSection(True)
+        for col, width in enumerate((150, 70, 110, 220, 90, 240)):
+            tree.setColumnWidth(col, max(width, tree.header().sectionSizeHint(col) + 12))
+        tree.doubleClicked.connect(lambda idx: self.model.item(idx) is not None and self.open_selected())
+        tree.collapsed.connect(lambda idx: self.collapsed.add(self._group_name(idx)))
+        tree.expanded.connect(lambda idx: self.collapsed.discard(self._group_name(idx)))
+        tree.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        return tree
+
+    def _group_name(self, index: QModelIndex) -> str:
+        return str(self.model.data(index, Qt.ItemDataRole.UserRole) or "").removeprefix("group:")
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.team)
+        top.addWidget(self.horizon)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(_("类型：")))
+        for b in self.kind_buttons.values():
+            filters.addWidget(b)
+        filters.addStretch(1)
+        filters.addWidget(self.search)
+        self.search.setMinimumWidth(200)
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.done_button, self.snooze_button, self.dismiss_button):
+            buttons.addWidget(b)
+        buttons.addWidget(self.selection_label, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 4)
+        lay.addLayout(top)
+        lay.addLayout(filters)
+        lay.addLayout(buttons)
+        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.empty)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
 
     def on_lock(self, locked: bool) -> None:
         if locked:
-            self.model.set_items([], self.today())
+            self.all_items = []
+            self.model.set_groups([], self.today())
         elif self._loaded_once:
             self.reload()
 
@@ -248,27 +395,85 @@ class TodayScreen(Screen):
     def _arrived(self, items: list[Any]) -> None:
         if self.state.locked:
             return
-        self.model.set_items(items, self.today())
-        self.heading.setText(_("今日服务日程 · {d} · 共 {n} 项").format(d=self.today().isoformat(), n=len(items)))
-        self.empty.setVisible(not items)
-        self.table.setVisible(bool(items))
-        self._update_buttons()
+        self.all_items = list(items)
+        self.apply_filters()
         self.loaded.emit(len(items))
+
+    # -- filters -----------------------------------------------------------------------------
+    def kind(self) -> str | None:
+        return next((k for k, b in self.kind_buttons.items() if b.isChecked()), None)
+
+    def set_kind(self, kind: str | None) -> None:
+        self.kind_buttons[kind].setChecked(True)
+
+    def apply_filters(self) -> None:
+        """Show the items passing the kind and name filters, grouped, and refresh the counts."""
+        from kamdesk.services.agenda import grouped, matches
+
+        kind, text = self.kind(), self.search.text()
+        by_name = [it for it in self.all_items if matches(it, None, text)]
+        self._show_counts(by_name)
+        shown = [it for it in by_name if matches(it, kind)] if kind else by_name
+        self.model.set_groups(grouped(shown, self.today()), self.today())
+        for g, _items in self.model.groups:
+            idx = self.model.group_index(g)
+            self.tree.setFirstColumnSpanned(idx.row(), QModelIndex(), True)
+            self.tree.setExpanded(idx, g not in self.collapsed)
+        self.empty.setVisible(not shown)
+        self.tree.setVisible(bool(shown))
+        self._update_buttons()
+
+    def _show_counts(self, items: list[Any]) -> None:
+        """Counts per kind (of the items the name filter leaves) on the kind buttons; the total in
+        the heading."""
+        from kamdesk.services.agenda import kind_counts
+
+        counts = kind_counts(items)
+        self.kind_buttons[None].setText(_("全部 {n}").format(n=len(items)))
+        for key, b in self.kind_buttons.items():
+            if key is not None:
+                b.setText(f"{filter_label(key)} {counts.get(key, 0)}")
+        self.heading.setText(_("今日服务日程 · {d} · 共 {n} 项").format(d=self.today().isoformat(),
+                                                                    n=len(self.all_items)))
 
     def on_changes(self, changes: Changes) -> None:
         if self._loaded_once and (changes.agenda or changes.clients or changes.tasks or changes.requests
                                   or changes.visits):
             self.reload()
 
+    # -- selection and actions ---------------------------------------------------------------
+    def selected_items(self) -> list[Any]:
+        rows = self.tree.selectionModel().selectedRows()
+        items = [self.model.item(i) for i in rows]
+        return [it for it in items if it is not None]
+
     def selected(self) -> Any:
-        idx = self.table.currentIndex()
-        return self.model.item_at(idx.row()) if idx.isValid() else None
+        """The current item (the one the keyboard is on), else the first selected."""
+        it = self.model.item(self.tree.currentIndex())
+        sel = self.selected_items()
+        return it if it is not None and it in sel else (sel[0] if sel else None)
+
+    def select_keys(self, keys: set[str]) -> None:
+        """Select the rows of these items (tests and keyboard users)."""
+        sel = QItemSelection()
+        for gi, (_g, items) in enumerate(self.model.groups):
+            parent = self.model.index(gi, 0)
+            for ri, it in enumerate(items):
+                if it.key in keys:
+                    sel.select(self.model.index(ri, 0, parent), self.model.index(ri, self.model.columnCount() - 1,
+                                                                                 parent))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.tree.selectionModel().select(sel, flags)
+        if not sel.isEmpty():
+            self.tree.selectionModel().setCurrentIndex(sel.indexes()[0], QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _update_buttons(self) -> None:
-        it = self.selected()
+        sel = self.selected_items()
         for b in (self.done_button, self.snooze_button, self.dismiss_button):
-            b.setEnabled(it is not None)
+            b.setEnabled(bool(sel))
+        it = self.selected()
         self.open_button.setEnabled(it is not None and bool(it.client_id))
+        self.selection_label.setText(_("已选 {n} 项").format(n=len(sel)) if len(sel) > 1 else "")
 
     def open_selected(self) -> None:
         it = self.selected()
@@ -276,18 +481,31 @@ class TodayScreen(Screen):
             self.open_client.emit(it.client_id)
 
     def mark_selected(self, state: str, days: int = 1) -> Op[None] | None:
-        from kamdesk.services.agenda import mark
+        from kamdesk.services.agenda import mark_many
 
-        it = self.selected()
-        if it is None:
+        chosen = self.selected_items()
+        if not chosen:
             return None
         book, today = self.state.book, self.today()
         until = today + dt.timedelta(days=days) if state == "snoozed" else None
+        pairs = [(it.key, it.client_id) for it in chosen]
+        return Op(lambda: mark_many(book, pairs, state, until, today=today), write=True, parent=self,
+                  name="agenda_mark").success(self._marked({k for k, _c in pairs})).failure(
+            lambda exc: show_error(self, exc)).run()
 
+    def _marked(self, keys: set[str]) -> Callable[[Any], None]:
         def done(_r: Any) -> None:
-            self.model.remove_key(it.key)
+            self.all_items = [it for it in self.all_items if it.key not in keys]
+            self.model.remove_keys(keys)
+            self._show_counts([it for it in self.all_items if self._name_ok(it)])
+            self.empty.setVisible(not self.model.groups)
+            self.tree.setVisible(bool(self.model.groups))
             self._update_buttons()
             self.state.notify(Changes(outbox=True))
 
-        return Op(lambda: mark(book, it.key, state, until, client_id=it.client_id, today=today), write=True,
-                  parent=self, name="agenda_mark").success(done).failure(lambda exc: show_error(self, exc)).run()
+        return done
+
+    def _name_ok(self, it: Any) -> bool:
+        from kamdesk.services.agenda import matches
+
+        return matches(it, None, self.search.text())
