@@ -1,8 +1,11 @@
 """Client 360 (客户全景): one client in tabs — profile with masked C2 fields and an audited reveal,
 group tree, contacts, relationship team, holdings and maturities, contribution chart, visits,
-opportunities, service requests. Loaded in one background unit of work."""
+opportunities, service requests, proposals and the change history. Loaded in one background unit
+of work (proposals and history each load on their own when their tab is first shown). The header
+plans a visit or starts a proposal for this client."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -11,7 +14,7 @@ from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import _
 from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
-from kamdesk.ui.errors import show_error
+from kamdesk.ui.errors import error_text, show_error
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
     QAbstractItemView,
@@ -30,6 +33,7 @@ from kamdesk.ui.qt import (
     QShortcut,
     Qt,
     QTableWidget,
+    QTableView,
     QTableWidgetItem,
     QTabWidget,
     QTimer,
@@ -40,6 +44,7 @@ from kamdesk.ui.qt import (
     charts,
     is_alive,
 )
+from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.settings import WindowState
 from kamdesk.ui.state import AppState
 
@@ -130,6 +135,178 @@ class SensitiveField(QWidget):
         self._timer.start(seconds * 1000)
 
 
+HISTORY_PAGE = 50  # history entries per "load more"
+
+
+def _local_time(at: dt.datetime) -> str:
+    """A stored UTC time as the user's local wall clock."""
+    return labels.date(at.replace(tzinfo=dt.UTC).astimezone())
+
+
+def history_source(code: str) -> str:
+    return {"local": _("本机"), "sync": _("同步"), "audit": _("审计")}.get(code, code)
+
+
+def history_change(e: Any) -> str:
+    """Old → new as the history shows it (a sensitive field only says that it changed)."""
+    if e.sensitive:
+        return _("已修改（敏感信息不显示）")
+    if e.old is None and e.new is None:
+        return ""
+    if e.old is None:
+        return e.new or ""
+    return f"{e.old} → {e.new if e.new is not None else _('（空）')}"
+
+
+class HistoryModel(RowTableModel):
+    """The client's change history: time, who, what, old → new, source."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._cols = [
+            (lambda: _("时间"), lambda e: _local_time(e.at)),
+            (lambda: _("人员"), lambda e: e.who or (_("其他设备") if e.source == "sync" else "")),
+            (lambda: _("字段/动作"), lambda e: e.what),
+            (lambda: _("变更"), history_change),
+            (lambda: _("来源"), lambda e: history_source(e.source)),
+        ]
+
+    @staticmethod
+    def row_key(r: Any) -> Any:
+        return f"{r.table}:{r.record_id}:{r.field}:{r.at.isoformat()}"
+
+    def role_data(self, r: Any, col: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
+            return history_change(r) or None
+        if role == Qt.ItemDataRole.ForegroundRole and (r.sensitive or r.source == "audit") and col == 3:
+            return QColor("#5f6368")
+        return None
+
+
+def _list_view(name: str, model: Any, widths: Sequence[int]) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    for col, w in enumerate(widths):
+        view.setColumnWidth(col, w)
+    return view
+
+
+class HistoryPane(QWidget):
+    """变更历史: loads a page off the GUI thread; "load more" appends the next page; `refresh`
+    reloads as many entries as are shown."""
+
+    def __init__(self, state: AppState, client_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.client_id = client_id
+        self.setObjectName("historyPane")
+        self.model = HistoryModel(self)
+        self.view = _list_view("historyTable", self.model, (140, 90, 200, 420))
+        self.empty = QLabel(_("暂无变更记录。"))
+        self.empty.setObjectName("historyEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: palette(mid); padding: 24px;")
+        self.empty.setVisible(False)
+        self.info = QLabel("")
+        self.info.setObjectName("historyInfo")
+        self.more_button = QPushButton(_("加载更多"))
+        self.more_button.setObjectName("historyMore")
+        self.more_button.setVisible(False)
+        self.more_button.clicked.connect(self.load_more)
+        foot = QHBoxLayout()
+        foot.addWidget(self.info, 1)
+        foot.addWidget(self.more_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.empty, 1)
+        lay.addLayout(foot)
+        self.op: Op[Any] | None = None
+        self.refresh()
+
+    def _load(self, offset: int, limit: int) -> Op[Any]:
+        from kamdesk.services.history import client_history
+
+        book, cid = self.state.book, self.client_id
+        self.more_button.setEnabled(False)
+        self.op = Op(lambda: client_history(book, cid, limit=limit, offset=offset), parent=self,
+                     name="client_history").success(self._arrived).failure(self._failed).run()
+        return self.op
+
+    def refresh(self) -> Op[Any]:
+        return self._load(0, max(HISTORY_PAGE, len(self.model.rows)))
+
+    def load_more(self) -> Op[Any]:
+        return self._load(len(self.model.rows), HISTORY_PAGE)
+
+    def _arrived(self, page: Any) -> None:
+        rows = list(page.entries) if page.offset == 0 else self.model.rows[:page.offset] + list(page.entries)
+        self.model.set_rows(rows)
+        self.view.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+        self.more_button.setVisible(page.has_more)
+        self.more_button.setEnabled(True)
+        self.info.setText(_("显示 {n} 条（本机修改、同步到达的修改及审计事件，最新在前）").format(n=len(rows)))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.more_button.setEnabled(True)
+        self.info.setText(error_text(exc))
+
+
+class ProposalsPane(QWidget):
+    """方案: the client's proposals (every version); double-click opens one in the preview."""
+
+    def __init__(self, state: AppState, client_id: str, parent: QWidget | None = None) -> None:
+        from kamdesk.ui.screens.proposals import ProposalModel
+
+        super().__init__(parent)
+        self.state = state
+        self.client_id = client_id
+        self.setObjectName("proposalsPane")
+        self.model = ProposalModel(self)
+        self.view = _list_view("clientProposalsTable", self.model, (0, 320, 56, 100, 110, 140))
+        self.view.setColumnHidden(0, True)  # the client column: it is this client
+        self.view.doubleClicked.connect(lambda index: self.open_proposal(index.row()))
+        self.empty = QLabel(_("暂无方案。点击右上角「新建方案」为该客户制作方案。"))
+        self.empty.setObjectName("clientProposalsEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: palette(mid); padding: 24px;")
+        self.empty.setVisible(False)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.empty, 1)
+        self.preview: QWidget | None = None
+        self.refresh()
+
+    def refresh(self) -> Op[Any]:
+        from kamdesk.services.proposals import list_for_client
+
+        book, cid = self.state.book, self.client_id
+        return Op(lambda: list_for_client(book, cid), parent=self, name="client_proposals").success(
+            self._arrived).failure(lambda exc: show_error(self, exc)).run()
+
+    def _arrived(self, rows: list[Any]) -> None:
+        self.model.set_rows(rows)
+        self.view.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
+
+    def open_proposal(self, row: int) -> QWidget | None:
+        from kamdesk.ui.screens.proposals import PreviewDialog
+
+        info = self.model.row_at(row)
+        if info is None:
+            return None
+        self.preview = PreviewDialog(self.state, info, self)
+        self.preview.show()
+        return self.preview
+
+
 class Client360Window(QWidget):
     def __init__(self, state: AppState, client_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -168,6 +345,15 @@ class Client360Window(QWidget):
         self.new_proposal_button.setEnabled(state.policy.can(state.role, "proposal.create"))
         self.new_proposal_button.clicked.connect(lambda: self.new_proposal())
         head.addWidget(self.new_proposal_button)
+        self.plan_visit_button = QPushButton(_("计划拜访"))  # the visit-planning dialog for this client
+        self.plan_visit_button.setObjectName("client360PlanVisit")
+        self.plan_visit_button.setEnabled(False)  # until the client is loaded (and only where allowed)
+        if not state.policy.can(state.role, "visit.plan"):
+            self.plan_visit_button.setToolTip(_("当前角色无权计划拜访"))
+        self.plan_visit_button.clicked.connect(lambda: self.plan_visit())
+        head.insertWidget(1, self.plan_visit_button)
+        self.history_pane: HistoryPane | None = None
+        self.proposals_pane: ProposalsPane | None = None
         lay.addLayout(head)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.tabs, 1)
@@ -175,6 +361,16 @@ class Client360Window(QWidget):
         for keys in ("Esc", "Ctrl+W"):
             QShortcut(QKeySequence(keys), self, self.close)
         self.reload()
+
+    def plan_visit(self) -> QWidget | None:
+        from kamdesk.ui.visits.plan import PlanVisitDialog
+
+        if self.data is None or not self.state.policy.can(self.state.role, "visit.plan"):
+            return None
+        name = getattr(self.data, "profile", self.data).name
+        self.plan_dialog = PlanVisitDialog(self.state, self, client_id=self.client_id, client_name=name)
+        self.plan_dialog.open()
+        return self.plan_dialog
 
     def new_proposal(self) -> QWidget:
         from kamdesk.ui.proposals.wizard import ProposalWizard
@@ -196,8 +392,11 @@ class Client360Window(QWidget):
     def _on_changes(self, changes: Changes) -> None:
         if not is_alive(self):
             return
-        if changes.clients and (not changes.client_ids or self.client_id in changes.client_ids):
-            self.reload()
+        mine = not changes.client_ids or self.client_id in changes.client_ids
+        if (changes.clients and mine) or changes.visits or changes.proposals:
+            self.reload()  # rebuilds the tabs; proposals and history load afresh when shown
+        elif (changes.audit or changes.sync) and self.history_pane is not None and is_alive(self.history_pane):
+            self.history_pane.refresh()  # a reveal, export or print: the profile's revealed value stays
 
     def show_data(self, data: Any) -> None:
         self.data = data
@@ -205,6 +404,7 @@ class Client360Window(QWidget):
         self.setWindowTitle(_("客户全景 — {name}").format(name=profile.name))
         self.title.setText(profile.name)
         self.edit_button.setEnabled(bool(profile.editable_fields))
+        self.plan_visit_button.setEnabled(self.state.policy.can(self.state.role, "visit.plan"))
         self.subtitle.setText("  ·  ".join(x for x in (
             labels.kind(profile.kind), _("{t}客户").format(t=labels.tier(profile.tier)), profile.industry,
             labels.stage(profile.lifecycle_stage), profile.city,
@@ -226,6 +426,10 @@ class Client360Window(QWidget):
                 (_("商机"), lambda: self._opportunities_tab(data.opportunities)),
                 (_("服务请求"), lambda: self._requests_tab(data.requests)),
             ]
+            if self.state.policy.can_read(self.state.role, "proposals"):
+                tabs.append((_("方案"), self._proposals_tab))
+        tabs.append((_("历史"), self._history_tab))
+        self.history_pane = self.proposals_pane = None
         for title, build in tabs:  # each tab is built when first shown: opening stays quick
             holder = QWidget()
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
@@ -437,6 +641,18 @@ class Client360Window(QWidget):
                     for c in range(t.columnCount()):
                         t.item(r, c).setBackground(QColor(colour))
         return t
+
+    def _proposals_tab(self) -> QWidget:
+        self.proposals_pane = ProposalsPane(self.state, self.client_id)
+        return self.proposals_pane
+
+    def _history_tab(self) -> QWidget:
+        self.history_pane = HistoryPane(self.state, self.client_id)
+        return self.history_pane
+
+    def tab_index(self, title: str) -> int:
+        """The index of the tab with this (translated) title, or -1."""
+        return next((i for i in range(self.tabs.count()) if self.tabs.tabText(i) == title), -1)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         WindowState.save("client360/geometry", self.saveGeometry())
