@@ -1,9 +1,10 @@
-"""`kamdesk clients search|list` and `kamdesk client show`: the client list, search and client
-360 from the command line. C2 values are masked; `--reveal FIELD` shows one in clear (audited,
+"""`kamdesk clients search|list` and `kamdesk client show|history`: the client list, search,
+client 360 and a client's change history from the command line. C2 values are masked; `--reveal FIELD` shows one in clear (audited,
 and only for roles allowed to reveal)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from typing import Any
 
@@ -105,6 +106,28 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    from kamdesk.services.dto import to_jsonable
+    from kamdesk.services.history import change_text, client_history, source_label
+
+    book = open_book_from_args(args)
+    try:
+        page = client_history(book, args.id, limit=args.limit, offset=args.offset)
+    finally:
+        book.close()
+    if args.json:
+        emit_json(to_jsonable(page))
+        return 0
+    if not page.entries:
+        print(_("暂无变更记录。"))
+    for e in page.entries:
+        when = e.at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{when}  {e.who or '-'}  {e.what}  {change_text(e)}  [{source_label(e.source)}]")
+    if page.has_more:
+        print(_("还有更早的记录：--offset {n}").format(n=page.offset + len(page.entries)), file=sys.stderr)
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("clients", help="search and list the clients in your book")
     csub = p.add_subparsers(dest="clients_command", metavar="ACTION", required=True)
@@ -139,3 +162,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_file_arg(show)
     add_json_arg(show)
     show.set_defaults(handler=cmd_show)
+    hist = ccsub.add_parser("history", help="the client's change history and audit events, newest first (C2 values never shown)")
+    hist.add_argument("id")
+    hist.add_argument("--limit", type=int, default=50)
+    hist.add_argument("--offset", type=int, default=0)
+    add_file_arg(hist)
+    add_json_arg(hist)
+    hist.set_defaults(handler=cmd_history)

@@ -36,14 +36,14 @@ TABLE_LABELS = {
 OTHER_FIELD_LABELS = {
     "name": N_("名称"), "title": N_("标题"), "status": N_("状态"), "phone": N_("手机号"), "email": N_("邮箱"),
     "role": N_("角色"), "planned_at": N_("计划时间"), "place": N_("地点"), "agenda": N_("议程"),
-    "outcome": N_("成果"), "kind": N_("类型"), "amount": N_("金额"), "stage": N_("阶段"), "due_on": N_("到期日"),
+    "outcome": N_("成果"), "kind": N_("类型"), "amount": N_("金额"), "stage": N_("阶段"), "due_on": N_("截止日期"),
     "priority": N_("优先级"), "deleted": N_("删除"), "version": N_("版本"), "data": N_("内容"),
     "birthday": N_("生日"), "preferences": N_("偏好"), "probability": N_("赢率"), "note": N_("说明"),
 }
 CHOICE_LABELS = {"tier": TIER_LABELS, "kind": KIND_LABELS, "lifecycle_stage": LIFECYCLE_LABELS}
 AUDIT_LABELS = {
-    "reveal": N_("查看明文"), "export": N_("导出"), "proposal.issue": N_("出具方案"), "proposal.print": N_("打印方案"),
-    "proposal.save": N_("导出方案 PDF"), "proposal.export": N_("导出方案 PDF"),
+    "reveal": N_("查看明文"), "export": N_("导出"), "proposal.issue": N_("方案已出具"),
+    "proposal.print": N_("方案已打印"), "proposal.save": N_("方案已导出为 PDF"), "proposal.export": N_("方案已导出为 PDF"),
     "suitability.override": N_("适当性例外批准"), "grading.apply": N_("调整客户分层"),
 }
 
@@ -70,6 +70,21 @@ class HistoryPage:
     offset: int
     limit: int
     has_more: bool
+
+
+def source_label(code: str) -> str:
+    return {"local": _("本机"), "sync": _("同步"), "audit": _("审计")}.get(code, code)
+
+
+def change_text(e: HistoryEntry) -> str:
+    """Old → new as the history shows it (a sensitive field only says that it changed)."""
+    if e.sensitive:
+        return _("已修改（敏感信息不显示）")
+    if e.old is None and e.new is None:
+        return ""
+    if e.old is None:
+        return e.new or ""
+    return f"{e.old} → {e.new if e.new is not None else _('（空）')}"
 
 
 def field_label(table: str, field: str) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import _
+from kamdesk.services.history import change_text, source_label
 from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
 from kamdesk.ui.errors import error_text, show_error
@@ -143,21 +144,6 @@ def _local_time(at: dt.datetime) -> str:
     return labels.date(at.replace(tzinfo=dt.UTC).astimezone())
 
 
-def history_source(code: str) -> str:
-    return {"local": _("本机"), "sync": _("同步"), "audit": _("审计")}.get(code, code)
-
-
-def history_change(e: Any) -> str:
-    """Old → new as the history shows it (a sensitive field only says that it changed)."""
-    if e.sensitive:
-        return _("已修改（敏感信息不显示）")
-    if e.old is None and e.new is None:
-        return ""
-    if e.old is None:
-        return e.new or ""
-    return f"{e.old} → {e.new if e.new is not None else _('（空）')}"
-
-
 class HistoryModel(RowTableModel):
     """The client's change history: time, who, what, old → new, source."""
 
@@ -167,8 +153,8 @@ class HistoryModel(RowTableModel):
             (lambda: _("时间"), lambda e: _local_time(e.at)),
             (lambda: _("人员"), lambda e: e.who or (_("其他设备") if e.source == "sync" else "")),
             (lambda: _("字段/动作"), lambda e: e.what),
-            (lambda: _("变更"), history_change),
-            (lambda: _("来源"), lambda e: history_source(e.source)),
+            (lambda: _("变更"), change_text),
+            (lambda: _("来源"), lambda e: source_label(e.source)),
         ]
 
     @staticmethod
@@ -177,13 +163,13 @@ class HistoryModel(RowTableModel):
 
     def role_data(self, r: Any, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and col == 3:
-            return history_change(r) or None
+            return change_text(r) or None
         if role == Qt.ItemDataRole.ForegroundRole and (r.sensitive or r.source == "audit") and col == 3:
             return QColor("#5f6368")
         return None
 
 
-def _list_view(name: str, model: Any, widths: Sequence[int]) -> QTableView:
+def _list_view(name: str, model: Any, widths: Sequence[int], *, stretch: int = -1) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -192,9 +178,12 @@ def _list_view(name: str, model: Any, widths: Sequence[int]) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
     for col, w in enumerate(widths):
         view.setColumnWidth(col, w)
+    if stretch < 0:
+        view.horizontalHeader().setStretchLastSection(True)
+    else:  # a wide text column takes the spare width
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -208,7 +197,7 @@ class HistoryPane(QWidget):
         self.client_id = client_id
         self.setObjectName("historyPane")
         self.model = HistoryModel(self)
-        self.view = _list_view("historyTable", self.model, (140, 90, 200, 420))
+        self.view = _list_view("historyTable", self.model, (140, 100, 240, 400, 110), stretch=3)
         self.empty = QLabel(_("暂无变更记录。"))
         self.empty.setObjectName("historyEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

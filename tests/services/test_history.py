@@ -112,3 +112,24 @@ def test_individual_names_are_masked_for_roles_that_mask_them(make_book: Any) ->
             s.get(Client, cid).name = "张无忌"
         names = [e for e in client_history(book, cid).entries if e.field == "name"]
         assert (names[0].old, names[0].new) == expected, role
+
+
+def test_cli_client_history_text_and_json(edited: tuple[Any, str], monkeypatch: Any, capsys: Any) -> None:
+    import json
+
+    from kamdesk.cli import main
+    from tests.support import PASSPHRASE
+
+    book, cid = edited
+    path = str(book.path)
+    book.close()
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    assert main(["client", "history", cid, "--file", path]) == 0
+    out = capsys.readouterr().out
+    assert "行业  制造业 → 金融业  [本机]" in out and "手机号  已修改（敏感信息不显示）  [本机]" in out
+    assert PHONE_NEW not in out
+    assert main(["client", "history", cid, "--file", path, "--json", "--limit", "1"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert len(doc["entries"]) == 1 and doc["has_more"] is True
+    assert main(["client", "history", "no-such-client", "--file", path]) == 3  # PermissionDenied
+    assert "权限不足" in capsys.readouterr().err
