@@ -8,7 +8,9 @@ building and first painting the main window and for everything after it.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -20,17 +22,33 @@ PASSPHRASE = "kamdesk-demo"
 
 
 class StallMeter:
-    """Heartbeat on the GUI thread: the longest gap between ticks minus the interval."""
+    """Heartbeat on the GUI thread: the longest gap between ticks minus the interval, per phase.
 
-    def __init__(self, interval_ms: int = 5) -> None:
+    A watchdog thread looks at the GUI thread's Python stack while a tick is overdue, so each stall
+    is reported with the code it was spent in (the innermost frames of the project, or the Qt
+    call they were inside)."""
+
+    def __init__(self, interval_ms: int = 5, report_over_ms: float = 50.0) -> None:
         from kamdesk.ui.qt import QTimer
 
         self.interval = interval_ms / 1000
+        self.report_over = report_over_ms / 1000
         self.last = time.perf_counter()
         self.worst = 0.0
         self.where = ""
         self.phase = ""
-        self.gaps: list[tuple[str, float]] = []  # every stall over 50 ms: (phase, ms)
+        self.by_phase: dict[str, float] = {}
+        self.gaps: list[tuple[str, float, str]] = []  # every stall over report_over_ms: (phase, ms, cause)
+        self._samples: list[str] = []
+        self._collections: list[tuple[float, float, int, str]] = []  # garbage collections: start, end, gen, thread
+        self._gc_start = 0.0
+        import gc
+
+        gc.callbacks.append(self._gc)
+        self._gui = threading.get_ident()
+        self._stop = threading.Event()
+        self._watch = threading.Thread(target=self._watchdog, name="stall-watchdog", daemon=True)
+        self._watch.start()
         self.timer = QTimer()
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._tick)
@@ -40,14 +58,75 @@ class StallMeter:
         self.last = time.perf_counter()
         self.timer.start()
 
+    def stop(self) -> None:
+        import gc
+
+        self.timer.stop()
+        self._stop.set()
+        gc.callbacks.remove(self._gc)
+
+    def _gc(self, phase: str, info: dict[str, int]) -> None:
+        now = time.perf_counter()
+        if phase == "start":
+            self._gc_start = now
+        elif now - self._gc_start > 0.005:
+            self._collections.append((self._gc_start, now, info["generation"], threading.current_thread().name))
+
+    def _watchdog(self) -> None:
+
+        me = threading.get_ident()
+        while not self._stop.wait(0.005):
+            if time.perf_counter() - self.last > self.interval + 0.015:  # overdue: what are the threads doing?
+                frames = sys._current_frames()
+                gui = frames.pop(self._gui, None)
+                frames.pop(me, None)
+                # the GUI thread's Python frame, or (when it is only waiting in Qt, perhaps for the GIL)
+                # what the busy workers run
+                where = _where(gui) if gui is not None else "?"
+                busy = [_where(f) for f in frames.values() if _busy(f)]
+                self._samples.append(where + (" | workers: " + ", ".join(busy) if busy else ""))
+
     def _tick(self) -> None:
         now = time.perf_counter()
         gap = now - self.last - self.interval
+        samples, self._samples = self._samples, []
+        collections = [c for c in self._collections if c[1] >= self.last]
+        self._collections = []
         if gap > self.worst:
             self.worst, self.where = gap, self.phase
-        if gap > 0.05:
-            self.gaps.append((self.phase, round(gap * 1000, 1)))
+        if gap > self.by_phase.get(self.phase, 0.0):
+            self.by_phase[self.phase] = gap
+        if gap > self.report_over:
+            top = sorted(set(samples), key=lambda w: -samples.count(w))[:2]
+            cause = "; ".join(f"{samples.count(w)}× {w}" for w in top) if samples else "?"
+            if collections:  # a garbage collection holds the GIL, whichever thread runs it
+                cause = "; ".join(f"gc gen{g} {1000 * (e - b):.0f} ms on {t}" for b, e, g, t in collections) \
+                    + f"; {cause}"
+            self.gaps.append((self.phase, round(gap * 1000, 1), cause))
         self.last = now
+
+    def longest(self, n: int = 3) -> list[tuple[str, float, str]]:
+        return sorted(self.gaps, key=lambda g: -g[1])[:n]
+
+
+def _busy(frame: Any) -> bool:
+    """A worker thread that is running Python rather than waiting for work."""
+    return frame.f_code.co_name not in ("wait", "_wait_for_tstate_lock", "select", "get", "run") \
+        and "threading" not in frame.f_code.co_filename
+
+
+def _where(frame: Any, depth: int = 3) -> str:
+    """The innermost frame, then the innermost frames of the project (kamdesk/, bench/) on a stack:
+    module.function:line (a stall under bench_ui.wait_until alone is Qt's own work: layout, paint)."""
+    out: list[str] = []
+    leaf = True
+    while frame is not None and len(out) < depth:
+        path = frame.f_code.co_filename
+        if leaf or "/kamdesk/" in path or "/bench/" in path:
+            out.append(f"{Path(path).stem}.{frame.f_code.co_name}:{frame.f_lineno}")
+        leaf = False
+        frame = frame.f_back
+    return " < ".join(out) or "?"
 
 
 def wait_until(app: Any, cond: Any, timeout: float = 120.0) -> float:
@@ -66,11 +145,16 @@ def main() -> None:
     os.environ["KAMDESK_CONFIG_DIR"] = str(Path(tmp.name) / "config")
     from kamdesk.services.book import open_book
     from kamdesk.services.demo import build_demo_book
-    from kamdesk.ui.app import make_app, preload
+    from kamdesk.ui.app import freeze_heap, make_app, preload
     from kamdesk.ui.ops import runner
 
     app = make_app(["bench"])
+    if os.environ.get("KAMDESK_BENCH_NO_FREEZE"):  # measure as before the heap was frozen
+        import gc
+
+        gc.freeze = lambda: None
     report("ui.startup_preload_s", preload(), "s")  # as run_app does, before the first window
+    freeze_heap()
     # KAMDESK_BENCH_FILE: reuse (or create once) a demo book there instead of a fresh temporary one
     path = Path(os.environ.get("KAMDESK_BENCH_FILE") or Path(tmp.name) / "demo.kdb")
     if not path.exists():
@@ -96,6 +180,8 @@ def main() -> None:
     meter.phase = "construct main window"
     win = MainWindow(AppState(book), ask_unlock=False)
     win.resize(1366, 768)
+    freeze_heap()  # as run_app does
+    app.processEvents()  # the construction's stall is counted as such
     meter.phase = "first show"
     win.show()
     app.processEvents()
@@ -138,7 +224,13 @@ def main() -> None:
     report("ui.search_last_key_to_rows_s", time.perf_counter() - after_last_key, "s")
     print(f"(query {query!r}: {screen.model.rowCount()} clients)", flush=True)
 
-    # 3. open a client 360
+    # 3. open a client 360 (KAMDESK_BENCH_PROFILE=1: cProfile the GUI thread from here on)
+    prof = None
+    if os.environ.get("KAMDESK_BENCH_PROFILE"):
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
     meter.phase = "client360"
     cid = screen.model.id_at(0)
     t = time.perf_counter()
@@ -151,10 +243,20 @@ def main() -> None:
         w360.tabs.setCurrentIndex(i)
         app.processEvents()
     wait_until(app, lambda: runner().active == 0)
-    meter.timer.stop()
+    meter.stop()
+    if prof is not None:
+        import pstats
+
+        prof.disable()
+        pstats.Stats(prof).sort_stats("tottime").print_stats(25)
     report("ui.first_window_paint_stall_ms", first_show_stall * 1000, "ms")
     report("ui.longest_event_loop_stall_ms", meter.worst * 1000, "ms")
-    print(f"(longest stall after the first paint during: {meter.where}; stalls over 50 ms: {meter.gaps})", flush=True)
+    for phase, gap in meter.by_phase.items():
+        print(f"  longest stall during {phase:<24} {gap * 1000:7.1f} ms", flush=True)
+    print(f"(longest stall after the first paint during: {meter.where}; stalls over 50 ms: {len(meter.gaps)})",
+          flush=True)
+    for phase, ms, cause in meter.longest(3):
+        print(f"  {ms:7.1f} ms during {phase}: {cause}", flush=True)
     w360.close()
     win.close()
     runner().wait_for_done(10000)
