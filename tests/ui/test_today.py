@@ -57,21 +57,29 @@ def today_screen(qtbot, agenda_book):  # noqa: ANN001, ANN201
     return screen
 
 
-def _groups(screen) -> list[str]:  # noqa: ANN001
-    """The group rows as the view shows them."""
+def _table(screen) -> list[list[str]]:  # noqa: ANN001
+    """Every row as the table shows it (group headers have text in the first column only)."""
     m = screen.model
-    return [m.data(m.index(r, 0)) for r in range(m.rowCount())]
+    return [[m.data(m.index(r, c)) for c in range(m.columnCount())] for r in range(m.rowCount())]
+
+
+def _groups(screen) -> list[str]:  # noqa: ANN001
+    """The group header rows as shown, without the fold mark."""
+    return [r[0][2:] for r in _table(screen) if r[1] is None]
 
 
 def _rows(screen, group: int) -> list[list[str]]:  # noqa: ANN001
-    m = screen.model
-    parent = m.index(group, 0)
-    return [[m.data(m.index(r, c, parent)) for c in range(m.columnCount())] for r in range(m.rowCount(parent))]
+    """The item rows under the `group`-th header."""
+    out: list[list[list[str]]] = []
+    for r in _table(screen):
+        if r[1] is None:
+            out.append([])
+        else:
+            out[-1].append(r)
+    return out[group]
 
 
 def test_groups_in_order_with_counts(today_screen) -> None:  # noqa: ANN001
-    from kamdesk.ui.qt import QModelIndex
-
     assert _groups(today_screen) == ["逾期 · 2 项", "今天 · 1 项", "本周（7 天内） · 5 项", "稍后 · 3 项"]
     overdue = _rows(today_screen, 0)
     # both high, same client: the earlier deadline first
@@ -80,7 +88,8 @@ def test_groups_in_order_with_counts(today_screen) -> None:  # noqa: ANN001
     assert {r[3] for r in _rows(today_screen, 2)} == {"中国石油化工股份有限公司上海分公司", "上海浦东发展建设集团有限公司",
                                                       "华东医药科技有限公司", "张三", "欧阳明远"}
     assert all(r[0] == "03-07（5 天后）" for r in _rows(today_screen, 2))
-    assert today_screen.tree.isFirstColumnSpanned(0, QModelIndex())
+    assert today_screen.table.columnSpan(0, 0) == today_screen.model.columnCount()
+    assert _table(today_screen)[0][0].startswith("▼ ")
     assert "共 11 项" in today_screen.heading.text()
 
 
@@ -110,12 +119,11 @@ def test_filters_by_kind_and_name_with_counts(qtbot, today_screen) -> None:  # n
     qtbot.waitUntil(lambda: len(_groups(today_screen)) == 4, timeout=3000)
     today_screen.search.setText("没有这个客户")
     qtbot.waitUntil(lambda: today_screen.empty.isVisible(), timeout=3000)
-    assert not today_screen.tree.isVisible()
+    assert not today_screen.table.isVisible()
 
 
 def _key_of(screen, group: int, row: int) -> str:  # noqa: ANN001
-    m = screen.model
-    return m.item(m.index(row, 0, m.index(group, 0))).key
+    return screen.model.groups[group][1][row].key
 
 
 @pytest.mark.parametrize("action", ["done", "snoozed", "dismissed"])
@@ -151,26 +159,36 @@ def test_opens_the_client_and_group_rows_are_not_selectable(qtbot, today_screen,
 
     m = today_screen.model
     assert not (m.flags(m.index(0, 0)) & Qt.ItemFlag.ItemIsSelectable)
-    week = m.index(2, 0)
-    row = next(r for r in range(m.rowCount(week)) if m.data(m.index(r, 3, week)) == "张三")
-    today_screen.select_keys({m.item(m.index(row, 0, week)).key})
+    row = next(r for r in range(m.rowCount()) if m.data(m.index(r, 3)) == "张三" and m.data(m.index(r, 2)) == "KYC 到期")
+    today_screen.table.selectRow(row)
     with qtbot.waitSignal(today_screen.open_client, timeout=5000) as sig:
         today_screen.open_button.click()
     assert sig.args == [agenda_book.sample_ids["张三"]]
 
 
 def test_agenda_model_passes_qtmodeltester(qtmodeltester, today_screen) -> None:  # noqa: ANN001
-    assert today_screen.model.rowCount() == 4
+    assert today_screen.model.rowCount() == 4 + 11
+    qtmodeltester.check(today_screen.model, force_py=True)
+    today_screen.toggle_group(0)  # folded: the header stays, its rows go
     qtmodeltester.check(today_screen.model, force_py=True)
 
 
-def test_collapsed_group_stays_collapsed_after_reload(qtbot, today_screen) -> None:  # noqa: ANN001
-    later = today_screen.model.group_index("later")
-    today_screen.tree.collapse(later)
+def test_a_click_on_a_header_folds_and_unfolds_the_group_kept_across_reloads(qtbot, today_screen) -> None:  # noqa: ANN001
+    from kamdesk.ui.qt import Qt
+
+    t = today_screen.table
+    week = today_screen.model.header_rows()[2]
+    qtbot.mouseClick(t.viewport(), Qt.MouseButton.LeftButton, pos=t.visualRect(t.model().index(week, 0)).center())
+    assert _table(today_screen)[week][0] == "▶ 本周（7 天内） · 5 项"
+    assert _rows(today_screen, 2) == [] and len(_rows(today_screen, 3)) == 3
+    assert t.columnSpan(today_screen.model.header_rows()[3], 0) == today_screen.model.columnCount()
     with qtbot.waitSignal(today_screen.loaded, timeout=20000):
         today_screen.reload()
-    assert not today_screen.tree.isExpanded(today_screen.model.group_index("later"))
-    assert today_screen.tree.isExpanded(today_screen.model.group_index("overdue"))
+    assert _rows(today_screen, 2) == [] and _groups(today_screen)[2] == "本周（7 天内） · 5 项"
+    t.setFocus()
+    t.setCurrentIndex(t.model().index(week, 0))
+    qtbot.keyClick(t, Qt.Key.Key_Return)
+    assert len(_rows(today_screen, 2)) == 5
 
 
 def test_team_lead_sees_the_team_agenda(qtbot, make_book) -> None:  # noqa: ANN001
@@ -190,21 +208,34 @@ def test_team_lead_sees_the_team_agenda(qtbot, make_book) -> None:  # noqa: ANN0
     assert screen.team.isVisible()
     with qtbot.waitSignal(screen.loaded, timeout=20000):
         screen.activate()
-    assert "欧阳明远" not in [r[3] for g in range(screen.model.rowCount()) for r in _rows(screen, g)]
+    assert "欧阳明远" not in [r[3] for r in _table(screen)]
     with qtbot.waitSignal(screen.loaded, timeout=20000):
         screen.team.setChecked(True)
     m = screen.model
     assert m.columnCount() == 8 and m.headerData(7, Qt.Orientation.Horizontal) == "客户经理"
-    rows = [r for g in range(m.rowCount()) for r in _rows(screen, g)]
-    assert any(r[3] == "欧阳明远" and len(r) == 8 for r in rows)
+    assert any(r[3] == "欧阳明远" and len(r) == 8 for r in _table(screen))
 
 
 def test_keyboard_done(qtbot, today_screen, wait_idle) -> None:  # noqa: ANN001
     from kamdesk.ui.qt import Qt
 
     key = _key_of(today_screen, 0, 0)
-    today_screen.tree.setFocus()
+    today_screen.table.setFocus()
     today_screen.select_keys({key})
-    qtbot.keyClick(today_screen.tree, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(today_screen.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     wait_idle()
     assert _groups(today_screen)[0] == "逾期 · 1 项"
+
+
+def test_done_on_scattered_items_past_a_few_runs_resets_the_rows(qtbot, today_screen, wait_idle,  # noqa: ANN001
+                                                                monkeypatch) -> None:  # noqa: ANN001
+    from kamdesk.ui.screens import today
+
+    monkeypatch.setattr(today, "MAX_REMOVAL_RUNS", 1)
+    keys = {_key_of(today_screen, 0, 0), _key_of(today_screen, 2, 1), _key_of(today_screen, 3, 2)}
+    today_screen.select_keys(keys)
+    today_screen.dismiss_button.click()
+    wait_idle()
+    assert _groups(today_screen) == ["逾期 · 1 项", "今天 · 1 项", "本周（7 天内） · 4 项", "稍后 · 2 项"]
+    assert not keys & {it.key for it in today_screen.model.items()}
+    assert [today_screen.table.columnSpan(r, 0) for r in today_screen.model.header_rows()] == [7] * 4
