@@ -76,7 +76,9 @@ class AuditEvent(Base):
     uploaded: Mapped[bool] = mapped_column(default=False)
 
 
-# Bound on the change history kept per client (oldest entries go first).
+# Bounds on the change history: entries older than the retention go (checked on every write, over
+# the index on `at`); a client edited interactively keeps at most the cap (oldest go first).
+CHANGE_LOG_RETENTION_DAYS = 730
 CHANGE_LOG_CAP_PER_CLIENT = 500
 
 
@@ -86,7 +88,7 @@ class ChangeLog(Base):
     plaintext nor ciphertext): only that they changed (`sensitive`)."""
 
     __tablename__ = "change_log"
-    __table_args__ = (Index("ix_change_log_client_seq", "client_id", "seq"),)
+    __table_args__ = (Index("ix_change_log_client_seq", "client_id", "seq"), Index("ix_change_log_at", "at"))
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     client_id: Mapped[str] = mapped_column(String(36))
     table_name: Mapped[str] = mapped_column(String(64))

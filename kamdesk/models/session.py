@@ -8,9 +8,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, event, insert, inspect, select
+from sqlalchemy import delete, event, func, insert, inspect, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -19,7 +20,7 @@ from kamdesk.common.hlc import HybridClock
 from kamdesk.common.i18n import _
 from kamdesk.models.base import SENSITIVE, Syncable
 from kamdesk.models.base import utcnow
-from kamdesk.models.local import CHANGE_LOG_CAP_PER_CLIENT, ChangeLog, Outbox
+from kamdesk.models.local import CHANGE_LOG_CAP_PER_CLIENT, CHANGE_LOG_RETENTION_DAYS, ChangeLog, Outbox
 from kamdesk.security.fieldcrypto import KeyRing, blind_index, encrypt_value
 from kamdesk.security.masking import mask
 
@@ -28,6 +29,7 @@ _META_COLUMNS = frozenset({"clock", "updated_at", "created_at", "server_seq", "i
 # Rows whose changes are not part of a client's history (per-user agenda bookkeeping).
 _NO_HISTORY = frozenset({"agenda_states"})
 HISTORY_TEXT_MAX = 200  # longer values are cut in the history (notes, documents)
+PRUNE_CLIENTS_MAX = 50  # a write touching more clients than this skips the per-client cap
 
 
 @dataclass
@@ -99,6 +101,7 @@ def history_client_id(table: str, row: Any) -> str | None:
     return getattr(row, "client_id", None)
 
 
+@lru_cache(maxsize=64)
 def sensitive_field_of(table: str) -> dict[str, str]:
     """{stored column (ciphertext, mask, blind index): sensitive field name} of one table."""
     out: dict[str, str] = {}
@@ -168,28 +171,33 @@ def _local_history(obj: Any, is_new: bool, changed: list[str], ctx: SessionConte
     return history_entries(table, client_id, obj.id, ((c, *_old_new(state, c)) for c in changed), **common)
 
 
-def prune_history(session: Session, incoming: dict[str, int], cap: int = CHANGE_LOG_CAP_PER_CLIENT) -> None:
-    """Make room for `incoming` ({client id: new entries}) so each client keeps at most `cap`
-    (the newest) history entries."""
-    for cid, n in incoming.items():
-        keep = cap - n
-        edge = None if keep <= 0 else session.scalar(
-            select(ChangeLog.seq).where(ChangeLog.client_id == cid).order_by(ChangeLog.seq.desc())
-            .offset(keep - 1).limit(1))
-        if keep <= 0 or edge is not None:
-            cond = [ChangeLog.client_id == cid] + ([ChangeLog.seq < edge] if edge is not None else [])
-            session.execute(delete(ChangeLog.__table__).where(*cond))
+def prune_history(session: Session, client_ids: Iterable[str], cap: int = CHANGE_LOG_CAP_PER_CLIENT) -> None:
+    """Keep only the newest `cap` history entries of each of these clients: one statement per 500
+    clients over the (client_id, seq) index, on the connection (no autoflush)."""
+    table = ChangeLog.__table__
+    ids = sorted(set(client_ids))
+    conn = session.connection()
+    for i in range(0, len(ids), 500):
+        ranked = select(table.c.seq, func.row_number().over(partition_by=table.c.client_id,
+                                                            order_by=table.c.seq.desc()).label("rn")) \
+            .where(table.c.client_id.in_(ids[i:i + 500])).subquery()
+        conn.execute(delete(table).where(table.c.seq.in_(select(ranked.c.seq).where(ranked.c.rn > cap))))
 
 
 def write_history(session: Session, entries: list[dict[str, Any]]) -> None:
-    """Store change-history entries (bulk insert), pruning each client's history to the cap."""
+    """Store change-history entries (bulk insert) and keep the history bounded: entries past the
+    retention go; when few clients are touched (interactive edits) each keeps at most the cap.
+    (A per-client cap on a bulk write would walk up to the cap's entries of every client touched.)"""
     if not entries:
         return
-    incoming: dict[str, int] = {}
-    for e in entries:
-        incoming[e["client_id"]] = incoming.get(e["client_id"], 0) + 1
-    prune_history(session, incoming)
-    session.execute(insert(ChangeLog.__table__), entries)
+    conn = session.connection()
+    table = ChangeLog.__table__
+    conn.execute(insert(table), entries)
+    cutoff = utcnow() - dt.timedelta(days=CHANGE_LOG_RETENTION_DAYS)
+    conn.execute(delete(table).where(table.c.at < cutoff))
+    touched = {e["client_id"] for e in entries}
+    if len(touched) <= PRUNE_CLIENTS_MAX:
+        prune_history(session, touched)
 
 
 def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> None:

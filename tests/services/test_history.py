@@ -133,3 +133,23 @@ def test_cli_client_history_text_and_json(edited: tuple[Any, str], monkeypatch: 
     assert len(doc["entries"]) == 1 and doc["has_more"] is True
     assert main(["client", "history", "no-such-client", "--file", path]) == 3  # PermissionDenied
     assert "权限不足" in capsys.readouterr().err
+
+
+def test_entries_past_the_retention_go_on_the_next_write(edited: tuple[Any, str]) -> None:
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from kamdesk.models.local import CHANGE_LOG_RETENTION_DAYS
+
+    book, cid = edited
+    old = dt.datetime.now() - dt.timedelta(days=CHANGE_LOG_RETENTION_DAYS + 1)
+    with book.session_scope(write=True) as s:
+        s.execute(insert(ChangeLog.__table__), [dict(client_id=cid, table_name="clients", record_id=cid,
+                                                     action="update", field="city", old_value="甲", new_value="乙",
+                                                     sensitive=False, user_id="", device_id="", hlc="", at=old,
+                                                     source="local")])
+    assert any(e.at == old for e in client_history(book, cid).entries)
+    update_client(book, cid, {"city": "杭州"})
+    entries = client_history(book, cid).entries
+    assert not any(e.at == old for e in entries) and entries[0].new == "杭州"
