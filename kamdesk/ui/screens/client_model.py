@@ -1,6 +1,7 @@
 """The client book table: a QAbstractTableModel over the list of client ids with a lazy row cache
 filled in the background (Anki's browser table). Only the ids of the whole book are held; rows
-are fetched in blocks around what the view asks for, and never on the GUI thread."""
+are fetched in blocks around what the view asks for, and never on the GUI thread. The worker also
+formats each row's cell texts, so `data()` (called ~2,000 times per repaint) only looks them up."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -13,6 +14,13 @@ from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
 BLOCK = 200  # rows fetched per background request
+# the roles as plain ints: data() compares them ~2,000 times per repaint (enum members are slower)
+DISPLAY = Qt.ItemDataRole.DisplayRole.value
+TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
+USER = Qt.ItemDataRole.UserRole.value
+LEFT = (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value
+RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 MAX_BLOCKS = 3  # blocks fetched per request at most
 LOADING = "…"
 
@@ -54,6 +62,10 @@ GONE = _Gone()
 RowFetcher = Callable[[list[str]], dict[str, Any]]
 
 
+def cell_texts(cols: list[Column], rec: Any) -> tuple[str, ...]:
+    return tuple(c.fmt(getattr(rec, c.key, None)) for c in cols)
+
+
 class ClientTableModel(QAbstractTableModel):
     """`set_ids(ids)` replaces the list; `fetch(ids) -> {id: ClientRow}` runs on a worker."""
 
@@ -64,9 +76,11 @@ class ClientTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._fetch = fetch
         self._cols = columns()
+        self._align = [RIGHT if c.align_right else LEFT for c in self._cols]
         self._ids: list[str] = []
         self._pos: dict[str, int] = {}
         self._cache: dict[str, Any] = {}
+        self._texts: dict[str, tuple[str, ...]] = {}  # the formatted cells of each cached row
         self._inflight: set[str] = set()
         self._wanted: dict[int, None] = {}  # rows asked for, in order (newest last)
         self._generation = 0
@@ -104,11 +118,13 @@ class ClientTableModel(QAbstractTableModel):
         self._inflight.clear()
         if client_ids is None:
             self._cache.clear()
+            self._texts.clear()
             rows = (0, len(self._ids) - 1)
         else:
             ids = [c for c in client_ids if c in self._pos]
             for c in ids:
                 self._cache.pop(c, None)
+                self._texts.pop(c, None)
             if not ids:
                 return
             r = [self._pos[c] for c in ids]
@@ -121,6 +137,7 @@ class ClientTableModel(QAbstractTableModel):
         self._hidden = hidden
         if hidden:
             self._cache.clear()
+            self._texts.clear()
         self.beginResetModel()
         self.endResetModel()
 
@@ -131,35 +148,36 @@ class ClientTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._cols)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._cols):
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == DISPLAY:
                 return self._cols[section].title()
-            if role == Qt.ItemDataRole.TextAlignmentRole and self._cols[section].align_right:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            if role == ALIGN and self._cols[section].align_right:
+                return RIGHT
+        if orientation == Qt.Orientation.Vertical and role == DISPLAY:
             return section + 1
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._hidden:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
+        """The hot path of every repaint: plain int compares and dict lookups, nothing formatted here."""
+        if self._hidden:
             return None
-        row, colno = index.row(), index.column()
-        if row >= len(self._ids) or colno >= len(self._cols):
-            return None
-        col = self._cols[colno]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int((Qt.AlignmentFlag.AlignRight if col.align_right else Qt.AlignmentFlag.AlignLeft)
-                       | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return self._ids[row]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        rec = self._cache.get(self._ids[row])
-        if rec is None:
-            self._want(row)
-            return LOADING if role == Qt.ItemDataRole.DisplayRole else None
-        return col.fmt(getattr(rec, col.key, None))
+        if role == DISPLAY or role == TOOLTIP:
+            row, colno = index.row(), index.column()
+            if not (0 <= row < len(self._ids) and 0 <= colno < len(self._align)):
+                return None  # also an invalid index (row -1)
+            texts = self._texts.get(self._ids[row])
+            if texts is None:
+                self._want(row)
+                return LOADING if role == DISPLAY else None
+            return texts[colno]
+        if role == ALIGN:
+            colno = index.column()
+            return self._align[colno] if index.isValid() and 0 <= colno < len(self._align) else None
+        if role == USER:
+            row = index.row()
+            return self._ids[row] if index.isValid() and 0 <= row < len(self._ids) else None
+        return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -214,18 +232,25 @@ class ClientTableModel(QAbstractTableModel):
         if not ids:
             return
         self._inflight.update(ids)
-        gen, fetch = self._generation, self._fetch
-        Op(lambda: fetch(ids), name="client_rows").success(lambda rows: self._arrived(gen, ids, rows)).failure(
+        gen, fetch, cols = self._generation, self._fetch, self._cols
+
+        def rows_and_texts() -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:  # on the worker
+            rows = fetch(ids)
+            return rows, {cid: cell_texts(cols, rec) for cid, rec in rows.items()}
+
+        Op(rows_and_texts, name="client_rows").success(lambda r: self._arrived(gen, ids, *r)).failure(
             lambda exc: self._failed(gen, ids, exc)).run()
 
-    def _arrived(self, gen: int, asked: list[str], rows: dict[str, Any]) -> None:
+    def _arrived(self, gen: int, asked: list[str], rows: dict[str, Any], texts: dict[str, tuple[str, ...]]) -> None:
         self._inflight.difference_update(asked)
         if gen != self._generation or self._hidden:
             return  # invalidated meanwhile: these rows may be stale
         self._cache.update(rows)
+        self._texts.update(texts)
         for cid in asked:
             if cid not in rows:
                 self._cache[cid] = GONE
+                self._texts[cid] = cell_texts(self._cols, GONE)
         pos = [self._pos[c] for c in asked if c in self._pos]
         if pos:
             self.dataChanged.emit(self.index(min(pos), 0), self.index(max(pos), len(self._cols) - 1),
