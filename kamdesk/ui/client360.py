@@ -64,14 +64,19 @@ def load_360(book: Any, client_id: str) -> Any:
     return client_360(book, client_id)
 
 
+def _empty_label(name: str, text: str) -> QLabel:
+    """The grey, centred line a tab shows instead of an empty table."""
+    lab = QLabel(text)
+    lab.setObjectName(name)
+    lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    lab.setStyleSheet("color: palette(mid); padding: 24px;")
+    return lab
+
+
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], *, name: str, empty: str,
            right: Sequence[int] = (), stretch: int = -1) -> QWidget:
     if not rows:
-        lab = QLabel(empty)
-        lab.setObjectName(name + "Empty")
-        lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lab.setStyleSheet("color: palette(mid); padding: 24px;")
-        return lab
+        return _empty_label(name + "Empty", empty)
     t = QTableWidget(len(rows), len(headers))
     t.setObjectName(name)
     t.setHorizontalHeaderLabels(list(headers))
@@ -198,10 +203,7 @@ class HistoryPane(QWidget):
         self.setObjectName("historyPane")
         self.model = HistoryModel(self)
         self.view = _list_view("historyTable", self.model, (140, 100, 240, 400, 110), stretch=3)
-        self.empty = QLabel(_("暂无变更记录。"))
-        self.empty.setObjectName("historyEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: palette(mid); padding: 24px;")
+        self.empty = _empty_label("historyEmpty", _("暂无变更记录。"))
         self.empty.setVisible(False)
         self.info = QLabel("")
         self.info.setObjectName("historyInfo")
@@ -262,10 +264,7 @@ class ProposalsPane(QWidget):
         self.view = _list_view("clientProposalsTable", self.model, (0, 320, 56, 100, 110, 140))
         self.view.setColumnHidden(0, True)  # the client column: it is this client
         self.view.doubleClicked.connect(lambda index: self.open_proposal(index.row()))
-        self.empty = QLabel(_("暂无方案。点击右上角「新建方案」为该客户制作方案。"))
-        self.empty.setObjectName("clientProposalsEmpty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: palette(mid); padding: 24px;")
+        self.empty = _empty_label("clientProposalsEmpty", _("暂无方案。点击右上角「新建方案」为该客户制作方案。"))
         self.empty.setVisible(False)
         lay = QVBoxLayout(self)
         lay.addWidget(self.view, 1)
