@@ -75,3 +75,34 @@ def test_sort_requests_only_real_changes() -> None:
     model.sort(7, Qt.SortOrder.DescendingOrder)
     model.sort(7, Qt.SortOrder.DescendingOrder)
     assert asked == [("total_assets", True)]
+
+
+def test_a_painted_table_shows_the_same_cells_through_multidata(qtbot) -> None:  # noqa: ANN001
+    """The view paints through multiData (one call per cell): the texts, the alignment and the
+    loading mark it gives are those of data()."""
+    from kamdesk.ui.qt import QTableView
+
+    model = ClientTableModel(lambda ids: {c: _row(c) for c in ids})
+    model.set_ids([str(i) for i in range(300)])
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, 400)
+    view.show()
+    qtbot.waitUntil(lambda: model.cached("0") is not None, timeout=10000)
+    view.viewport().repaint()
+    grabbed = view.grab()  # a real paint goes through multiData
+    assert not grabbed.isNull()
+    from kamdesk.ui.qt import QModelRoleData, QModelRoleDataSpan
+
+    for row, col in ((0, 0), (3, 2), (3, 7), (299, 0)):
+        idx = model.index(row, col)
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.UserRole,
+                 Qt.ItemDataRole.FontRole]
+        got = []
+        for r in roles:  # a span of one (PySide builds no span over a Python list)
+            cell = QModelRoleData(r)
+            model.multiData(idx, QModelRoleDataSpan(cell))
+            got.append(cell.data())
+        assert got == [model.data(idx, r) for r in roles]
+    assert model.data(model.index(299, 0)) in (LOADING, "客户299")
