@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from kamdesk.common.errors import KamdeskError
@@ -250,18 +251,30 @@ class HistoryPane(QWidget):
         self.info.setText(error_text(exc))
 
 
+def proposal_total(info: Any) -> Decimal:
+    """The sum of a proposal's product amounts (元)."""
+    return sum((Decimal(str(line.get("amount") or 0)) for line in info.lines), Decimal(0))
+
+
+def client_proposal_model(parent: Any = None) -> Any:
+    """The proposals screen's model plus the total amount; the client column is hidden by the view."""
+    from kamdesk.ui.screens.proposals import ProposalModel
+
+    model = ProposalModel(parent)
+    model._cols.append((lambda: _("金额合计（万元）"), lambda r: labels.wan(proposal_total(r))))
+    return model
+
+
 class ProposalsPane(QWidget):
     """方案: the client's proposals (every version); double-click opens one in the preview."""
 
     def __init__(self, state: AppState, client_id: str, parent: QWidget | None = None) -> None:
-        from kamdesk.ui.screens.proposals import ProposalModel
-
         super().__init__(parent)
         self.state = state
         self.client_id = client_id
         self.setObjectName("proposalsPane")
-        self.model = ProposalModel(self)
-        self.view = _list_view("clientProposalsTable", self.model, (0, 320, 56, 100, 110, 140))
+        self.model = client_proposal_model(self)
+        self.view = _list_view("clientProposalsTable", self.model, (0, 300, 56, 100, 110, 140, 300, 130), stretch=6)
         self.view.setColumnHidden(0, True)  # the client column: it is this client
         self.view.doubleClicked.connect(lambda index: self.open_proposal(index.row()))
         self.empty = _empty_label("clientProposalsEmpty", _("暂无方案。点击右上角「新建方案」为该客户制作方案。"))

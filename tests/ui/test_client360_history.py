@@ -63,9 +63,9 @@ def _rows(view: Any) -> list[list[str]]:
     return [[m.index(r, c).data() or "" for c in range(m.columnCount())] for r in range(m.rowCount())]
 
 
-def _check_model(qtmodeltester: Any, model: Any) -> None:
+def _check_model(qtmodeltester: Any, model: Any, make: Any = None) -> None:
     """The model's rows in a model of its own (the window's is deleted with the window)."""
-    copy = type(model)()
+    copy = (make or type(model))()
     copy.set_rows(model.rows)
     qtmodeltester.check(copy, force_py=True)
     _check_model.kept.append(copy)
@@ -166,10 +166,12 @@ def test_proposals_tab_lists_the_clients_proposals_and_opens_one(qtbot, hist_boo
     win = _open(hist_book, wait_idle)
     _click_tab(qtbot, win, "方案", wait_idle)
     pane = win.proposals_pane
-    _check_model(qtmodeltester, pane.model)
+    from kamdesk.ui.client360 import client_proposal_model
+
+    _check_model(qtmodeltester, pane.model, client_proposal_model)
     rows = _rows(pane.view)
-    assert [(r[1], r[2], r[3]) for r in rows] == [("张江生物现金管理方案", "v2", "草稿"),
-                                                  ("张江生物现金管理方案", "v1", "草稿")]
+    assert [(r[1], r[2], r[3], r[7]) for r in rows] == [("张江生物现金管理方案", "v2", "草稿", "500.00"),
+                                                        ("张江生物现金管理方案", "v1", "草稿", "500.00")]
     assert pane.view.isColumnHidden(0)
     _shot(win, tmp_path, "client360-proposals-zh")
     view = pane.view
