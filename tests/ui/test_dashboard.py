@@ -96,12 +96,13 @@ def test_maturities_cover_90_days_by_week_in_amounts(qtbot, client_book) -> None
     chart, values, categories = _maturity_chart(screen)
     assert "90" in chart.title()
     today = dt.date.today()
-    assert len(values) == 13 and categories[0] == today.strftime("%m-%d")
-    assert categories[8] == (today + dt.timedelta(days=56)).strftime("%m-%d")
+    week8 = today + dt.timedelta(days=56)
+    assert len(values) == 13 and categories[0] == f"{today.month}/{today.day}"
+    assert categories[8] == f"{week8.month}/{week8.day}"
     assert values[8] == 300 and values[0] == 50  # 万元: the 60-day holding in week 8, the 2-day in week 0
     assert sum(values) == 350  # the 100-day holding is beyond the 90 days
     bottom = next(a for a in chart.axes() if a.orientation() == Qt.Orientation.Horizontal)
-    assert "2 笔" in bottom.titleText()
+    assert "共 2 笔，合计 350 万元" in bottom.titleText()
 
 
 def _maturity_chart(screen):  # noqa: ANN001, ANN202

@@ -115,7 +115,7 @@ class AgendaModel(RowTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._cols = [
-            (lambda: _("到期时间"), lambda it: self._due_text(it.due)),
+            (lambda: _("到期时间"), lambda it: self._due_text(it)),
             (lambda: _("紧急程度"), lambda it: severity_label(it.severity)),
             (lambda: _("类型"), lambda it: kind_label(it.kind)),
             (lambda: _("客户名称"), lambda it: it.client_name),
@@ -217,15 +217,17 @@ class AgendaModel(RowTableModel):
     def _header_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
-    def _due_text(self, due: dt.date) -> str:
-        days = (due - self.today).days
+    def _due_text(self, it: Any) -> str:
+        days = (it.due - self.today).days
+        if it.overdue and days >= 0:  # a deadline already passed (contact gap, SLA breached today)
+            return _("已逾期")
         if days == 0:
             return _("今天")
         if days < 0:
             return _("逾期 {n} 天").format(n=-days)
         if days == 1:
             return _("明天")
-        return _("{d}（{n} 天后）").format(d=due.strftime("%m-%d"), n=days)
+        return _("{d}（{n} 天后）").format(d=it.due.strftime("%m-%d"), n=days)
 
     @staticmethod
     def row_key(r: Any) -> Any:
@@ -362,6 +364,7 @@ class TodayScreen(Screen):
         vh = table.verticalHeader()
         vh.setVisible(False)
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # thousands of rows: no per-row size query
+        vh.setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.horizontalHeader().setStretchLastSection(True)
         fit_columns(table, (150, 70, 110, 220, 90, 240))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
