@@ -136,7 +136,7 @@ SERVICE_MODULES = ("kamdesk.services.book", "kamdesk.services.clients", "kamdesk
                    "kamdesk.ui.screens.clients",
                    "kamdesk.ui.screens.today", "kamdesk.ui.client360", "kamdesk.ui.editclient",
                    "kamdesk.sync.engine", "kamdesk.ui.screens.sync",
-                   "kamdesk.services.grading", "kamdesk.ui.screens.dashboard",
+                   "kamdesk.services.grading", "kamdesk.services.dashboard", "kamdesk.ui.screens.dashboard",
                    "kamdesk.services.visits", "kamdesk.services.tasks", "kamdesk.ui.screens.visits",
                    "kamdesk.ui.screens.tasks",
                    # imported when a client 360 tab is first shown (proposals: ~40-100 ms with the
