@@ -453,14 +453,21 @@ class TodayScreen(Screen):
         """Show the items passing the kind and name filters, grouped, and refresh the counts."""
         from kamdesk.services.agenda import grouped, matches
 
-        kind, text = self.kind(), self.search.text().strip()
-        by_name = [it for it in self.all_items if matches(it, None, text)] if text else self.all_items
+        kind = self.kind()
+        by_name = self._by_name()
         self._show_counts(by_name)
         shown = [it for it in by_name if matches(it, kind)] if kind else by_name
         self.model.set_groups(grouped(shown, self.today()), self.today())
         self.empty.setVisible(not shown)
         self.table.setVisible(bool(shown))
         self._update_buttons()
+
+    def _by_name(self) -> list[Any]:
+        """The items whose client name holds the search text (all without one)."""
+        from kamdesk.services.agenda import matches
+
+        text = self.search.text().strip()
+        return [it for it in self.all_items if matches(it, None, text)] if text else self.all_items
 
     def _show_counts(self, items: list[Any]) -> None:
         """Counts per kind (of the items the name filter leaves) on the kind buttons; the total in
@@ -542,15 +549,10 @@ class TodayScreen(Screen):
             self.all_items = [it for it in self.all_items if it.key not in keys]
             self.model.remove_keys(keys)
             self._apply_spans()
-            self._show_counts([it for it in self.all_items if self._name_ok(it)])
+            self._show_counts(self._by_name())
             self.empty.setVisible(not self.model.groups)
             self.table.setVisible(bool(self.model.groups))
             self._update_buttons()
             self.state.notify(Changes(outbox=True))
 
         return done
-
-    def _name_ok(self, it: Any) -> bool:
-        from kamdesk.services.agenda import matches
-
-        return matches(it, None, self.search.text())
