@@ -412,7 +412,10 @@ class Client360Window(QWidget):
             _("客户经理：{n}").format(n=profile.owner_name) if profile.owner_name else "") if x))
         current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
+        old_pages = [self.tabs.widget(i) for i in range(self.tabs.count())]
         self.tabs.clear()
+        for page in old_pages:  # clear() only removes them: free the old tabs (and their panes' loads)
+            page.deleteLater()
         self.sensitive.clear()
         self._builders: dict[QWidget, Callable[[], QWidget]] = {}
         tabs: list[tuple[str, Callable[[], QWidget]]] = [(_("概况"), lambda: self._profile_tab(profile))]

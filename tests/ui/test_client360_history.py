@@ -132,7 +132,8 @@ def test_history_loads_more_and_follows_edits(qtbot, hist_book, wait_idle) -> No
     win.close()
 
 
-def test_plan_visit_from_the_header_shows_it_in_the_visits_tab(qtbot, hist_book, wait_idle) -> None:  # noqa: ANN001
+def test_plan_visit_from_the_header_shows_it_in_the_visits_tab(qtbot, hist_book, wait_idle,  # noqa: ANN001
+                                                               tmp_path) -> None:
     from kamdesk.ui.qt import QDialogButtonBox
 
     win = _open(hist_book, wait_idle)
@@ -142,6 +143,7 @@ def test_plan_visit_from_the_header_shows_it_in_the_visits_tab(qtbot, hist_book,
     assert dlg.client_id == hist_book.client_id and "张江生物" in dlg.chosen.text()
     dlg.place.insert("客户总部三楼会议室")  # typed through the input method (keyClicks is ASCII only)
     dlg.agenda.insertPlainText("沟通现金管理方案")
+    _shot(dlg, tmp_path, "client360-plan-visit-zh")
     dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     wait_idle()
     qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=20000)
@@ -153,6 +155,7 @@ def test_plan_visit_from_the_header_shows_it_in_the_visits_tab(qtbot, hist_book,
     assert table is not None
     cells = [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())]
     assert "客户总部三楼会议室" in cells and "沟通现金管理方案" in cells
+    _shot(win, tmp_path, "client360-visits-after-plan-zh")
     win.close()
 
 
