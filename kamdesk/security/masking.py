@@ -2,22 +2,28 @@
 
 Each sensitive field names a mask kind where it is declared; `mask(kind, value)` returns the
 form shown to a role that may not see it in clear. Amount masks turn a figure into a band.
+
+Masks are stored beside the ciphertext and travel by sync, so they are language-neutral: a band
+is stored as its Chinese source label, whatever language the writer uses, and `localize()` turns
+it into the reader's language when it is shown.
 """
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from kamdesk.common.i18n import _
+from kamdesk.common.i18n import N_, _
 
 _BANDS = [  # (upper bound in 元, label)
-    (Decimal("1e6"), "100 万元以下"),
-    (Decimal("1e7"), "100万–1000万元"),
-    (Decimal("5e7"), "1000万–5000万元"),
-    (Decimal("1e8"), "5000万–1 亿元"),
-    (Decimal("5e8"), "1–5 亿元"),
-    (Decimal("1e9"), "5–10 亿元"),
-    (Decimal("1e10"), "10–100 亿元"),
+    (Decimal("1e6"), N_("100 万元以下")),
+    (Decimal("1e7"), N_("100万–1000万元")),
+    (Decimal("5e7"), N_("1000万–5000万元")),
+    (Decimal("1e8"), N_("5000万–1 亿元")),
+    (Decimal("5e8"), N_("1–5 亿元")),
+    (Decimal("1e9"), N_("5–10 亿元")),
+    (Decimal("1e10"), N_("10–100 亿元")),
 ]
+_ABOVE = N_("100 亿元以上")
+BAND_LABELS = frozenset([label for _u, label in _BANDS] + [_ABOVE])
 
 
 def _keep(value: str, head: int, tail: int) -> str:
@@ -34,8 +40,13 @@ def mask_amount(value: str) -> str:
         return "****"
     for upper, label in _BANDS:
         if amount < upper:
-            return _(label)
-    return _("100 亿元以上")
+            return label
+    return _ABOVE
+
+
+def localize(masked: str | None) -> str | None:
+    """A stored mask in the current language (bands are stored as their Chinese source label)."""
+    return _(masked) if masked in BAND_LABELS else masked
 
 
 def mask_name(value: str) -> str:

@@ -21,6 +21,7 @@ from kamdesk.models import (CLIENT_KINDS, LIFECYCLE_STAGES, RISK_TOLERANCES, SEN
                             User)
 from kamdesk.security import validators
 from kamdesk.security.fieldcrypto import decrypt_value
+from kamdesk.security.masking import localize
 from kamdesk.services import audit
 from kamdesk.services.dto import ClientDetail, ClientFilter, ClientPage, ClientRow, SensitiveValue
 from kamdesk.services.scope import require_client_visible
@@ -221,7 +222,7 @@ def _sensitive_values(book: Any, client: Client) -> dict[str, SensitiveValue]:
         elif mode == "plain" and ring.has(spec.domain):
             display = getattr(client, name)
         else:
-            display = getattr(client, spec.mask_col)
+            display = localize(getattr(client, spec.mask_col))
         out[name] = SensitiveValue(display=display, domain=spec.domain, mode=mode,
                                    revealable=mode == "reveal" and ring.has(spec.domain) and has_value,
                                    has_value=has_value)

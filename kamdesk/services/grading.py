@@ -32,6 +32,7 @@ from kamdesk.models import Client, Contribution, Holding, Outbox, Product, utcno
 from kamdesk.models.client import TIERS
 from kamdesk.security.fieldcrypto import decrypt_value
 from kamdesk.security.masking import _BANDS as _MASK_BANDS
+from kamdesk.security.masking import localize
 from kamdesk.services import audit
 from kamdesk.services.scope import client_clause
 
@@ -402,7 +403,7 @@ class _Scorer:
                     if how == "plain" and (self.show_fin or measure == "total_assets"):
                         shown = _fmt_amount(value)
                     elif how == "plain":
-                        shown = getattr(row, f"{measure}_mask") or _("（已脱敏）")
+                        shown = localize(getattr(row, f"{measure}_mask")) or _("（已脱敏）")
                     else:
                         shown = _("区间下限 {v}").format(v=_fmt_amount(value))
                     best_reason = _("{m} {v}").format(m=_(spec["label"]), v=shown)

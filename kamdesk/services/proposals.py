@@ -25,6 +25,7 @@ from kamdesk.common.ids import new_id
 from kamdesk.models.product import PRODUCT_TYPE_LABELS
 from kamdesk.models import Client, Holding, Product, Proposal, QuestionnaireResponse, QuestionnaireTemplate, User, Visit
 from kamdesk.services import audit, suitability
+from kamdesk.security.masking import localize
 from kamdesk.services.scope import require_client_visible
 
 TIER_LABELS = {"strategic": "战略客户", "core": "核心客户", "key": "重点客户", "general": "一般客户"}
@@ -391,7 +392,7 @@ def build_document(book: Any, proposal_id: str, *, template: Any = None, now: dt
         for label, mask_col in ((_("统一社会信用代码"), "credit_code_mask"), (_("证件号码"), "id_number_mask"),
                                 (_("联系电话"), "phone_mask"), (_("年营业收入"), "annual_revenue_mask"),
                                 (_("个人净资产"), "net_worth_mask")):
-            masked = getattr(c, mask_col)
+            masked = localize(getattr(c, mask_col))
             if masked:
                 fields.append(SummaryField(label, masked, sensitive=True, masked_value=masked))
         if c.total_assets is not None:

@@ -129,3 +129,23 @@ def test_sql_errors_never_carry_bound_values(book):
         with book.session_scope(write=True) as s:
             s.execute(text("INSERT INTO meta (key, value) VALUES (:k, :v)"), {"k": "device_id", "v": secret})
     assert "13812345678" not in str(exc.value) and "张三" not in str(exc.value)
+
+
+def test_stored_masks_do_not_depend_on_the_writers_language(make_book):
+    """A band mask is stored as its source label even when written in English (it syncs to
+    Chinese colleagues and the grading reads it); it is shown in the reader's language."""
+    from kamdesk.common.i18n import set_language
+    from kamdesk.security.masking import localize
+
+    rm = make_book("rm")
+    set_language("en")
+    try:
+        cid = _client(rm, net_worth="8000000")
+        with rm.session_scope() as s:
+            stored = s.get(Client, cid).net_worth_mask
+        assert stored == "100万–1000万元"
+        assert localize(stored) != stored and "万" not in localize(stored)
+        assert localize("138****1234") == "138****1234"  # other masks are not text
+    finally:
+        set_language("zh_CN")
+    assert localize(stored) == stored

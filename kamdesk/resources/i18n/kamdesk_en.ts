@@ -130,6 +130,17 @@
             <translation>in clear, audited</translation>
         </message>
         <message>
+            <location filename="../../cli/clients.py" />
+            <location filename="../../ui/client360.py" />
+            <source>暂无变更记录。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../cli/clients.py" />
+            <source>还有更早的记录：--offset {n}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../cli/common.py" />
             <location filename="../../cli/demo.py" />
             <location filename="../../server/cli.py" />
@@ -378,6 +389,7 @@
         </message>
         <message>
             <location filename="../../cli/visits.py" />
+            <location filename="../../ui/screens/today.py" />
             <source>逾期</source>
             <translation>Overdue</translation>
         </message>
@@ -499,9 +511,44 @@
         </message>
         <message>
             <location filename="../../security/masking.py" />
+            <source>100 万元以下</source>
+            <translation>under CNY 1M</translation>
+        </message>
+        <message>
+            <location filename="../../security/masking.py" />
+            <source>100万–1000万元</source>
+            <translation>CNY 1M–10M</translation>
+        </message>
+        <message>
+            <location filename="../../security/masking.py" />
+            <source>1000万–5000万元</source>
+            <translation>CNY 10M–50M</translation>
+        </message>
+        <message>
+            <location filename="../../security/masking.py" />
+            <source>5000万–1 亿元</source>
+            <translation>CNY 50M–100M</translation>
+        </message>
+        <message>
+            <location filename="../../security/masking.py" />
+            <source>1–5 亿元</source>
+            <translation>CNY 100M–500M</translation>
+        </message>
+        <message>
+            <location filename="../../security/masking.py" />
+            <source>5–10 亿元</source>
+            <translation>CNY 500M–1bn</translation>
+        </message>
+        <message>
+            <location filename="../../security/masking.py" />
+            <source>10–100 亿元</source>
+            <translation>CNY 1bn–10bn</translation>
+        </message>
+        <message>
+            <location filename="../../security/masking.py" />
             <location filename="../../services/grading.py" />
             <source>100 亿元以上</source>
-            <translation>over CNY 10 bn</translation>
+            <translation>over CNY 10bn</translation>
         </message>
         <message>
             <location filename="../../security/policy.py" />
@@ -1404,6 +1451,7 @@
             <location filename="../../ui/screens/registry.py" />
             <location filename="../../ui/screens/sync.py" />
             <location filename="../../ui/screens/tasks.py" />
+            <location filename="../../ui/screens/today.py" />
             <source>任务</source>
             <translation>Tasks</translation>
         </message>
@@ -1724,6 +1772,7 @@
         <message>
             <location filename="../../services/history.py" />
             <location filename="../../services/pipeline.py" />
+            <location filename="../../ui/client360.py" />
             <location filename="../../ui/labels.py" />
             <location filename="../../ui/screens/registry.py" />
             <location filename="../../ui/screens/sync.py" />
@@ -1806,9 +1855,10 @@
         </message>
         <message>
             <location filename="../../services/history.py" />
-            <location filename="../../ui/client360.py" />
-            <source>到期日</source>
-            <translation>Maturity</translation>
+            <location filename="../../ui/screens/tasks.py" />
+            <location filename="../../ui/visits/finish.py" />
+            <source>截止日期</source>
+            <translation>Due date</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
@@ -1874,19 +1924,17 @@
         </message>
         <message>
             <location filename="../../services/history.py" />
-            <location filename="../../services/proposals.py" />
-            <source>出具方案</source>
-            <translation>issue proposals</translation>
+            <source>方案已出具</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../services/history.py" />
-            <location filename="../../ui/proposals/output.py" />
-            <source>打印方案</source>
-            <translation>Print proposal</translation>
+            <source>方案已打印</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../services/history.py" />
-            <source>导出方案 PDF</source>
+            <source>方案已导出为 PDF</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1897,6 +1945,32 @@
         <message>
             <location filename="../../services/history.py" />
             <source>调整客户分层</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>本机</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <location filename="../../ui/screens/registry.py" />
+            <source>同步</source>
+            <translation>Sync</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>审计</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>已修改（敏感信息不显示）</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>（空）</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2508,6 +2582,11 @@
         </message>
         <message>
             <location filename="../../services/proposals.py" />
+            <source>出具方案</source>
+            <translation>issue proposals</translation>
+        </message>
+        <message>
+            <location filename="../../services/proposals.py" />
             <source>方案未通过出具前检查：</source>
             <translation>The proposal failed the pre-issue checks:</translation>
         </message>
@@ -3009,6 +3088,7 @@
         </message>
         <message>
             <location filename="../../services/visits.py" />
+            <location filename="../../ui/client360.py" />
             <location filename="../../ui/screens/today.py" />
             <location filename="../../ui/visits/plan.py" />
             <source>计划拜访</source>
@@ -3252,6 +3332,61 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/sync.py" />
+            <location filename="../../ui/screens/visits.py" />
+            <location filename="../../ui/visits/plan.py" />
+            <source>时间</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>人员</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>其他设备</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>字段/动作</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>变更</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <location filename="../../ui/proposals/wizard.py" />
+            <location filename="../../ui/screens/tasks.py" />
+            <source>来源</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>加载更多</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>显示 {n} 条（本机修改、同步到达的修改及审计事件，最新在前）</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>金额合计（万元）</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>暂无方案。点击右上角「新建方案」为该客户制作方案。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
             <source>客户全景</source>
             <translation>Client 360</translation>
         </message>
@@ -3271,6 +3406,11 @@
             <location filename="../../ui/screens/proposals.py" />
             <source>新建方案</source>
             <translation>New proposal</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>当前角色无权计划拜访</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3301,6 +3441,11 @@
             <location filename="../../ui/client360.py" />
             <source>持仓与到期</source>
             <translation>Holdings and maturities</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>历史</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3446,6 +3591,7 @@
         <message>
             <location filename="../../ui/client360.py" />
             <location filename="../../ui/screens/dashboard.py" />
+            <location filename="../../ui/screens/today.py" />
             <source>金额（万元）</source>
             <translation>Amount (10k CNY)</translation>
         </message>
@@ -3458,6 +3604,11 @@
             <location filename="../../ui/client360.py" />
             <source>起始日</source>
             <translation>Start</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>到期日</source>
+            <translation>Maturity</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3491,16 +3642,9 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/dashboard.py" />
             <source>万元</source>
             <translation>10k CNY</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <location filename="../../ui/screens/sync.py" />
-            <location filename="../../ui/screens/visits.py" />
-            <location filename="../../ui/visits/plan.py" />
-            <source>时间</source>
-            <translation>Time</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3516,6 +3660,7 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/today.py" />
             <source>已逾期</source>
             <translation>Overdue</translation>
         </message>
@@ -3524,13 +3669,6 @@
             <location filename="../../ui/screens/today.py" />
             <source>待办任务</source>
             <translation>Open tasks</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <location filename="../../ui/proposals/wizard.py" />
-            <location filename="../../ui/screens/tasks.py" />
-            <source>来源</source>
-            <translation>Source</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -4000,6 +4138,11 @@ Only with the client's written confirmation and an approval. Enter the reason fo
             <location filename="../../ui/screens/proposals.py" />
             <source>请说明本版修改内容：</source>
             <translation>Describe what changed in this version:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/proposals/output.py" />
+            <source>打印方案</source>
+            <translation>Print proposal</translation>
         </message>
         <message>
             <location filename="../../ui/proposals/output.py" />
@@ -4477,12 +4620,17 @@ Valid until: {u}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
-            <source>未来 {n} 天到期持仓（按周，万元）</source>
+            <source>未来 {n} 天到期持仓（按周，{u}）</source>
             <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
-            <source>周起始日（共 {n} 笔）</source>
+            <source>周起始日（共 {n} 笔，合计 {a} {u}）</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/dashboard.py" />
+            <source>亿元</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -4875,11 +5023,6 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/registry.py" />
-            <source>同步</source>
-            <translation>Sync</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screens/registry.py" />
             <source>在后台与银行服务器同步，显示进度并可取消</source>
             <translation>Sync with the bank's server in the background, with progress and cancel</translation>
         </message>
@@ -5143,12 +5286,6 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/tasks.py" />
-            <location filename="../../ui/visits/finish.py" />
-            <source>截止日期</source>
-            <translation>Due date</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screens/tasks.py" />
             <source>负责人</source>
             <translation>Owner</translation>
         </message>
@@ -5282,6 +5419,36 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
+            <source>到期</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
+            <source>证件</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
+            <source>风评</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
+            <source>接触计划</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
+            <source>本周（7 天内）</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
+            <source>稍后</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
             <source>重要</source>
             <translation>Important</translation>
         </message>
@@ -5317,6 +5484,11 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
+            <source>{g} · {n} 项</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
             <source>未来 7 天</source>
             <translation>Next 7 days</translation>
         </message>
@@ -5334,6 +5506,16 @@ Expected close: {d}</translation>
             <location filename="../../ui/screens/today.py" />
             <source>显示整个团队</source>
             <translation>Whole team</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
+            <source>不勾选时只显示我的客户</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
+            <source>按客户名称筛选</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
@@ -5367,13 +5549,28 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
+            <source>类型：</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
             <source>今日服务日程 · {d}</source>
             <translation>Today's service agenda · {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
+            <source>全部 {n}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
             <source>今日服务日程 · {d} · 共 {n} 项</source>
             <translation>Today's service agenda · {d} · {n} items</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/today.py" />
+            <source>已选 {n} 项</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/screens/visits.py" />
@@ -5831,6 +6028,10 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>Product depth</translation>
         </message>
         <message>
+            <source>周起始日（共 {n} 笔）</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>团队成员商机</source>
             <translation>Pipeline by team member</translation>
         </message>
@@ -5855,12 +6056,20 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>Client's ID number</translation>
         </message>
         <message>
+            <source>导出方案 PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>成长潜力</source>
             <translation>Growth potential</translation>
         </message>
         <message>
             <source>所属分行</source>
             <translation>Branch</translation>
+        </message>
+        <message>
+            <source>未来 {n} 天到期持仓（按周，万元）</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>未来 {n} 天到期持仓（按周，笔数）</source>
