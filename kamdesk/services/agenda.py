@@ -68,21 +68,24 @@ class AgendaItem:
     owner_name: str = ""
     ref_id: str | None = None  # the holding/contact/task/request/visit this item is about
     tier: str = ""  # the client's tier ("" without a client)
-    amount: Decimal | None = None  # what is at stake: the holding's amount, else the client's assets
+    amount: Decimal | None = None  # the item's own amount (a maturing holding's)
     overdue: bool = False  # its deadline has passed (SLA breached, KYC/risk expired, contact gap exceeded...)
+    client_assets: Decimal | None = None  # the client's assets with the bank: the stake of an item without amount
 
     def as_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
         d["due"] = self.due.isoformat()
         d["amount"] = None if self.amount is None else str(self.amount)
+        d["client_assets"] = None if self.client_assets is None else str(self.client_assets)
         return d
 
 
 def priority_key(it: AgendaItem) -> tuple[Any, ...]:
-    """Most pressing first: severity, then key clients (tier), then the larger amount, then the
-    earlier due date; the key breaks ties so the order is stable."""
-    return (SEVERITY_ORDER.get(it.severity, 9), TIER_RANK.get(it.tier, len(TIER_RANK)), -(it.amount or 0), it.due,
-            it.key)
+    """Most pressing first: severity, then key clients (tier), then the larger stake (the item's
+    amount, else the client's assets), then the earlier due date; the key breaks ties so the order
+    is stable."""
+    stake = it.amount if it.amount is not None else it.client_assets
+    return (SEVERITY_ORDER.get(it.severity, 9), TIER_RANK.get(it.tier, len(TIER_RANK)), -(stake or 0), it.due, it.key)
 
 
 def group_of(it: AgendaItem, today: dt.date) -> str:
@@ -182,10 +185,9 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
                 overdue: bool = False) -> None:
             c = clients.get(client_id) if client_id else None
             oid = owner_id or (c.owner_id if c else None)
-            stake = amount if amount is not None else (c.total_assets if c else None)
             items.append(AgendaItem(key, kind, client_id, c.name if c else "", due, title, detail, severity, oid,
                                     users.get(oid, "") if oid else "", ref_id, (c.tier or "general") if c else "",
-                                    stake, overdue or due < today))
+                                    amount, overdue or due < today, c.total_assets if c else None))
 
         # product maturities: only the nearest threshold shows
         if "maturity" in want:

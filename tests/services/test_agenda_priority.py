@@ -13,9 +13,10 @@ D = dt.timedelta
 
 
 def _item(key: str, *, sev: str = "medium", tier: str = "general", amount: int | None = None, days: int = 3,
-          kind: str = "maturity", name: str = "客户", overdue: bool = False) -> ag.AgendaItem:
+          kind: str = "maturity", name: str = "客户", overdue: bool = False, assets: int | None = None) -> ag.AgendaItem:
     return ag.AgendaItem(key, kind, "c", name, TODAY + D(days=days), "t", "d", sev, tier=tier,
-                         amount=None if amount is None else Decimal(amount), overdue=overdue)
+                         amount=None if amount is None else Decimal(amount), overdue=overdue,
+                         client_assets=None if assets is None else Decimal(assets))
 
 
 def test_priority_severity_then_tier_then_amount_then_due() -> None:
@@ -25,10 +26,12 @@ def test_priority_severity_then_tier_then_amount_then_due() -> None:
         _item("med-key-small", tier="key", amount=1),
         _item("med-key-big-late", tier="key", amount=500, days=6),
         _item("med-key-big-early", tier="key", amount=500, days=2),
+        _item("med-key-rich-client", tier="key", kind="kyc", assets=400),  # no amount: the client's assets count
         _item("high-none", sev="high", tier=""),
     ]
     assert [i.key for i in sorted(items, key=ag.priority_key)] == [
-        "high-none", "med-key-big-early", "med-key-big-late", "med-key-small", "med-general-big", "low-strategic"]
+        "high-none", "med-key-big-early", "med-key-big-late", "med-key-rich-client", "med-key-small", "med-general-big",
+        "low-strategic"]
 
 
 def test_groups_and_their_order() -> None:
@@ -51,11 +54,17 @@ def test_filters_and_counts() -> None:
 
 
 def test_agenda_items_carry_tier_amount_and_overdue(book) -> None:  # noqa: ANN001
+    from kamdesk.models import Client
+
     ids = _seed(book)
+    with book.session_scope(write=True) as s:
+        s.get(Client, ids["c"]).total_assets = Decimal("88000000")
     items = ag.agenda(book, today=TODAY, horizon_days=30)
     by_key = {i.key: i for i in items}
     mat = by_key[f"maturity:{ids['h5']}:7"]
     assert mat.tier == "strategic" and mat.amount == Decimal("1000000") and not mat.overdue
+    kyc = next(i for i in items if i.kind == "kyc" and i.client_id == ids["c"])
+    assert kyc.amount is None and kyc.client_assets == Decimal("88000000")
     sla = by_key[f"sla:{ids['sr']}"]
     assert sla.overdue and ag.group_of(sla, TODAY) == "overdue"
     silent = next(i for i in items if i.kind == "no_contact" and i.client_id == ids["silent"])

@@ -119,7 +119,7 @@ class AgendaModel(RowTableModel):
             (lambda: _("紧急程度"), lambda it: severity_label(it.severity)),
             (lambda: _("类型"), lambda it: kind_label(it.kind)),
             (lambda: _("客户名称"), lambda it: it.client_name),
-            (lambda: _("金额（万元）"), lambda it: labels.wan(it.amount) if it.kind == "maturity" else ""),
+            (lambda: _("金额（万元）"), lambda it: "" if it.amount is None else labels.wan(it.amount)),
             (lambda: _("事项"), lambda it: it.title),
             (lambda: _("说明"), lambda it: it.detail),
         ]
