@@ -10,8 +10,9 @@ language as the desktop). Simplified Chinese is the source language.
     python -m kamdesk.common.catalogue update   # add new strings (unfinished), refresh locations
     python -m kamdesk.common.catalogue check    # exit 1 on unfinished entries or placeholder mismatch
 
-Entries no longer found in code are kept (strings that come from data files, e.g. the grading
-model's labels, are translated through `_(value)`), but get no location.
+Translated entries no longer found in code are kept (strings that come from data files, e.g. the
+grading model's labels, are translated through `_(value)`), without a location; unfinished ones
+are dropped.
 """
 from __future__ import annotations
 
@@ -94,7 +95,8 @@ def merge(existing: dict[str, Message], found: dict[str, list[str]]) -> list[Mes
         old = existing.get(source)
         out.append(Message(source, old.translation if old else "", old.finished if old else False, files))
     used = set(found)
-    out += [Message(m.source, m.translation, m.finished, []) for s, m in sorted(existing.items()) if s not in used]
+    out += [Message(m.source, m.translation, m.finished, []) for s, m in sorted(existing.items())
+            if s not in used and m.finished]  # an unfinished string no longer in code is dropped
     return out
 
 

@@ -22,11 +22,13 @@ def test_update_adds_new_strings_unfinished_and_keeps_translations(tmp_path: Pat
     pkg = tmp_path / "pkg"
     pkg.mkdir()
     (pkg / "m.py").write_text('from x import _\nA = _("新的字符串")\nB = _("客户")\n', "utf-8")
-    existing = {"客户": c.Message("客户", "Client", True, []), "数据标签": c.Message("数据标签", "Data label", True, [])}
+    existing = {"客户": c.Message("客户", "Client", True, []), "数据标签": c.Message("数据标签", "Data label", True, []),
+                "旧的": c.Message("旧的", "", False, ["../../gone.py"])}
     merged = {m.source: m for m in c.merge(existing, c.extract(pkg))}
     assert merged["新的字符串"].finished is False and merged["新的字符串"].locations == ["../../m.py"]
     assert (merged["客户"].translation, merged["客户"].finished) == ("Client", True)
     assert merged["数据标签"].translation == "Data label" and merged["数据标签"].locations == []  # data strings kept
+    assert "旧的" not in merged  # never translated, no longer used
     out = tmp_path / "x.ts"
     c.write_ts(out, "en", list(merged.values()))
     back = c.read_ts(out)

@@ -133,12 +133,12 @@
             <location filename="../../cli/clients.py" />
             <location filename="../../ui/client360.py" />
             <source>暂无变更记录。</source>
-            <translation type="unfinished" />
+            <translation>No changes recorded yet.</translation>
         </message>
         <message>
             <location filename="../../cli/clients.py" />
             <source>还有更早的记录：--offset {n}</source>
-            <translation type="unfinished" />
+            <translation>Older entries: --offset {n}</translation>
         </message>
         <message>
             <location filename="../../cli/common.py" />
@@ -1762,12 +1762,12 @@
         <message>
             <location filename="../../services/history.py" />
             <source>问卷</source>
-            <translation type="unfinished" />
+            <translation>Questionnaire</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>服务请求进展</source>
-            <translation type="unfinished" />
+            <translation>Request progress</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
@@ -1782,7 +1782,7 @@
         <message>
             <location filename="../../services/history.py" />
             <source>名称</source>
-            <translation type="unfinished" />
+            <translation>Name</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
@@ -1806,7 +1806,7 @@
         <message>
             <location filename="../../services/history.py" />
             <source>计划时间</source>
-            <translation type="unfinished" />
+            <translation>Planned time</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
@@ -1870,7 +1870,7 @@
         <message>
             <location filename="../../services/history.py" />
             <source>删除</source>
-            <translation type="unfinished" />
+            <translation>Deleted</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
@@ -1882,7 +1882,7 @@
         <message>
             <location filename="../../services/history.py" />
             <source>内容</source>
-            <translation type="unfinished" />
+            <translation>Content</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
@@ -1920,37 +1920,37 @@
         <message>
             <location filename="../../services/history.py" />
             <source>导出</source>
-            <translation type="unfinished" />
+            <translation>Export</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>方案已出具</source>
-            <translation type="unfinished" />
+            <translation>Proposal issued</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>方案已打印</source>
-            <translation type="unfinished" />
+            <translation>Proposal printed</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>方案已导出为 PDF</source>
-            <translation type="unfinished" />
+            <translation>Proposal saved as PDF</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>适当性例外批准</source>
-            <translation type="unfinished" />
+            <translation>Suitability override approved</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>调整客户分层</source>
-            <translation type="unfinished" />
+            <translation>Client tier changed</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>本机</source>
-            <translation type="unfinished" />
+            <translation>This device</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
@@ -1961,32 +1961,32 @@
         <message>
             <location filename="../../services/history.py" />
             <source>审计</source>
-            <translation type="unfinished" />
+            <translation>Audit</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>已修改（敏感信息不显示）</source>
-            <translation type="unfinished" />
+            <translation>Changed (sensitive value not shown)</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>（空）</source>
-            <translation type="unfinished" />
+            <translation>(empty)</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>是</source>
-            <translation type="unfinished" />
+            <translation>Yes</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>否</source>
-            <translation type="unfinished" />
+            <translation>No</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
             <source>新增{t}</source>
-            <translation type="unfinished" />
+            <translation>Added to {t}</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
@@ -1997,7 +1997,7 @@
         <message>
             <location filename="../../services/history.py" />
             <source>查看该客户的变更历史（客户不存在或不在您的权限范围内）</source>
-            <translation type="unfinished" />
+            <translation>view this client's change history (the client does not exist or is outside your scope)</translation>
         </message>
         <message>
             <location filename="../../services/importexport.py" />
@@ -3341,22 +3341,22 @@
         <message>
             <location filename="../../ui/client360.py" />
             <source>人员</source>
-            <translation type="unfinished" />
+            <translation>By</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
             <source>其他设备</source>
-            <translation type="unfinished" />
+            <translation>Another device</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
             <source>字段/动作</source>
-            <translation type="unfinished" />
+            <translation>Field / action</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
             <source>变更</source>
-            <translation type="unfinished" />
+            <translation>Change</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3368,22 +3368,22 @@
         <message>
             <location filename="../../ui/client360.py" />
             <source>加载更多</source>
-            <translation type="unfinished" />
+            <translation>Load more</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
             <source>显示 {n} 条（本机修改、同步到达的修改及审计事件，最新在前）</source>
-            <translation type="unfinished" />
+            <translation>Showing {n} entries (changes made here, changes received by sync and audit events; newest first)</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
             <source>金额合计（万元）</source>
-            <translation type="unfinished" />
+            <translation>Total (10k CNY)</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
             <source>暂无方案。点击右上角「新建方案」为该客户制作方案。</source>
-            <translation type="unfinished" />
+            <translation>No proposals yet. Click "New proposal" at the top right to prepare one for this client.</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3410,7 +3410,7 @@
         <message>
             <location filename="../../ui/client360.py" />
             <source>当前角色无权计划拜访</source>
-            <translation type="unfinished" />
+            <translation>Your role may not plan visits</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3445,7 +3445,7 @@
         <message>
             <location filename="../../ui/client360.py" />
             <source>历史</source>
-            <translation type="unfinished" />
+            <translation>History</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -6028,10 +6028,6 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>Product depth</translation>
         </message>
         <message>
-            <source>周起始日（共 {n} 笔）</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>团队成员商机</source>
             <translation>Pipeline by team member</translation>
         </message>
@@ -6056,20 +6052,12 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>Client's ID number</translation>
         </message>
         <message>
-            <source>导出方案 PDF</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>成长潜力</source>
             <translation>Growth potential</translation>
         </message>
         <message>
             <source>所属分行</source>
             <translation>Branch</translation>
-        </message>
-        <message>
-            <source>未来 {n} 天到期持仓（按周，万元）</source>
-            <translation type="unfinished" />
         </message>
         <message>
             <source>未来 {n} 天到期持仓（按周，笔数）</source>
