@@ -100,6 +100,10 @@ def shoot(book: Any, out: Path, lang: str, app: Any) -> None:
         from kamdesk.ui.visits.workspace import shoot_workspace
 
         shoot_workspace(visits_screen, visits_screen.model.rows[0].id, folder, app, SIZE)
+    about = win.about()
+    settle(app)
+    grab(about, folder / "29-about.png")
+    about.close()
     win.lock()
     settle(app)
     grab(win, folder / "30-locked.png")
