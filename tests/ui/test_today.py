@@ -84,7 +84,7 @@ def test_groups_in_order_with_counts(today_screen) -> None:  # noqa: ANN001
     overdue = _rows(today_screen, 0)
     # both high, same client: the earlier deadline first
     assert [(r[0], r[2]) for r in overdue] == [("逾期 2 天", "待办任务"), ("逾期 1 天", "服务时限")]
-    assert _rows(today_screen, 1)[0][5] == "今日跟进：提交授信材料"
+    assert _rows(today_screen, 1)[0][6] == "今日跟进：提交授信材料"
     assert {r[3] for r in _rows(today_screen, 2)} == {"中国石油化工股份有限公司上海分公司", "上海浦东发展建设集团有限公司",
                                                       "华东医药科技有限公司", "张三", "欧阳明远"}
     assert all(r[0] == "03-07（5 天后）" for r in _rows(today_screen, 2))
@@ -97,7 +97,7 @@ def test_priority_key_tier_before_amount_and_tier_order_in_a_group(today_screen)
     later = _rows(today_screen, 3)
     maturities = [r[3] for r in later if r[2] == "产品到期"]
     assert maturities == ["欧阳明远", "张三"]  # same severity and day: the key client first, though smaller
-    assert [r[4] for r in later if r[2] == "产品到期"] == ["20.00", "900.00"]
+    assert [(r[4], r[5]) for r in later if r[2] == "产品到期"] == [("重点", "20.00"), ("一般", "900.00")]
     week = [r[3] for r in _rows(today_screen, 2)]  # KYC, all medium: by tier strategic → core → key → general
     assert week[0] == "中国石油化工股份有限公司上海分公司" and week[1] == "上海浦东发展建设集团有限公司"
     assert week[-1] == "张三"
@@ -213,8 +213,8 @@ def test_team_lead_sees_the_team_agenda(qtbot, make_book) -> None:  # noqa: ANN0
     with qtbot.waitSignal(screen.loaded, timeout=20000):
         screen.team.setChecked(True)
     m = screen.model
-    assert m.columnCount() == 8 and m.headerData(7, Qt.Orientation.Horizontal) == "客户经理"
-    assert any(r[3] == "欧阳明远" and len(r) == 8 for r in _table(screen))
+    assert m.columnCount() == 9 and m.headerData(8, Qt.Orientation.Horizontal) == "客户经理"
+    assert any(r[3] == "欧阳明远" and len(r) == 9 for r in _table(screen))
 
 
 def test_keyboard_done(qtbot, today_screen, wait_idle) -> None:  # noqa: ANN001
@@ -239,4 +239,4 @@ def test_done_on_scattered_items_past_a_few_runs_resets_the_rows(qtbot, today_sc
     wait_idle()
     assert _groups(today_screen) == ["逾期 · 1 项", "今天 · 1 项", "本周（7 天内） · 4 项", "稍后 · 2 项"]
     assert not keys & {it.key for it in today_screen.model.items()}
-    assert [today_screen.table.columnSpan(r, 0) for r in today_screen.model.header_rows()] == [7] * 4
+    assert [today_screen.table.columnSpan(r, 0) for r in today_screen.model.header_rows()] == [8] * 4

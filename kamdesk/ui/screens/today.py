@@ -76,6 +76,7 @@ def severity_label(sev: str) -> str:
 
 SEVERITY_COLOURS = {"high": "#fde7e9", "medium": "#fff4e5"}
 GROUP_COLOUR = "#eef2f7"
+AMOUNT_COLUMN, OWNER_COLUMN = 5, 8
 
 
 MAX_REMOVAL_RUNS = 8
@@ -119,6 +120,7 @@ class AgendaModel(RowTableModel):
             (lambda: _("紧急程度"), lambda it: severity_label(it.severity)),
             (lambda: _("类型"), lambda it: kind_label(it.kind)),
             (lambda: _("客户名称"), lambda it: it.client_name),
+            (lambda: _("层级"), lambda it: labels.tier(it.tier)),
             (lambda: _("金额（万元）"), lambda it: "" if it.amount is None else labels.wan(it.amount)),
             (lambda: _("事项"), lambda it: it.title),
             (lambda: _("说明"), lambda it: it.detail),
@@ -126,7 +128,7 @@ class AgendaModel(RowTableModel):
 
     @property
     def show_owner(self) -> bool:
-        return len(self._cols) == 8
+        return len(self._cols) == OWNER_COLUMN + 1
 
     @show_owner.setter
     def show_owner(self, on: bool) -> None:
@@ -256,7 +258,7 @@ class AgendaModel(RowTableModel):
             return labels.date(it.due) if col == 0 else (it.detail or None)
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._brushes.get(it.severity)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 4:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == AMOUNT_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -366,7 +368,7 @@ class TodayScreen(Screen):
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # thousands of rows: no per-row size query
         vh.setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.horizontalHeader().setStretchLastSection(True)
-        fit_columns(table, (150, 70, 110, 220, 90, 240))
+        fit_columns(table, (130, 70, 150, 210, 50, 90, 240))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.clicked.connect(lambda idx: self.model.is_header(idx.row()) and self.toggle_group(idx.row()))
         table.doubleClicked.connect(lambda idx: not self.model.is_header(idx.row()) and self.open_selected())
