@@ -98,13 +98,15 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
 
+        self._restore_layout()
+        start = settings.START_SCREEN.get()
+        self.show_screen(start if start in {sp.key for sp in self.specs} else "clients")
+        # last: its filter sees every event of the application, and each call into Python waits for the
+        # GIL while the first screen's query runs on a worker (~1,400 events while building the window)
         minutes = IdleWatcher.minutes_from_policy(state.policy)
         self.idle = IdleWatcher(idle_timeout_ms if idle_timeout_ms is not None else int(minutes * 60_000), self.lock,
                                 self)
         state.lock_changed.connect(self._lock_changed)
-        self._restore_layout()
-        start = settings.START_SCREEN.get()
-        self.show_screen(start if start in {sp.key for sp in self.specs} else "clients")
 
     # -- navigation --------------------------------------------------------------------------
     def show_screen(self, key: str) -> None:
