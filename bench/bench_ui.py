@@ -35,7 +35,7 @@ class StallMeter:
     is reported with the code it was spent in (the innermost frames of the project, or the Qt
     call they were inside)."""
 
-    def __init__(self, interval_ms: int = 5, report_over_ms: float = 50.0) -> None:
+    def __init__(self, interval_ms: int = 5, report_over_ms: float = 20.0) -> None:
         from kamdesk.ui.qt import QTimer
 
         self.interval = interval_ms / 1000
@@ -260,7 +260,8 @@ def main() -> None:
     report("ui.longest_event_loop_stall_ms", meter.worst * 1000, "ms")
     for phase, gap in meter.by_phase.items():  # open, construct main window, first show, load client list, ...
         report(f"ui.stall_{phase.replace(' ', '_')}_ms", gap * 1000, "ms")
-    print(f"(longest stall after the first paint during: {meter.where}; stalls over 50 ms: {len(meter.gaps)})",
+    over_50 = sum(1 for g in meter.gaps if g[1] > 50)
+    print(f"(longest stall after the first paint during: {meter.where}; stalls over 50 ms: {over_50}; the 3 longest:)",
           flush=True)
     for phase, ms, cause in meter.longest(3):
         print(f"  {ms:7.1f} ms during {phase}: {cause}", flush=True)
