@@ -368,7 +368,7 @@ class TodayScreen(Screen):
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # thousands of rows: no per-row size query
         vh.setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.horizontalHeader().setStretchLastSection(True)
-        fit_columns(table, (130, 70, 150, 210, 50, 90, 240))
+        fit_columns(table, (130, 70, 150, 210, 72, 90, 240))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.clicked.connect(lambda idx: self.model.is_header(idx.row()) and self.toggle_group(idx.row()))
         table.doubleClicked.connect(lambda idx: not self.model.is_header(idx.row()) and self.open_selected())
