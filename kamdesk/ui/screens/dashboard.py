@@ -164,7 +164,7 @@ class DashboardScreen(Screen):
         lay.addWidget(QLabel(_("未来 {n} 天到期持仓").format(n=d.horizon_days)))
         lay.addWidget(_table("teamMaturityTable", (_("客户经理"), _("笔数"), _("金额（万元）")),
                              [(m.owner_name or m.owner_id[:8], str(m.count), labels.wan(m.amount))
-                              for m in d.team_maturities]))
+                              for m in d.team_maturities], fit=True))
         return box
 
     def _tiers(self, d: DashboardData) -> Any:
@@ -237,8 +237,9 @@ class DashboardScreen(Screen):
         ax = qc.QBarCategoryAxis()
         ax.append([f"{w.start.month}/{w.start.day}" for w in d.maturities_by_week])
         small = ax.labelsFont()
-        small.setPointSizeF(small.pointSizeF() * 0.85)  # 13 dates side by side fit without "11…"
+        small.setPointSizeF(small.pointSizeF() * 0.85)
         ax.setLabelsFont(small)
+        ax.setLabelsAngle(-90)  # 13 dates side by side: upright they are cut to "1…" in a narrow chart
         total = sum((w.amount for w in d.maturities_by_week), Decimal(0))
         ax.setTitleText(_("周起始日（共 {n} 笔，合计 {a} {u}）").format(
             n=sum(w.count for w in d.maturities_by_week), a=f"{float(total) / divisor:,.{digits}f}", u=unit))
@@ -260,8 +261,9 @@ def _unit(largest: Decimal) -> tuple[float, int, str]:
     return 1e4, 0, _("万元")
 
 
-def _table(name: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> QTableWidget:
-    """A read-only table of texts, numbers (every column but the first) aligned right."""
+def _table(name: str, headers: tuple[str, ...], rows: list[tuple[str, ...]], *, fit: bool = False) -> QTableWidget:
+    """A read-only table of texts, numbers (every column but the first) aligned right; `fit`: never
+    narrower than its columns."""
     t = QTableWidget(len(rows), len(headers))
     t.setObjectName(name)
     t.setHorizontalHeaderLabels(list(headers))
@@ -274,4 +276,6 @@ def _table(name: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> 
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             t.setItem(r, c, item)
     t.resizeColumnsToContents()
+    if fit:
+        t.setMinimumWidth(sum(t.columnWidth(c) for c in range(len(headers))) + 2 * t.frameWidth() + 2)
     return t
