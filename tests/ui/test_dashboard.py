@@ -9,16 +9,9 @@ pipeline = pytest.importorskip("kamdesk.services.pipeline")
 
 def test_dashboard_draws_tiers_pareto_funnel_maturities(qtbot, client_book) -> None:  # noqa: ANN001
     from kamdesk.ui.qt import charts
-    from kamdesk.ui.screens.dashboard import DashboardScreen
-    from kamdesk.ui.state import AppState
 
     pipeline.create(client_book, client_book.sample_ids["华东医药科技有限公司"], "现金管理平台", 5_000_000)
-    screen = DashboardScreen(AppState(client_book))
-    qtbot.addWidget(screen)
-    screen.resize(1200, 700)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=30000):
-        screen.activate()
+    screen = _shown(qtbot, client_book)
     d = screen.data
     assert sum(d.tier_counts.values()) == 45 and d.tier_counts["strategic"] == 1
     assert d.pareto_curve[0] == (0.0, 0.0)
@@ -30,8 +23,6 @@ def test_dashboard_draws_tiers_pareto_funnel_maturities(qtbot, client_book) -> N
 
 def test_team_lead_sees_the_team_table(qtbot, make_book) -> None:  # noqa: ANN001
     from kamdesk.models import Client
-    from kamdesk.ui.screens.dashboard import DashboardScreen
-    from kamdesk.ui.state import AppState
 
     lead = make_book("team_lead")
     with lead.session_scope(write=True) as s:
@@ -41,11 +32,7 @@ def test_team_lead_sees_the_team_table(qtbot, make_book) -> None:  # noqa: ANN00
         cid = c.id
     pipeline.create(lead, cid, "现金管理平台", 5_000_000)
     _add_holdings(lead, cid, [(30, 2_000_000), (120, 1_000_000)])
-    screen = DashboardScreen(AppState(lead))
-    qtbot.addWidget(screen)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=30000):
-        screen.activate()
+    screen = _shown(qtbot, lead)
     from kamdesk.ui.qt import QTableWidget
 
     table = screen.findChild(QTableWidget, "teamTable")
