@@ -196,6 +196,9 @@ def complete(book: Any, task_id: str, *, today: dt.date | None = None) -> TaskIn
 
 
 def reopen(book: Any, task_id: str, *, today: dt.date | None = None) -> TaskInfo:
+    """A done (or cancelled) task back to open, its completion time cleared; needs write access to
+    tasks, like every task change (none of which is audited). An open task stays as it is."""
+
     def apply(t: Task) -> None:
         t.status = "open"
         t.done_at = None
