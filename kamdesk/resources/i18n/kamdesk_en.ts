@@ -1361,7 +1361,7 @@
         <message>
             <location filename="../../services/dashboard.py" />
             <source>查看团队到期汇总</source>
-            <translation type="unfinished" />
+            <translation>view the team's maturities</translation>
         </message>
         <message>
             <location filename="../../services/demo.py" />
@@ -3526,6 +3526,7 @@
             <location filename="../../ui/client360.py" />
             <location filename="../../ui/screens/client_model.py" />
             <location filename="../../ui/screens/clients.py" />
+            <location filename="../../ui/screens/today.py" />
             <source>层级</source>
             <translation>Tier</translation>
         </message>
@@ -4566,7 +4567,7 @@ Valid until: {u}</translation>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
             <source>团队成员</source>
-            <translation type="unfinished" />
+            <translation>Team members</translation>
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
@@ -4586,7 +4587,7 @@ Valid until: {u}</translation>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
             <source>未来 {n} 天到期持仓</source>
-            <translation type="unfinished" />
+            <translation>Holdings maturing in the next {n} days</translation>
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
@@ -4621,17 +4622,17 @@ Valid until: {u}</translation>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
             <source>未来 {n} 天到期持仓（按周，{u}）</source>
-            <translation type="unfinished" />
+            <translation>Holdings maturing in the next {n} days (by week, {u})</translation>
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
             <source>周起始日（共 {n} 笔，合计 {a} {u}）</source>
-            <translation type="unfinished" />
+            <translation>Week starting ({n} holdings, total {a} in {u})</translation>
         </message>
         <message>
             <location filename="../../ui/screens/dashboard.py" />
             <source>亿元</source>
-            <translation type="unfinished" />
+            <translation>100m CNY</translation>
         </message>
         <message>
             <location filename="../../ui/screens/pipeline.py" />
@@ -5344,12 +5345,12 @@ Expected close: {d}</translation>
         <message>
             <location filename="../../ui/screens/tasks.py" />
             <source>重新打开</source>
-            <translation type="unfinished" />
+            <translation>Reopen</translation>
         </message>
         <message>
             <location filename="../../ui/screens/tasks.py" />
             <source>把已完成或已取消的任务改回待办</source>
-            <translation type="unfinished" />
+            <translation>Set a done or cancelled task back to open</translation>
         </message>
         <message>
             <location filename="../../ui/screens/tasks.py" />
@@ -5420,32 +5421,32 @@ Expected close: {d}</translation>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>到期</source>
-            <translation type="unfinished" />
+            <translation>Maturities</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>证件</source>
-            <translation type="unfinished" />
+            <translation>KYC</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>风评</source>
-            <translation type="unfinished" />
+            <translation>Risk assessments</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>接触计划</source>
-            <translation type="unfinished" />
+            <translation>Contact plan</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>本周（7 天内）</source>
-            <translation type="unfinished" />
+            <translation>This week (7 days)</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>稍后</source>
-            <translation type="unfinished" />
+            <translation>Later</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
@@ -5485,7 +5486,7 @@ Expected close: {d}</translation>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>{g} · {n} 项</source>
-            <translation type="unfinished" />
+            <translation>{g} · {n}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
@@ -5510,12 +5511,12 @@ Expected close: {d}</translation>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>不勾选时只显示我的客户</source>
-            <translation type="unfinished" />
+            <translation>Unticked: only my clients</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>按客户名称筛选</source>
-            <translation type="unfinished" />
+            <translation>Filter by client name</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
@@ -5550,7 +5551,7 @@ Expected close: {d}</translation>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>类型：</source>
-            <translation type="unfinished" />
+            <translation>Kind:</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
@@ -5560,7 +5561,7 @@ Expected close: {d}</translation>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>全部 {n}</source>
-            <translation type="unfinished" />
+            <translation>All {n}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/today.py" />
@@ -5570,7 +5571,7 @@ Expected close: {d}</translation>
         <message>
             <location filename="../../ui/screens/today.py" />
             <source>已选 {n} 项</source>
-            <translation type="unfinished" />
+            <translation>{n} selected</translation>
         </message>
         <message>
             <location filename="../../ui/screens/visits.py" />
