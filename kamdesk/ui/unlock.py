@@ -47,6 +47,14 @@ def restore_backup(path: Path, backup: Path) -> Path:
     return aside
 
 
+def warm(book: Any) -> None:
+    """On the worker that opened the book, before the main window: compile the client 360's queries
+    (kamdesk.services.warmup), so the first 360 the user opens does not stall the event loop."""
+    from kamdesk.services.warmup import warm_up
+
+    warm_up(book)
+
+
 class UnlockDialog(QDialog):
     """Open `path` (mode "open") or confirm the passphrase of an already open book after an
     idle lock (mode "relock", `book` given). On success `self.book` holds the open Book."""
@@ -158,6 +166,7 @@ class UnlockDialog(QDialog):
                     vault = make_vault(path)
                     if vault.exists() and vault.remembered():
                         book = open_book(path, None, vault=vault)
+                        warm(book)
                 except KamdeskError:
                     book = None  # the keyring changed or forgot the key: ask for the passphrase
             return available, book
@@ -204,6 +213,7 @@ class UnlockDialog(QDialog):
                 from kamdesk.services.book import open_book
 
                 book = open_book(path, pw)
+                warm(book)
                 if remember:
                     try:
                         book.remember_on_device()
