@@ -111,3 +111,22 @@ def test_conflict_merge_writes_the_typed_value(qtbot, client_book, wait_idle) ->
     with client_book.session_scope() as s:
         assert s.get(Client, cid).address == "上海市浦东大道1号3楼"
     wait_idle()
+
+
+def test_password_banner_follows_the_book_and_the_button_needs_a_server(qtbot, client_book, wait_idle) -> None:  # noqa: ANN001
+    screen = _screen(qtbot, client_book)
+    screen.activate()
+    wait_idle()
+    assert screen.banner.isHidden() and not screen.password_button.isEnabled()  # no server: nothing to change
+    client_book.set_meta("sync_server", "http://127.0.0.1:9")
+    client_book.set_meta("sync_password_change_required", True)  # as the engine records a 403 from /keys
+    screen.activate()
+    qtbot.waitUntil(lambda: not screen.banner.isHidden(), timeout=20000)
+    assert screen.password_button.isEnabled()
+    from kamdesk.ui.qt import QLabel, Qt
+
+    qtbot.mouseClick(screen.banner_button, Qt.MouseButton.LeftButton)
+    dlg = screen.password_dialog
+    assert dlg.isVisible() and "管理员重置了您的口令" in dlg.findChild(QLabel, "passwordIntro").text()
+    dlg.reject()
+    wait_idle()
