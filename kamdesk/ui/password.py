@@ -107,6 +107,7 @@ class PasswordDialog(QDialog):
             w.setEnabled(not busy)
 
     def _done(self, keys: int) -> None:
+        self.op = None  # its function held the passwords
         self._busy(False)
         self.clear()
         self.changed.emit(keys)
@@ -115,6 +116,7 @@ class PasswordDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         from kamdesk.services.password import WrongCurrentPassword
 
+        self.op = None
         self._busy(False)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(error_text(exc))
