@@ -92,6 +92,7 @@ class PasswordDialog(QDialog):
         current, new = self.current.text(), self.new.text()
         problems = password_problems(current, new, self.repeat.text())
         if problems:
+            self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText("\n".join(problems))
             return None
         book, kw = self.book, dict(self.engine_kw)
@@ -115,13 +116,12 @@ class PasswordDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         from kamdesk.services.password import WrongCurrentPassword
+        from kamdesk.sync.engine import Offline
 
         self.op = None
         self._busy(False)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(error_text(exc))
-        from kamdesk.sync.engine import Offline
-
         if isinstance(exc, Offline):
             return  # nothing was wrong with the input: try again when online
         wrong = [self.current] if isinstance(exc, WrongCurrentPassword) else [self.new, self.repeat]
