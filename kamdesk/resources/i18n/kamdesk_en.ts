@@ -38,7 +38,7 @@
             <location filename="../../cli/book.py" />
             <location filename="../../services/password.py" />
             <source>两次输入的新口令不一致。</source>
-            <translation>The two new passphrases do not match.</translation>
+            <translation>The two new passwords do not match.</translation>
         </message>
         <message>
             <location filename="../../cli/book.py" />
@@ -2276,32 +2276,32 @@
         <message>
             <location filename="../../services/password.py" />
             <source>当前口令不正确：请输入管理员告知的临时口令（或您现在使用的口令）。</source>
-            <translation type="unfinished" />
+            <translation>The current password is wrong: enter the temporary password your administrator gave you (or the password you use now).</translation>
         </message>
         <message>
             <location filename="../../services/password.py" />
             <source>至少 {n} 个字符</source>
-            <translation type="unfinished" />
+            <translation>at least {n} characters</translation>
         </message>
         <message>
             <location filename="../../services/password.py" />
             <source>不能与当前口令相同</source>
-            <translation type="unfinished" />
+            <translation>not the same as the current password</translation>
         </message>
         <message>
             <location filename="../../services/password.py" />
             <source>两次输入的新口令必须一致</source>
-            <translation type="unfinished" />
+            <translation>typed the same way twice</translation>
         </message>
         <message>
             <location filename="../../services/password.py" />
             <source>请输入当前口令。</source>
-            <translation type="unfinished" />
+            <translation>Enter your current password.</translation>
         </message>
         <message>
             <location filename="../../services/password.py" />
             <source>新口令至少需要 {n} 个字符。</source>
-            <translation type="unfinished" />
+            <translation>The new password needs at least {n} characters.</translation>
         </message>
         <message>
             <location filename="../../services/pipeline.py" />
@@ -4063,53 +4063,53 @@ Client data is hidden. Enter the passphrase to unlock (Ctrl+L locks at any time)
         <message>
             <location filename="../../ui/password.py" />
             <source>管理员已重置您的同步口令。请设置您自己的新口令：在此之前，同步照常进行，但服务器不会下发新的加密密钥（证件号、财务数据等加密字段可能无法读取）。</source>
-            <translation type="unfinished" />
+            <translation>Your administrator reset your sync password. Please choose your own: until then sync goes on as usual, but the server sends no new encryption keys (encrypted fields such as ID numbers and financial data may be unreadable).</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
             <source>修改同步口令</source>
-            <translation type="unfinished" />
+            <translation>Change sync password</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
             <source>管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；设置后才能获取加密字段（证件号、财务数据）的密钥。</source>
-            <translation type="unfinished" />
+            <translation>Your administrator reset your password. Enter the temporary password you were given, then choose your own; only then does the server send the keys for encrypted fields (ID numbers, financial data).</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
             <source>修改登录同步服务器所用的口令。本机客户文件的口令不受影响。</source>
-            <translation type="unfinished" />
+            <translation>Change the password you sign in to the sync server with. The passphrase of the client file on this device stays as it is.</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
             <source>当前口令：</source>
-            <translation type="unfinished" />
+            <translation>Current password:</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
             <source>新口令：</source>
-            <translation type="unfinished" />
+            <translation>New password:</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
             <source>再次输入新口令：</source>
-            <translation type="unfinished" />
+            <translation>New password again:</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
             <source>口令要求：</source>
-            <translation type="unfinished" />
+            <translation>Password rules:</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
             <location filename="../../ui/screens/sync.py" />
             <source>修改口令</source>
-            <translation type="unfinished" />
+            <translation>Change password</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
             <source>正在修改口令…</source>
-            <translation type="unfinished" />
+            <translation>Changing the password…</translation>
         </message>
         <message>
             <location filename="../../ui/proposals/dialogs.py" />
@@ -5162,12 +5162,12 @@ Expected close: {d}</translation>
         <message>
             <location filename="../../ui/screens/sync.py" />
             <source>修改同步口令…</source>
-            <translation type="unfinished" />
+            <translation>Change sync password…</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
             <source>修改登录同步服务器所用的口令</source>
-            <translation type="unfinished" />
+            <translation>Change the password you sign in to the sync server with</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
@@ -5283,7 +5283,7 @@ Expected close: {d}</translation>
         <message>
             <location filename="../../ui/screens/sync.py" />
             <source>同步口令已修改，已获取 {n} 把密钥；下次登录请使用新口令。</source>
-            <translation type="unfinished" />
+            <translation>Sync password changed; {n} keys received. Sign in with the new password from now on.</translation>
         </message>
         <message>
             <location filename="../../ui/screens/tasks.py" />
@@ -5647,7 +5647,7 @@ Expected close: {d}</translation>
         <message>
             <location filename="../../ui/statusbar.py" />
             <source>需修改同步口令</source>
-            <translation type="unfinished" />
+            <translation>Sync password change needed</translation>
         </message>
         <message>
             <location filename="../../ui/statusbar.py" />
