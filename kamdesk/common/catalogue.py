@@ -128,11 +128,8 @@ def update(lang: str = "en") -> list[Message]:
 def problems(lang: str = "en", *, package: Path = PACKAGE) -> list[str]:
     """What stops a release: strings in code missing from the catalogue, unfinished entries,
     placeholders ({name}) that differ between source and translation."""
-    from kamdesk.common.i18n import catalogue
-
     cat = read_ts(ts_path(lang))
-    runtime = catalogue(lang)
-    out = [f"missing: {s!r} ({files[0]})" for s, files in extract(package).items() if s not in runtime]
+    out = [f"missing: {s!r} ({files[0]})" for s, files in extract(package).items() if s not in cat]
     for m in cat.values():
         if not m.finished or not m.translation:
             out.append(f"unfinished: {m.source!r}")

@@ -10,11 +10,8 @@ buttons.
 """
 from __future__ import annotations
 
-import json
 import os
-import xml.etree.ElementTree as ET
 from functools import lru_cache
-from importlib import resources
 
 _language = os.environ.get("KAMDESK_LANG", "zh_CN")
 
@@ -31,20 +28,12 @@ def language() -> str:
 @lru_cache(maxsize=4)
 def catalogue(lang: str) -> dict[str, str]:
     """Source text -> translation for a language ({} for Chinese, the source language)."""
+    from kamdesk.common.catalogue import translations, ts_path
+
     if lang.startswith("zh"):
         return {}
-    folder = resources.files("kamdesk.resources").joinpath("i18n")
-    merged: dict[str, str] = {}
-    ts = folder.joinpath(f"kamdesk_{lang[:2]}.ts")
-    if ts.is_file():
-        for msg in ET.fromstring(ts.read_bytes()).iter("message"):
-            tr = msg.find("translation")
-            if tr is not None and tr.text and tr.get("type") not in ("vanished", "obsolete"):
-                merged[msg.findtext("source") or ""] = tr.text
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):  # TODO(i18n): folded into the .ts
-        if entry.name.startswith(f"{lang[:2]}-") and entry.name.endswith(".json"):
-            merged.update(json.loads(entry.read_text("utf-8")))
-    return merged
+    path = ts_path(lang)
+    return translations(path) if path.is_file() else {}
 
 
 def _(text: str) -> str:
