@@ -64,8 +64,6 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(150)
-        self.nav.setMinimumWidth(110)
         self.nav.setSpacing(2)
         self.nav.setIconSize(QSize(20, 20))
         f = self.nav.font()
@@ -81,6 +79,9 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(100, 34))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_row)
+        # wide enough for the longest title in the current language, beside its icon
+        longest = max(self.nav.fontMetrics().horizontalAdvance(spec.title()) for spec in self.specs)
+        self.nav.setFixedWidth(min(240, max(120, longest + self.nav.iconSize().width() + 48)))
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
