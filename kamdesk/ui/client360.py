@@ -35,7 +35,6 @@ from kamdesk.ui.qt import (
     QShortcut,
     Qt,
     QTableWidget,
-    QTableView,
     QTableWidgetItem,
     QTabWidget,
     QTimer,
@@ -48,6 +47,7 @@ from kamdesk.ui.qt import (
 )
 from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.settings import WindowState
+from kamdesk.ui.screens.base import row_table_view
 from kamdesk.ui.state import AppState
 
 log = logging.getLogger("kamdesk.ui")
@@ -175,24 +175,6 @@ class HistoryModel(RowTableModel):
         return None
 
 
-def _list_view(name: str, model: Any, widths: Sequence[int], *, stretch: int = -1) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    for col, w in enumerate(widths):
-        view.setColumnWidth(col, w)
-    if stretch < 0:
-        view.horizontalHeader().setStretchLastSection(True)
-    else:  # a wide text column takes the spare width
-        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
 class HistoryPane(QWidget):
     """变更历史: loads a page off the GUI thread; "load more" appends the next page; `refresh`
     reloads as many entries as are shown."""
@@ -203,7 +185,7 @@ class HistoryPane(QWidget):
         self.client_id = client_id
         self.setObjectName("historyPane")
         self.model = HistoryModel(self)
-        self.view = _list_view("historyTable", self.model, (140, 100, 240, 400, 110), stretch=3)
+        self.view = row_table_view("historyTable", self.model, (140, 100, 240, 400, 110), stretch=3)
         self.empty = _empty_label("historyEmpty", _("暂无变更记录。"))
         self.empty.setVisible(False)
         self.info = QLabel("")
@@ -274,7 +256,8 @@ class ProposalsPane(QWidget):
         self.client_id = client_id
         self.setObjectName("proposalsPane")
         self.model = client_proposal_model(self)
-        self.view = _list_view("clientProposalsTable", self.model, (0, 300, 56, 100, 110, 140, 300, 130), stretch=6)
+        self.view = row_table_view("clientProposalsTable", self.model, (0, 300, 56, 100, 110, 140, 300, 130),
+                                   stretch=6)
         self.view.setColumnHidden(0, True)  # the client column: it is this client
         self.view.doubleClicked.connect(lambda index: self.open_proposal(index.row()))
         self.empty = _empty_label("clientProposalsEmpty", _("暂无方案。点击右上角「新建方案」为该客户制作方案。"))

@@ -1,8 +1,11 @@
 """What every screen shares: the app state, a reaction to typed change events, activation."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from kamdesk.ui.changes import Changes
-from kamdesk.ui.qt import QTableView, QWidget, is_alive
+from kamdesk.ui.qt import QAbstractItemView, QHeaderView, QTableView, QWidget, is_alive
 from kamdesk.ui.state import AppState
 
 
@@ -39,8 +42,37 @@ class Screen(QWidget):
         return False
 
 
-def fit_columns(table: QTableView, widths: tuple[int, ...] | list[int]) -> None:
+def fit_columns(table: QTableView, widths: Sequence[int]) -> None:
     """Set column widths, never narrower than the header text (English headers are longer)."""
     header = table.horizontalHeader()
     for col, w in enumerate(widths):
         table.setColumnWidth(col, max(w, header.sectionSizeHint(col) + 12))
+
+
+def row_table_view(name: str, model: Any, widths: Sequence[int] = (), *, multi: bool = False,
+                   stretch: int | None = None, alternating: bool = True) -> QTableView:
+    """A read-only table of whole rows as the screens show them: rows selected whole, no vertical
+    header, no word wrap, fixed row heights (no per-row size query on big models), columns at least
+    as wide as their header; the last column (or column `stretch`) takes the spare width."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(alternating)
+    view.setWordWrap(False)
+    vh = view.verticalHeader()
+    vh.setVisible(False)
+    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vh.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    fit_columns(view, list(widths))
+    return view

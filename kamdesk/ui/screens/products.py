@@ -11,13 +11,11 @@ from kamdesk.ui.errors import show_error
 from kamdesk.ui.ops import Latest
 from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.qt import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QModelIndex,
@@ -26,12 +24,11 @@ from kamdesk.ui.qt import (
     QPlainTextEdit,
     QSplitter,
     Qt,
-    QTableView,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.screens.base import Screen, row_table_view
 from kamdesk.ui.state import AppState
 
 
@@ -158,18 +155,10 @@ class ProductsScreen(Screen):
         top.addWidget(self.kind_filter)
         top.addWidget(self.withdrawn)
         top.addWidget(self.count)
-        self.table = QTableView()
-        self.table.setObjectName("productsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
-        header.setMinimumSectionSize(48)
-        for col, w in enumerate((124, 200, 64, 64, 64, 104, 112, 76)):
-            self.table.setColumnWidth(col, w)
+        # the name (column 1) takes what is left
+        self.table = row_table_view("productsTable", self.model, (124, 200, 64, 64, 64, 104, 112, 76), stretch=1,
+                                    alternating=False)
+        self.table.horizontalHeader().setMinimumSectionSize(48)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self.detail.show_product(
             self.model.row_at(cur.row())))
         self.detail = ProductDetail()

@@ -19,7 +19,6 @@ from kamdesk.ui.proposals.output import OutputDialogs, print_proposal, save_prop
 from kamdesk.ui.proposals.preview import PdfPreview
 from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.qt import (
-    QAbstractItemView,
     QBrush,
     QCheckBox,
     QColor,
@@ -36,12 +35,11 @@ from kamdesk.ui.qt import (
     QPushButton,
     QShortcut,
     Qt,
-    QTableView,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.screens.base import Screen, row_table_view
 from kamdesk.ui.state import AppState
 
 
@@ -166,15 +164,7 @@ class ProposalsScreen(Screen):
         actions.addStretch(1)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.new_proposal())
         QShortcut(QKeySequence("Ctrl+P"), self, activated=lambda: self.print_selected())
-        self.table = QTableView()
-        self.table.setObjectName("proposalsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, w in enumerate((260, 300, 56, 90, 100, 140)):
-            self.table.setColumnWidth(col, w)
+        self.table = row_table_view("proposalsTable", self.model, (260, 300, 56, 90, 100, 140), alternating=False)
         self.table.doubleClicked.connect(lambda _i: self.preview_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.detail = QLabel("")

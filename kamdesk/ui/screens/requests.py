@@ -9,7 +9,6 @@ from kamdesk.ui.changes import Changes
 from kamdesk.ui.errors import show_error
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
-    QAbstractItemView,
     QBrush,
     QColor,
     QComboBox,
@@ -19,12 +18,11 @@ from kamdesk.ui.qt import (
     QObject,
     QPushButton,
     Qt,
-    QTableView,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from kamdesk.ui.screens.base import Screen, fit_columns
+from kamdesk.ui.screens.base import Screen, row_table_view
 from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.state import AppState
 
@@ -89,14 +87,8 @@ class RequestsScreen(Screen):
         top.addWidget(self.count, 1)
         top.addWidget(self.open_button)
         top.addWidget(self.escalate_button)
-        self.table = QTableView()
-        self.table.setObjectName("requestsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        fit_columns(self.table, (80, 70, 220, 240, 90, 64, 72, 130, 130, 48))
+        self.table = row_table_view("requestsTable", self.model, (80, 70, 220, 240, 90, 64, 72, 130, 130, 48),
+                                    alternating=False)
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         lay = QVBoxLayout(self)

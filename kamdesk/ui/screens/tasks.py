@@ -13,7 +13,6 @@ from kamdesk.ui.errors import error_text, show_error
 from kamdesk.ui.ops import Op
 from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.qt import (
-    QAbstractItemView,
     QBrush,
     QCheckBox,
     QColor,
@@ -25,19 +24,17 @@ from kamdesk.ui.qt import (
     QFont,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QObject,
     QPushButton,
     Qt,
-    QTableView,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.screens.base import Screen, row_table_view
 from kamdesk.ui.state import AppState
 
 OVERDUE = "#c62828"
@@ -187,18 +184,7 @@ class TasksScreen(Screen):
         for b in (self.client_button, self.reopen_button, self.reschedule_button, self.cancel_button,
                   self.complete_button, self.new_button):
             top.addWidget(b)
-        self.table = QTableView()
-        self.table.setObjectName("taskTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 150), (2, 260), (3, 110), (4, 80), (5, 70)):
-            self.table.setColumnWidth(col, width)
+        self.table = row_table_view("taskTable", self.model, (150, 0, 260, 110, 80, 70), stretch=1)
         self.table.doubleClicked.connect(lambda _i: self._open_client())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)

@@ -19,7 +19,6 @@ from kamdesk.ui.changes import Changes
 from kamdesk.ui.errors import show_error
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
-    QAbstractItemView,
     QBrush,
     QButtonGroup,
     QCheckBox,
@@ -27,7 +26,6 @@ from kamdesk.ui.qt import (
     QComboBox,
     QFont,
     QHBoxLayout,
-    QHeaderView,
     QItemSelection,
     QItemSelectionModel,
     QKeySequence,
@@ -46,7 +44,7 @@ from kamdesk.ui.qt import (
     QWidget,
     Signal,
 )
-from kamdesk.ui.screens.base import Screen, fit_columns
+from kamdesk.ui.screens.base import Screen, row_table_view
 from kamdesk.ui.screens.table_model import Index, RowTableModel
 from kamdesk.ui.state import AppState
 
@@ -357,19 +355,8 @@ class TodayScreen(Screen):
         return buttons
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("agendaTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setWordWrap(False)
-        vh = table.verticalHeader()
-        vh.setVisible(False)
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # thousands of rows: no per-row size query
-        vh.setDefaultSectionSize(table.fontMetrics().height() + 10)
-        table.horizontalHeader().setStretchLastSection(True)
-        fit_columns(table, (130, 70, 150, 210, 72, 90, 240))
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table = row_table_view("agendaTable", self.model, (130, 70, 150, 210, 72, 90, 240), multi=True,
+                               alternating=False)
         table.clicked.connect(lambda idx: self.model.is_header(idx.row()) and self.toggle_group(idx.row()))
         table.doubleClicked.connect(lambda idx: not self.model.is_header(idx.row()) and self.open_selected())
         self.model.modelReset.connect(self._apply_spans)

@@ -10,13 +10,11 @@ from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
-    QAbstractItemView,
     QBrush,
     QColor,
     QComboBox,
     QFont,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QModelIndex,
     QObject,
@@ -24,13 +22,12 @@ from kamdesk.ui.qt import (
     QPushButton,
     QSplitter,
     Qt,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.screens.base import Screen, row_table_view
 from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.state import AppState
 from kamdesk.ui.visits.notes import DEFAULT_AUTOSAVE_MS
@@ -154,20 +151,8 @@ class VisitsScreen(Screen):
         top.addWidget(self.client_button)
         top.addWidget(self.open_button)
         top.addWidget(self.plan_button)
-        self.table = QTableView()
-        self.table.setObjectName("visitTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setStretchLastSection(False)
-        for col, width in enumerate((125, 220, 100, 160, 110, 150, 70)):
-            self.table.setColumnWidth(col, width)
-        hh.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the agenda takes what is left
+        # the agenda (column 5) takes what is left
+        self.table = row_table_view("visitTable", self.model, (125, 220, 100, 160, 110, 150, 70), stretch=5)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._preview(cur.row()))
         self.preview = QTextBrowser()
