@@ -73,3 +73,22 @@ def client_book(book):  # noqa: ANN001, ANN201
                          owner_id=book.user.id, team_id=book.user.team_id, branch=book.user.branch))
     book.sample_ids = ids
     return book
+
+
+@pytest.fixture
+def window_in(qtbot, qapp):  # noqa: ANN001, ANN201
+    """window_in(book, lang) -> a shown main window at 1366×768 in `lang` (Chinese again afterwards)."""
+    from kamdesk.ui.app import apply_language
+    from kamdesk.ui.mainwindow import MainWindow
+    from kamdesk.ui.state import AppState
+
+    def make(book, lang: str = "zh_CN"):  # noqa: ANN001, ANN202
+        apply_language(qapp, lang)
+        win = MainWindow(AppState(book), ask_unlock=False)
+        qtbot.addWidget(win)
+        win.resize(1366, 768)
+        win.show()
+        return win
+
+    yield make
+    apply_language(qapp, "zh_CN")

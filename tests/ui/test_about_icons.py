@@ -64,24 +64,11 @@ def test_main_window_about_action_and_nav_icons(qtbot, client_book, wait_idle) -
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
-def test_navigation_titles_are_not_clipped(qtbot, client_book, wait_idle, lang: str) -> None:  # noqa: ANN001
-    from kamdesk.ui.app import apply_language
-    from kamdesk.ui.mainwindow import MainWindow
-    from kamdesk.ui.qt import QApplication
-    from kamdesk.ui.state import AppState
-
-    apply_language(QApplication.instance(), lang)
-    try:
-        win = MainWindow(AppState(client_book), ask_unlock=False)
-        qtbot.addWidget(win)
-        win.resize(1366, 768)
-        win.show()
-        fm = win.nav.fontMetrics()
-        for i in range(win.nav.count()):
-            item = win.nav.item(i)
-            rect = win.nav.visualItemRect(item)
-            needed = fm.horizontalAdvance(item.text()) + win.nav.iconSize().width() + 12
-            assert rect.width() >= needed, item.text()
-        wait_idle()
-    finally:
-        apply_language(QApplication.instance(), "zh_CN")
+def test_navigation_titles_are_not_clipped(client_book, window_in, wait_idle, lang: str) -> None:  # noqa: ANN001
+    win = window_in(client_book, lang)
+    fm = win.nav.fontMetrics()
+    for i in range(win.nav.count()):
+        item = win.nav.item(i)
+        needed = fm.horizontalAdvance(item.text()) + win.nav.iconSize().width() + 12
+        assert win.nav.visualItemRect(item).width() >= needed, item.text()
+    wait_idle()

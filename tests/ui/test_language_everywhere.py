@@ -114,37 +114,26 @@ def _settle(qtbot: Any, wait_idle: Any) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
-def test_every_screen_speaks_one_language(qtbot, demo_book, wait_idle, lang: str) -> None:  # noqa: ANN001
+def test_every_screen_speaks_one_language(qtbot, demo_book, window_in, wait_idle, lang: str) -> None:  # noqa: ANN001
     from kamdesk.services.clients import client_ids
-    from kamdesk.ui.app import apply_language
-    from kamdesk.ui.mainwindow import MainWindow
-    from kamdesk.ui.qt import QApplication
-    from kamdesk.ui.state import AppState
 
-    apply_language(QApplication.instance(), lang)
-    try:
-        win = MainWindow(AppState(demo_book), ask_unlock=False)
-        qtbot.addWidget(win)
-        win.resize(1366, 768)
-        win.show()
-        bad: list[str] = []
-        data = _data_strings(demo_book)
-        for spec in win.specs:
-            win.show_screen(spec.key)
-            _settle(qtbot, wait_idle)
-            bad += [f"[{spec.key}] {b}" for b in _offending(_ui_texts(win.current_screen()), lang, data)]
-        bad += [f"[menus] {b}" for b in _offending(_ui_texts(win.menuBar()), lang, data)]
-        w360 = win.open_client(client_ids(demo_book, sort="total_assets", descending=True)[0])
+    win = window_in(demo_book, lang)
+    bad: list[str] = []
+    data = _data_strings(demo_book)
+    for spec in win.specs:
+        win.show_screen(spec.key)
         _settle(qtbot, wait_idle)
-        w360.build_all_tabs()
-        _settle(qtbot, wait_idle)
-        bad += [f"[client360] {b}" for b in _offending(_ui_texts(w360), lang, data)]
-        w360.close()
-        about = win.about()
-        bad += [f"[about] {b}" for b in _offending(_ui_texts(about), lang, data)]
-        about.close()
-        win.close()
-        _settle(qtbot, wait_idle)
-        assert bad == []
-    finally:
-        apply_language(QApplication.instance(), "zh_CN")
+        bad += [f"[{spec.key}] {b}" for b in _offending(_ui_texts(win.current_screen()), lang, data)]
+    bad += [f"[menus] {b}" for b in _offending(_ui_texts(win.menuBar()), lang, data)]
+    w360 = win.open_client(client_ids(demo_book, sort="total_assets", descending=True)[0])
+    _settle(qtbot, wait_idle)
+    w360.build_all_tabs()
+    _settle(qtbot, wait_idle)
+    bad += [f"[client360] {b}" for b in _offending(_ui_texts(w360), lang, data)]
+    w360.close()
+    about = win.about()
+    bad += [f"[about] {b}" for b in _offending(_ui_texts(about), lang, data)]
+    about.close()
+    win.close()
+    _settle(qtbot, wait_idle)
+    assert bad == []
