@@ -61,15 +61,9 @@ def _add_holdings(book, cid: str, days_amounts: list[tuple[int, int]]) -> None: 
 
 def _shown(qtbot, book):  # noqa: ANN001, ANN202
     from kamdesk.ui.screens.dashboard import DashboardScreen
-    from kamdesk.ui.state import AppState
+    from tests.support import show_screen
 
-    screen = DashboardScreen(AppState(book))
-    qtbot.addWidget(screen)
-    screen.resize(1366, 700)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=30000):
-        screen.activate()
-    return screen
+    return show_screen(qtbot, DashboardScreen, book)
 
 
 def test_maturities_cover_90_days_by_week_in_amounts(qtbot, client_book) -> None:  # noqa: ANN001

@@ -11,17 +11,12 @@ from kamdesk.ui.qt import QMimeData  # noqa: E402
 @pytest.fixture
 def board_screen(qtbot, client_book, wait_idle):  # noqa: ANN001, ANN201
     from kamdesk.ui.screens.pipeline import PipelineScreen
-    from kamdesk.ui.state import AppState
+    from tests.support import show_screen
 
     cid = client_book.sample_ids["华东医药科技有限公司"]
     a = pipeline.create(client_book, cid, "流动资金贷款续作", 30_000_000)
     b = pipeline.create(client_book, cid, "现金管理平台", 5_000_000, stage="proposal")
-    screen = PipelineScreen(AppState(client_book))
-    qtbot.addWidget(screen)
-    screen.resize(1366, 700)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=20000):
-        screen.activate()
+    screen = show_screen(qtbot, PipelineScreen, client_book)
     screen.opp_ids = (a.id, b.id)
     return screen
 

@@ -6,15 +6,9 @@ from tests.services.test_products import seed_shelf
 
 def _screen(qtbot, book):  # noqa: ANN001, ANN202
     from kamdesk.ui.screens.products import ProductsScreen
-    from kamdesk.ui.state import AppState
+    from tests.support import show_screen
 
-    screen = ProductsScreen(AppState(book))
-    qtbot.addWidget(screen)
-    screen.resize(1366, 700)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=20000):
-        screen.activate()
-    return screen
+    return show_screen(qtbot, ProductsScreen, book)
 
 
 def _codes(screen) -> list[str]:  # noqa: ANN001

@@ -196,15 +196,9 @@ def test_changing_products_after_check_saves_a_new_version(qtbot, proposal_book)
 
 def _screen(qtbot, book):  # noqa: ANN001, ANN202
     from kamdesk.ui.screens.proposals import ProposalsScreen
-    from kamdesk.ui.state import AppState
+    from tests.support import show_screen
 
-    screen = ProposalsScreen(AppState(book), today=TODAY)
-    qtbot.addWidget(screen)
-    screen.resize(1366, 700)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=20000):
-        screen.activate()
-    return screen
+    return show_screen(qtbot, ProposalsScreen, book, today=TODAY)
 
 
 def _create(book: Any, *codes_amounts: tuple[str, str]) -> Any:

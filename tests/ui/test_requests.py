@@ -10,14 +10,9 @@ requests = pytest.importorskip("kamdesk.services.requests")
 
 def _screen(qtbot, book):  # noqa: ANN001, ANN202
     from kamdesk.ui.screens.requests import RequestsScreen
-    from kamdesk.ui.state import AppState
+    from tests.support import show_screen
 
-    screen = RequestsScreen(AppState(book))
-    qtbot.addWidget(screen)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=20000):
-        screen.activate()
-    return screen
+    return show_screen(qtbot, RequestsScreen, book)
 
 
 @pytest.fixture

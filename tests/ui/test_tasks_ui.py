@@ -10,15 +10,9 @@ tasks = pytest.importorskip("kamdesk.services.tasks")
 
 def _screen(qtbot, book):  # noqa: ANN001, ANN202
     from kamdesk.ui.screens.tasks import TasksScreen
-    from kamdesk.ui.state import AppState
+    from tests.support import show_screen
 
-    screen = TasksScreen(AppState(book))
-    qtbot.addWidget(screen)
-    screen.resize(1200, 700)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=20000):
-        screen.activate()
-    return screen
+    return show_screen(qtbot, TasksScreen, book, size=(1200, 700))
 
 
 @pytest.fixture

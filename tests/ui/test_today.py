@@ -46,15 +46,9 @@ def agenda_book(client_book):  # noqa: ANN001, ANN201
 @pytest.fixture
 def today_screen(qtbot, agenda_book):  # noqa: ANN001, ANN201
     from kamdesk.ui.screens.today import TodayScreen
-    from kamdesk.ui.state import AppState
+    from tests.support import show_screen
 
-    screen = TodayScreen(AppState(agenda_book), today=TODAY)
-    qtbot.addWidget(screen)
-    screen.resize(1366, 700)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=20000):
-        screen.activate()
-    return screen
+    return show_screen(qtbot, TodayScreen, agenda_book, today=TODAY)
 
 
 def _table(screen) -> list[list[str]]:  # noqa: ANN001

@@ -28,15 +28,9 @@ def type_text(widget, text: str) -> None:  # noqa: ANN001
 
 def _screen(qtbot, book, **kw):  # noqa: ANN001, ANN202
     from kamdesk.ui.screens.visits import VisitsScreen
-    from kamdesk.ui.state import AppState
+    from tests.support import show_screen
 
-    screen = VisitsScreen(AppState(book), **kw)
-    qtbot.addWidget(screen)
-    screen.resize(1200, 700)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=20000):
-        screen.activate()
-    return screen
+    return show_screen(qtbot, VisitsScreen, book, size=(1200, 700), **kw)
 
 
 @pytest.fixture
