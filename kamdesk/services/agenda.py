@@ -308,8 +308,10 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
                 gap = plan.get("max_days_without_contact")
                 silent = gap is not None and (last is None or (today - last).days > gap)
                 if silent and "no_contact" in want:
-                    add(f"no_contact:{c.id}:{last.isoformat() if last else 'never'}", "no_contact", c.id, today,
-                        _("长期未联系：{n}").format(n=c.name),
+                    # due on the first day past the allowed gap: "overdue N days" says by how much
+                    since = last + dt.timedelta(days=gap + 1) if last else today
+                    add(f"no_contact:{c.id}:{last.isoformat() if last else 'never'}", "no_contact", c.id, since,
+                        _("长期未联系"),
                         (_("已 {d} 天未联系（{t}客户要求不超过 {g} 天）").format(d=(today - last).days, t=_(plan["label"]), g=gap)
                          if last else _("尚无联系记录（{t}客户要求每 {g} 天至少联系一次）").format(t=_(plan["label"]), g=gap)),
                         "high", overdue=True)
@@ -319,7 +321,7 @@ def agenda(book: Any, *, today: dt.date, horizon_days: int = 30, user_id: str | 
                     due = (base + dt.timedelta(days=every)) if base else today
                     if due <= horizon:
                         add(f"plan_visit:{c.id}:{due.isoformat()}", "plan_visit", c.id, max(due, today),
-                            _("按服务计划安排拜访：{n}").format(n=c.name),
+                            _("按服务计划安排拜访"),
                             _("{t}客户每 {e} 天拜访一次").format(t=_(plan["label"]), e=every),
                             "medium" if due <= today else "low", overdue=due < today)
                 rev = plan.get("review_every_days")

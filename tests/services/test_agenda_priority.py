@@ -69,6 +69,9 @@ def test_agenda_items_carry_tier_amount_and_overdue(book) -> None:  # noqa: ANN0
     assert sla.overdue and ag.group_of(sla, TODAY) == "overdue"
     silent = next(i for i in items if i.kind == "no_contact" and i.client_id == ids["silent"])
     assert silent.overdue and silent.tier == "core"
+    gap = ag.service_plans()["tiers"]["core"]["max_days_without_contact"]
+    assert silent.due == TODAY - dt.timedelta(days=100) + dt.timedelta(days=gap + 1)  # when it became overdue
+    assert silent.title == "长期未联系"  # the client is in its own column
     assert items == sorted(items, key=ag.priority_key)
     assert Decimal(mat.as_dict()["amount"]) == Decimal("1000000")
 

@@ -929,8 +929,8 @@
         </message>
         <message>
             <location filename="../../services/agenda.py" />
-            <source>长期未联系：{n}</source>
-            <translation>No contact for too long: {n}</translation>
+            <source>长期未联系</source>
+            <translation>No contact for too long</translation>
         </message>
         <message>
             <location filename="../../services/agenda.py" />
@@ -944,8 +944,8 @@
         </message>
         <message>
             <location filename="../../services/agenda.py" />
-            <source>按服务计划安排拜访：{n}</source>
-            <translation>Plan a visit per the service plan: {n}</translation>
+            <source>按服务计划安排拜访</source>
+            <translation>Plan a visit (service plan)</translation>
         </message>
         <message>
             <location filename="../../services/agenda.py" />
@@ -6061,6 +6061,10 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>Branch</translation>
         </message>
         <message>
+            <source>按服务计划安排拜访：{n}</source>
+            <translation>Plan a visit per the service plan: {n}</translation>
+        </message>
+        <message>
             <source>未来 {n} 天到期持仓（按周，笔数）</source>
             <translation>Holdings maturing in the next {n} days (per week, count)</translation>
         </message>
@@ -6075,6 +6079,10 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
         <message>
             <source>账户已停用。</source>
             <translation>Account disabled.</translation>
+        </message>
+        <message>
+            <source>长期未联系：{n}</source>
+            <translation>No contact for too long: {n}</translation>
         </message>
     </context>
 </TS>
