@@ -845,3 +845,53 @@ def generate_bank(clients: int, seed: int, *, today: dt.date, rms: int | None = 
     `progress(done, total, "generate")` is called after each generation stage; an exception it
     raises (a cancel) stops the generation."""
     return _Gen(clients, seed, today, rms).run(progress)
+
+
+_TIER_BELOW = {"strategic": "core", "core": "key", "key": "general"}
+_STAGE_BEFORE = {"growth": "startup", "mature": "growth", "decline": "mature"}
+_RISK_LEVELS = ("C1", "C2", "C3", "C4", "C5")
+
+
+def client_history(bank: DemoBank, seed: int, *, within_days: int = 700) -> list[Row]:
+    """A plausible change history (the local `change_log`) for every client of `bank`, as it stands
+    after `focus_on`: when the relationship began, KYC reviews, tier and lifecycle changes (by the
+    team lead), risk re-assessments, a new phone number (sensitive: no values). Dates lie within
+    `within_days` before `bank.today` (the history's retention); same bank and seed, same rows."""
+    rng = random.Random(f"{seed}:history")
+    today = bank.today
+    leads = {t["id"]: t["lead_id"] for t in bank.teams}
+    out: list[Row] = []
+    oldest = today - dt.timedelta(days=within_days)
+
+    def at(day: dt.date) -> dt.datetime:  # office hours, Beijing time, stored as UTC
+        when = dt.time(rng.randint(1, 9), rng.randint(0, 59))
+        return dt.datetime.combine(min(day, today - dt.timedelta(days=1)), when)
+
+    def entry(c: Row, day: dt.date, field_name: str, old: Any, new: Any, *, by: str | None = None,
+              action: str = "update", sensitive: bool = False) -> None:
+        out.append({"client_id": c["id"], "table_name": "clients", "record_id": c["id"], "action": action,
+                    "field": field_name, "old_value": old, "new_value": new, "sensitive": sensitive,
+                    "user_id": by or c["owner_id"], "device_id": "", "hlc": "", "at": at(day),
+                    "source": "local" if (by or c["owner_id"]) == c["owner_id"] else "sync"})
+
+    for c in bank.clients:
+        onboarded = today - dt.timedelta(days=rng.randint(within_days // 2, within_days))
+        entry(c, onboarded, "", None, c["name"], action="create")
+        reviewed = c.get("kyc_reviewed_on")
+        if reviewed and reviewed > onboarded:
+            previous = (reviewed - dt.timedelta(days=365)).isoformat()
+            entry(c, reviewed, "kyc_reviewed_on", previous, reviewed.isoformat())
+        if c["tier"] in _TIER_BELOW and rng.random() < 0.35:
+            entry(c, today - dt.timedelta(days=rng.randint(30, within_days)), "tier", _TIER_BELOW[c["tier"]],
+                  c["tier"], by=leads.get(c["team_id"]))
+        if c["lifecycle_stage"] in _STAGE_BEFORE and c["kind"] == "corporate" and rng.random() < 0.2:
+            entry(c, today - dt.timedelta(days=rng.randint(60, within_days)), "lifecycle_stage",
+                  _STAGE_BEFORE[c["lifecycle_stage"]], c["lifecycle_stage"], by=leads.get(c["team_id"]))
+        assessed, level = c.get("risk_assessed_on"), c.get("risk_tolerance")
+        if assessed and assessed > oldest and level in _RISK_LEVELS and rng.random() < 0.4:
+            i = _RISK_LEVELS.index(level)
+            old = _RISK_LEVELS[i - 1] if i > 0 and (i == 4 or rng.random() < 0.5) else _RISK_LEVELS[min(4, i + 1)]
+            entry(c, assessed, "risk_tolerance", old, level)
+        if rng.random() < 0.25:
+            entry(c, today - dt.timedelta(days=rng.randint(10, 500)), "phone", None, None, sensitive=True)
+    return out

@@ -25,8 +25,9 @@ from sqlalchemy import insert, update
 
 from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import N_, _
-from kamdesk.demodata import SENSITIVE_FIELDS, TABLES, DemoBank, generate_bank
-from kamdesk.models import Base, Team, User
+from kamdesk.demodata import SENSITIVE_FIELDS, TABLES, DemoBank, client_history, generate_bank
+from kamdesk.models import Base, ChangeLog, Team, User
+from kamdesk.models.local import CHANGE_LOG_RETENTION_DAYS
 from kamdesk.models.base import Money
 from kamdesk.models.session import SessionContext, sensitive_columns
 from kamdesk.services.book import Book, UserInfo, create_book
@@ -154,6 +155,10 @@ def build_demo_book(path: Path | str, passphrase: str, *, clients: int = 2000, s
             from kamdesk.services.search import refresh_index
 
             refresh_index(book)  # pinyin, rank columns, FTS5 mirror, bigrams, statistics: in bulk
+        history = client_history(bank, seed, within_days=CHANGE_LOG_RETENTION_DAYS - 30)
+        with book.session_scope(write=True) as s:  # each client's 历史 tab starts with its past
+            for start in range(0, len(history), BATCH):
+                s.execute(insert(ChangeLog), history[start:start + BATCH])
         book.set_meta("demo", {"seed": seed, "clients": clients, "today": today.isoformat(), "whole_bank": whole_bank,
                                "counts": counts, "seconds": round(time.perf_counter() - started, 2)})
         with book.engine.connect() as conn:  # fold the WAL into the file so the file alone is complete

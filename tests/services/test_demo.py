@@ -433,3 +433,32 @@ def test_every_demo_message_has_english() -> None:
                 if fields(zh) != fields(catalogue[zh]):
                     mismatched.append(zh)
     assert missing == [] and mismatched == []
+
+
+def test_every_client_has_a_history_within_the_retention(built) -> None:  # noqa: ANN001
+    """The 历史 tab of a demo client is not empty: when the relationship began, KYC reviews, tier
+    changes by the team lead…; C2 changes carry no values; nothing older than the retention (the
+    first write would prune it)."""
+    from kamdesk.models import ChangeLog
+    from kamdesk.models.local import CHANGE_LOG_RETENTION_DAYS
+    from kamdesk.services.history import client_history
+
+    path, bank, _calls = built
+    book = open_book(path, DEMO_PASSPHRASE)
+    try:
+        with book.session_scope() as s:
+            rows = list(s.scalars(select(ChangeLog)))
+        assert {r.client_id for r in rows} == {c["id"] for c in bank.clients}
+        assert all((r.old_value, r.new_value) == (None, None) for r in rows if r.sensitive)
+        oldest = dt.datetime.combine(TODAY, dt.time()) - dt.timedelta(days=CHANGE_LOG_RETENTION_DAYS)
+        assert all(oldest < r.at < dt.datetime.combine(TODAY, dt.time()) for r in rows)
+        tiered = next(r for r in rows if r.field == "tier")
+        entries = client_history(book, tiered.client_id).entries
+        tier = next(e for e in entries if e.field == "tier")
+        labels = {"strategic": "战略", "core": "核心", "key": "重点", "general": "一般"}
+        below = {"strategic": "core", "core": "key", "key": "general"}
+        assert (tier.old, tier.new) == (labels[below[tiered.new_value]], labels[tiered.new_value])
+        assert tier.source == "sync" and tier.who  # made by the team lead, on the lead's device
+        assert entries[-1].action == "create"  # newest first: the relationship's start comes last
+    finally:
+        book.close()
