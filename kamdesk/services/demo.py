@@ -21,12 +21,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import delete, insert, update
 
 from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import N_, _
 from kamdesk.demodata import SENSITIVE_FIELDS, TABLES, DemoBank, client_history, generate_bank
-from kamdesk.models import Base, ChangeLog, Team, User
+from kamdesk.models import Base, ChangeLog, Outbox, Team, User
 from kamdesk.models.local import CHANGE_LOG_RETENTION_DAYS
 from kamdesk.models.base import Money
 from kamdesk.models.session import SessionContext, sensitive_columns
@@ -57,7 +57,7 @@ STAGE_LABELS: dict[str, str] = _Labels({
     "questionnaire_responses": N_("调研表"), "tasks": N_("任务"), "opportunities": N_("商机"),
     "opportunity_members": N_("商机成员"), "opportunity_stages": N_("商机阶段"), "service_requests": N_("服务请求"),
     "service_request_events": N_("服务请求记录"), "risk_notes": N_("风险提示"), "search": N_("搜索索引"),
-    "done": N_("完成"),
+    "proposals": N_("示例方案"), "done": N_("完成"),
 })
 
 # Per-client tables and the user column that follows the client's owner when the demo RM takes the book.
@@ -155,10 +155,14 @@ def build_demo_book(path: Path | str, passphrase: str, *, clients: int = 2000, s
             from kamdesk.services.search import refresh_index
 
             refresh_index(book)  # pinyin, rank columns, FTS5 mirror, bigrams, statistics: in bulk
+        report(total, total, "proposals")
+        _sample_proposals(book, today)
+        # each client's 历史 tab starts with its past (after the last ORM write, whose retention
+        # pruning counts from the wall clock, not from `today`)
         history = client_history(bank, seed, within_days=CHANGE_LOG_RETENTION_DAYS - 30)
-        with book.session_scope(write=True) as s:  # each client's 历史 tab starts with its past
+        with book.engine.begin() as conn:
             for start in range(0, len(history), BATCH):
-                s.execute(insert(ChangeLog), history[start:start + BATCH])
+                conn.execute(insert(ChangeLog), history[start:start + BATCH])
         book.set_meta("demo", {"seed": seed, "clients": clients, "today": today.isoformat(), "whole_bank": whole_bank,
                                "counts": counts, "seconds": round(time.perf_counter() - started, 2)})
         with book.engine.connect() as conn:  # fold the WAL into the file so the file alone is complete
@@ -169,6 +173,33 @@ def build_demo_book(path: Path | str, passphrase: str, *, clients: int = 2000, s
         remove_book_files(path)
         raise
     return book
+
+
+PROPOSAL_SAMPLES = 12  # for the largest clients: drafts, issued, accepted and declined ones
+
+
+def _sample_proposals(book: Book, today: dt.date) -> None:
+    """Proposals for the largest clients, made the way an RM makes them (recommendations, checks,
+    issue, the client's answer), so the proposals screens show a book in use. The demo book is as
+    it stands after a sync: nothing of it waits in the outbox."""
+    from kamdesk.services import proposals
+    from kamdesk.services.clients import client_ids
+
+    for i, cid in enumerate(client_ids(book, sort="total_assets", descending=True)[:PROPOSAL_SAMPLES]):
+        picks = proposals.recommend(book, cid, today=today)
+        if not picks:
+            continue
+        p = proposals.create(book, cid, [proposals.LineInput(r.product_id, r.amount, r.reason) for r in picks],
+                             today=today)
+        if i % 4 == 0 or not proposals.check(book, p.id, today=today).ok:
+            continue  # a draft still being worked on
+        if i % 3 == 0:
+            p = proposals.revise(book, p.id, change_summary=_("按客户反馈调整期限与金额"))
+        proposals.issue(book, p.id, today=today)
+        if i % 4 in (2, 3):
+            proposals.set_outcome(book, p.id, "accepted" if i % 4 == 2 else "rejected")
+    with book.session_scope(write=True) as s:
+        s.execute(delete(Outbox))
 
 
 def remove_book_files(path: Path | str) -> None:

@@ -451,7 +451,8 @@ def test_every_client_has_a_history_within_the_retention(built) -> None:  # noqa
         assert {r.client_id for r in rows} == {c["id"] for c in bank.clients}
         assert all((r.old_value, r.new_value) == (None, None) for r in rows if r.sensitive)
         oldest = dt.datetime.combine(TODAY, dt.time()) - dt.timedelta(days=CHANGE_LOG_RETENTION_DAYS)
-        assert all(oldest < r.at < dt.datetime.combine(TODAY, dt.time()) for r in rows)
+        assert all(oldest < r.at < dt.datetime.combine(TODAY, dt.time()) for r in rows if r.table_name == "clients")
+        assert {r.table_name for r in rows} == {"clients", "proposals"}  # and the sample proposals were made
         tiered = next(r for r in rows if r.field == "tier")
         entries = client_history(book, tiered.client_id).entries
         tier = next(e for e in entries if e.field == "tier")
@@ -460,5 +461,21 @@ def test_every_client_has_a_history_within_the_retention(built) -> None:  # noqa
         assert (tier.old, tier.new) == (labels[below[tiered.new_value]], labels[tiered.new_value])
         assert tier.source == "sync" and tier.who  # made by the team lead, on the lead's device
         assert entries[-1].action == "create"  # newest first: the relationship's start comes last
+    finally:
+        book.close()
+
+
+def test_the_largest_clients_have_sample_proposals_in_every_state(built) -> None:  # noqa: ANN001
+    from kamdesk.services import proposals
+
+    path, _bank, _calls = built
+    book = open_book(path, DEMO_PASSPHRASE)
+    try:
+        listed = proposals.list_proposals(book)
+        assert {p.status for p in listed} == {"draft", "issued", "accepted", "rejected"}
+        assert any(p.version == 2 for p in listed)  # a revised one
+        assert all(proposals.check(book, p.id, today=TODAY).ok for p in listed if p.status != "draft")
+        with book.session_scope() as s:
+            assert s.scalar(select(func.count()).select_from(Outbox)) == 0  # as it stands after a sync
     finally:
         book.close()

@@ -1505,11 +1505,21 @@
         </message>
         <message>
             <location filename="../../services/demo.py" />
+            <source>示例方案</source>
+            <translation>Sample proposals</translation>
+        </message>
+        <message>
+            <location filename="../../services/demo.py" />
             <location filename="../../ui/proposals/wizard.py" />
             <location filename="../../ui/screens/tasks.py" />
             <location filename="../../ui/screens/today.py" />
             <source>完成</source>
             <translation>Done</translation>
+        </message>
+        <message>
+            <location filename="../../services/demo.py" />
+            <source>按客户反馈调整期限与金额</source>
+            <translation>Term and amounts adjusted after the client's feedback</translation>
         </message>
         <message>
             <location filename="../../services/grading.py" />
