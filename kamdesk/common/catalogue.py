@@ -5,6 +5,9 @@ translators edit them in Qt Linguist (`pyside6-linguist`), `pyside6-lrelease` co
 `kamdesk.common.i18n._()` reads them at run time (Qt-free, so the CLI and server speak the same
 language as the desktop). Simplified Chinese is the source language.
 
+A source text that needs two translations (客户: "Clients" as a screen, "Client" as a column) gets
+a disambiguation, as in Qt: `_("客户", "screen")`, stored in the message's <comment>.
+
 `pyside6-lupdate` only finds `tr()` calls, so this module is our lupdate for `_()`/`N_()`:
 
     python -m kamdesk.common.catalogue update   # add new strings (unfinished), refresh locations
@@ -36,45 +39,61 @@ def ts_path(lang: str) -> Path:
     return FOLDER / f"kamdesk_{lang[:2]}.ts"
 
 
+Key = tuple[str, str]  # (source text, disambiguation)
+
+
 @dataclass
 class Message:
     source: str
     translation: str = ""
     finished: bool = False
     locations: list[str] = field(default_factory=list)  # files relative to the .ts folder
+    comment: str = ""  # the disambiguation
+
+    @property
+    def key(self) -> Key:
+        return self.source, self.comment
 
 
-def read_ts(path: Path) -> dict[str, Message]:
-    """Every message of the file's contexts, by source text. Vanished/obsolete entries are skipped."""
-    out: dict[str, Message] = {}
+def read_ts(path: Path) -> dict[Key, Message]:
+    """Every message of the file's contexts, by (source, disambiguation). Vanished/obsolete entries
+    are skipped."""
+    out: dict[Key, Message] = {}
     root = ET.parse(path).getroot()
     for msg in root.iter("message"):
-        source = msg.findtext("source") or ""
         tr = msg.find("translation")
         kind = tr.get("type", "") if tr is not None else "unfinished"
         if kind in ("vanished", "obsolete"):
             continue
-        out[source] = Message(source=source, translation=(tr.text or "") if tr is not None else "",
-                              finished=kind == "", locations=[loc.get("filename", "") for loc in msg.iter("location")])
+        m = Message(source=msg.findtext("source") or "", translation=(tr.text or "") if tr is not None else "",
+                    finished=kind == "", locations=[loc.get("filename", "") for loc in msg.iter("location")],
+                    comment=msg.findtext("comment") or "")
+        out[m.key] = m
     return out
 
 
-def translations(path: Path) -> dict[str, str]:
+def translations(path: Path) -> dict[Key, str]:
     """What the app uses: non-empty translations (finished or not, as lrelease does by default)."""
-    return {m.source: m.translation for m in read_ts(path).values() if m.translation}
+    return {k: m.translation for k, m in read_ts(path).items() if m.translation}
 
 
-def extract(package: Path = PACKAGE) -> dict[str, list[str]]:
-    """Literal strings passed to `_()`/`N_()` anywhere in the package -> the files using them,
-    in the order first met (files sorted)."""
-    found: dict[str, list[str]] = {}
+def _literal(node: ast.Call, i: int) -> str | None:
+    if len(node.args) > i and isinstance(node.args[i], ast.Constant) and isinstance(node.args[i].value, str):
+        return node.args[i].value  # type: ignore[attr-defined]
+    return None
+
+
+def extract(package: Path = PACKAGE) -> dict[Key, list[str]]:
+    """Literal strings (and disambiguations) passed to `_()`/`N_()` anywhere in the package -> the
+    files using them, in the order first met (files sorted)."""
+    found: dict[Key, list[str]] = {}
     for py in sorted(package.rglob("*.py")):
         rel = Path("..", "..", py.relative_to(package)).as_posix()  # as seen from resources/i18n
         calls = [node for node in ast.walk(ast.parse(py.read_text("utf-8"), str(py)))
                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in MARKERS
-                 and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)]
+                 and _literal(node, 0) is not None]
         for node in sorted(calls, key=lambda n: (n.lineno, n.col_offset)):
-            files = found.setdefault(node.args[0].value, [])  # type: ignore[attr-defined]
+            files = found.setdefault((_literal(node, 0) or "", _literal(node, 1) or ""), [])
             if rel not in files:
                 files.append(rel)
     return found
@@ -87,16 +106,16 @@ def placeholders(text: str) -> set[str]:
         return {"<malformed>"}
 
 
-def merge(existing: dict[str, Message], found: dict[str, list[str]]) -> list[Message]:
+def merge(existing: dict[Key, Message], found: dict[Key, list[str]]) -> list[Message]:
     """Catalogue entries in a stable order: strings used in code (by file, then first use), new
     ones unfinished; then strings kept for data files, sorted."""
     out: list[Message] = []
-    for source, files in found.items():
-        old = existing.get(source)
-        out.append(Message(source, old.translation if old else "", old.finished if old else False, files))
+    for key, files in found.items():
+        old = existing.get(key)
+        out.append(Message(key[0], old.translation if old else "", old.finished if old else False, files, key[1]))
     used = set(found)
-    out += [Message(m.source, m.translation, m.finished, []) for s, m in sorted(existing.items())
-            if s not in used and m.finished]  # an unfinished string no longer in code is dropped
+    out += [Message(m.source, m.translation, m.finished, [], m.comment) for k, m in sorted(existing.items())
+            if k not in used and m.finished]  # an unfinished string no longer in code is dropped
     return out
 
 
@@ -110,6 +129,8 @@ def write_ts(path: Path, lang: str, messages: list[Message]) -> None:
         for loc in m.locations:
             ET.SubElement(el, "location", {"filename": loc})
         ET.SubElement(el, "source").text = m.source
+        if m.comment:
+            ET.SubElement(el, "comment").text = m.comment
         tr = ET.SubElement(el, "translation", {} if m.finished and m.translation else {"type": "unfinished"})
         tr.text = m.translation
     ET.indent(root, space="    ")
@@ -129,7 +150,7 @@ def problems(lang: str = "en", *, package: Path = PACKAGE) -> list[str]:
     """What stops a release: strings in code missing from the catalogue, unfinished entries,
     placeholders ({name}) that differ between source and translation."""
     cat = read_ts(ts_path(lang))
-    out = [f"missing: {s!r} ({files[0]})" for s, files in extract(package).items() if s not in cat]
+    out = [f"missing: {k[0]!r} ({files[0]})" for k, files in extract(package).items() if k not in cat]
     for m in cat.values():
         if not m.finished or not m.translation:
             out.append(f"unfinished: {m.source!r}")

@@ -26,8 +26,8 @@ def language() -> str:
 
 
 @lru_cache(maxsize=4)
-def catalogue(lang: str) -> dict[str, str]:
-    """Source text -> translation for a language ({} for Chinese, the source language)."""
+def catalogue(lang: str) -> dict[tuple[str, str], str]:
+    """(source text, disambiguation) -> translation for a language ({} for Chinese, the source)."""
     from kamdesk.common.catalogue import translations, ts_path
 
     if lang.startswith("zh"):
@@ -36,10 +36,12 @@ def catalogue(lang: str) -> dict[str, str]:
     return translations(path) if path.is_file() else {}
 
 
-def _(text: str) -> str:
-    return catalogue(_language).get(text, text)
+def _(text: str, disambiguation: str = "") -> str:
+    """`text` in the current language. `disambiguation` tells apart two uses of one source text
+    that translate differently (Qt's disambiguation: 客户 as a screen or as a column)."""
+    return catalogue(_language).get((text, disambiguation), text)
 
 
-def N_(text: str) -> str:
+def N_(text: str, disambiguation: str = "") -> str:
     """Mark for translation without translating now (labels in data tables)."""
     return text

@@ -416,7 +416,7 @@ def test_every_demo_message_has_english() -> None:
     root = Path(__file__).resolve().parents[2]
     from kamdesk.common.i18n import catalogue as load
 
-    catalogue = load("en")
+    catalogue = {source: text for (source, _d), text in load("en").items()}
     missing, mismatched = [], []
     for mod in ("kamdesk/services/demo.py", "kamdesk/cli/demo.py"):
         for n in ast.walk(ast.parse((root / mod).read_text("utf-8"))):

@@ -21,18 +21,21 @@ def test_every_string_in_code_is_translated() -> None:
 def test_update_adds_new_strings_unfinished_and_keeps_translations(tmp_path: Path) -> None:
     pkg = tmp_path / "pkg"
     pkg.mkdir()
-    (pkg / "m.py").write_text('from x import _\nA = _("新的字符串")\nB = _("客户")\n', "utf-8")
-    existing = {"客户": c.Message("客户", "Client", True, []), "数据标签": c.Message("数据标签", "Data label", True, []),
-                "旧的": c.Message("旧的", "", False, ["../../gone.py"])}
-    merged = {m.source: m for m in c.merge(existing, c.extract(pkg))}
-    assert merged["新的字符串"].finished is False and merged["新的字符串"].locations == ["../../m.py"]
-    assert (merged["客户"].translation, merged["客户"].finished) == ("Client", True)
-    assert merged["数据标签"].translation == "Data label" and merged["数据标签"].locations == []  # data strings kept
-    assert "旧的" not in merged  # never translated, no longer used
+    (pkg / "m.py").write_text('from x import _\nA = _("新的字符串")\nB = _("客户")\nC = _("客户", "column")\n', "utf-8")
+    existing = {m.key: m for m in (c.Message("客户", "Client", True, []), c.Message("数据标签", "Data label", True, []),
+                                   c.Message("旧的", "", False, ["../../gone.py"]))}
+    merged = {m.key: m for m in c.merge(existing, c.extract(pkg))}
+    new = merged[("新的字符串", "")]
+    assert new.finished is False and new.locations == ["../../m.py"]
+    assert (merged[("客户", "")].translation, merged[("客户", "")].finished) == ("Client", True)
+    assert merged[("客户", "column")].finished is False  # a disambiguated use is its own message
+    assert merged[("数据标签", "")].translation == "Data label" and merged[("数据标签", "")].locations == []  # data
+    assert ("旧的", "") not in merged  # never translated, no longer used
     out = tmp_path / "x.ts"
     c.write_ts(out, "en", list(merged.values()))
     back = c.read_ts(out)
-    assert back["新的字符串"].finished is False and back["客户"].translation == "Client"
+    assert back[("客户", "column")].comment == "column"
+    assert back[("新的字符串", "")].finished is False and back[("客户", "")].translation == "Client"
 
 
 def test_lrelease_compiles_it_and_qtranslator_agrees_with_underscore(qapp, tmp_path: Path) -> None:  # noqa: ANN001
@@ -51,9 +54,10 @@ def test_lrelease_compiles_it_and_qtranslator_agrees_with_underscore(qapp, tmp_p
     try:
         entries = c.read_ts(c.ts_path("en"))
         assert len(entries) > 900
-        differ = [s for s in entries if QCoreApplication.translate(c.CONTEXT, s) != _(s)]
+        differ = [k for k in entries if QCoreApplication.translate(c.CONTEXT, k[0], k[1] or None) != _(*k)]
         assert differ == []
-        assert _("客户") == catalogue("en")["客户"] != "客户"
+        assert _("客户") == catalogue("en")[("客户", "")] == "Clients"
+        assert _("客户", "column") == "Client"  # the same source, disambiguated
     finally:
         QCoreApplication.removeTranslator(tr)
         set_language("zh_CN")

@@ -1401,11 +1401,8 @@
             <location filename="../../services/demo.py" />
             <location filename="../../services/history.py" />
             <location filename="../../services/importexport.py" />
-            <location filename="../../ui/screens/proposals.py" />
             <location filename="../../ui/screens/registry.py" />
             <location filename="../../ui/screens/sync.py" />
-            <location filename="../../ui/screens/tasks.py" />
-            <location filename="../../ui/screens/visits.py" />
             <location filename="../../ui/visits/plan.py" />
             <source>客户</source>
             <translation>Clients</translation>
@@ -2538,7 +2535,7 @@
         <message>
             <location filename="../../services/proposals.py" />
             <source>「{n}」{a} 元将于 {d} 到期，建议到期续作，保持资金收益连续</source>
-            <translation>“{n}” of CNY {a} matures on {d}; renewing at maturity keeps the returns continuous</translation>
+            <translation>"{n}" of CNY {a} matures on {d}; renewing at maturity keeps the returns continuous</translation>
         </message>
         <message>
             <location filename="../../services/proposals.py" />
@@ -2578,17 +2575,17 @@
         <message>
             <location filename="../../services/proposals.py" />
             <source>「{n}」金额低于起点金额 {m:,.2f} 元</source>
-            <translation>“{n}”: the amount is below the minimum of CNY {m:,.2f}</translation>
+            <translation>"{n}": the amount is below the minimum of CNY {m:,.2f}</translation>
         </message>
         <message>
             <location filename="../../services/proposals.py" />
             <source>「{n}」金额超过上限 {m:,.2f} 元</source>
-            <translation>“{n}”: the amount exceeds the maximum of CNY {m:,.2f}</translation>
+            <translation>"{n}": the amount exceeds the maximum of CNY {m:,.2f}</translation>
         </message>
         <message>
             <location filename="../../services/proposals.py" />
             <source>「{n}」缺少风险揭示内容</source>
-            <translation>“{n}”: the risk disclosure is missing</translation>
+            <translation>"{n}": the risk disclosure is missing</translation>
         </message>
         <message>
             <location filename="../../services/proposals.py" />
@@ -4849,6 +4846,14 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/proposals.py" />
+            <location filename="../../ui/screens/tasks.py" />
+            <location filename="../../ui/screens/visits.py" />
+            <source>客户</source>
+            <comment>column</comment>
+            <translation>Client</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/proposals.py" />
             <source>方案标题</source>
             <translation>Title</translation>
         </message>
@@ -4906,6 +4911,11 @@ Expected close: {d}</translation>
             <location filename="../../ui/screens/proposals.py" />
             <source>打印</source>
             <translation>Print</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/proposals.py" />
+            <source>没有符合条件的方案。点击「新建方案」为客户制作方案。</source>
+            <translation>No proposals match. Click "New proposal" to make one for a client.</translation>
         </message>
         <message>
             <location filename="../../ui/screens/proposals.py" />
@@ -5088,6 +5098,11 @@ Expected close: {d}</translation>
             <location filename="../../ui/screens/requests.py" />
             <source>升级处理</source>
             <translation>Escalate</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/requests.py" />
+            <source>没有符合条件的服务请求或投诉。</source>
+            <translation>No service requests or complaints match.</translation>
         </message>
         <message>
             <location filename="../../ui/screens/requests.py" />
@@ -5616,6 +5631,11 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/visits.py" />
+            <source>没有符合条件的拜访。点击「计划拜访」安排一次拜访。</source>
+            <translation>No visits match. Click "Plan a visit" to schedule one.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/visits.py" />
             <source>，{k} 次已过时间待记录</source>
             <translation>, {k} past their time and not yet recorded</translation>
         </message>
@@ -6045,6 +6065,11 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
         <message>
             <source>外汇与避险</source>
             <translation>FX and hedging</translation>
+        </message>
+        <message>
+            <source>客户</source>
+            <comment>screen</comment>
+            <translation>Clients</translation>
         </message>
         <message>
             <source>客户分级</source>

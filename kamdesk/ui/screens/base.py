@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kamdesk.ui.changes import Changes
-from kamdesk.ui.qt import QAbstractItemView, QHeaderView, QTableView, QWidget, is_alive
+from kamdesk.ui.qt import QAbstractItemView, QHeaderView, QPainter, QPalette, Qt, QTableView, QWidget, is_alive
 from kamdesk.ui.state import AppState
 
 
@@ -49,12 +49,34 @@ def fit_columns(table: QTableView, widths: Sequence[int]) -> None:
         table.setColumnWidth(col, max(w, header.sectionSizeHint(col) + 12))
 
 
+class RowTableView(QTableView):
+    """A table that says why it is empty (`empty_text`, painted over the viewport) instead of
+    showing a blank pane."""
+
+    empty_text = ""
+
+    def showing_empty_text(self) -> bool:
+        model = self.model()
+        return bool(self.empty_text) and model is not None and model.rowCount() == 0
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self.showing_empty_text():
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
+            painter.end()
+
+
 def row_table_view(name: str, model: Any, widths: Sequence[int] = (), *, multi: bool = False,
-                   stretch: int | None = None, alternating: bool = True) -> QTableView:
+                   stretch: int | None = None, alternating: bool = True, empty: str = "") -> RowTableView:
     """A read-only table of whole rows as the screens show them: rows selected whole, no vertical
     header, no word wrap, fixed row heights (no per-row size query on big models), columns at least
-    as wide as their header; the last column (or column `stretch`) takes the spare width."""
-    view = QTableView()
+    as wide as their header; the last column (or column `stretch`) takes the spare width; `empty`
+    says what to do when there are no rows."""
+    view = RowTableView()
+    view.empty_text = empty
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

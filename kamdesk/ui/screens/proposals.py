@@ -55,7 +55,7 @@ class ProposalModel(RowTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cols = [
-            (lambda: _("客户"), lambda r: r.client_name),
+            (lambda: _("客户", "column"), lambda r: r.client_name),
             (lambda: _("方案标题"), lambda r: r.title),
             (lambda: _("版本"), lambda r: f"v{r.version}"),
             (lambda: _("状态"), lambda r: status_label(r.status)),
@@ -164,7 +164,8 @@ class ProposalsScreen(Screen):
         actions.addStretch(1)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.new_proposal())
         QShortcut(QKeySequence("Ctrl+P"), self, activated=lambda: self.print_selected())
-        self.table = row_table_view("proposalsTable", self.model, (260, 300, 56, 90, 100, 140), alternating=False)
+        self.table = row_table_view("proposalsTable", self.model, (260, 300, 56, 90, 100, 140), alternating=False,
+                                    empty=_("没有符合条件的方案。点击「新建方案」为客户制作方案。"))
         self.table.doubleClicked.connect(lambda _i: self.preview_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.detail = QLabel("")

@@ -88,7 +88,8 @@ class RequestsScreen(Screen):
         top.addWidget(self.open_button)
         top.addWidget(self.escalate_button)
         self.table = row_table_view("requestsTable", self.model, (80, 70, 220, 240, 90, 64, 72, 130, 130, 48),
-                                    alternating=False)
+                                    alternating=False,
+                                    empty=_("没有符合条件的服务请求或投诉。"))
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         lay = QVBoxLayout(self)

@@ -51,7 +51,7 @@ class TaskModel(RowTableModel):
         self._cols = [
             (lambda: _("截止日期"), lambda r: self.due_text(r)),
             (lambda: _("任务"), lambda r: r.title),
-            (lambda: _("客户"), lambda r: r.client_name),
+            (lambda: _("客户", "column"), lambda r: r.client_name),
             (lambda: _("来源"), lambda r: _source(r.source)),
             (lambda: _("负责人"), lambda r: r.owner_name),
             (lambda: _("状态"), lambda r: _status(r.status)),

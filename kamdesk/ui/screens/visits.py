@@ -50,7 +50,7 @@ class VisitModel(RowTableModel):
         self._bold.setBold(True)
         self._cols = [
             (lambda: _("时间"), lambda r: labels.date(r.planned_at)),
-            (lambda: _("客户"), lambda r: r.client_name),
+            (lambda: _("客户", "column"), lambda r: r.client_name),
             (lambda: _("方式"), lambda r: _kind(r.kind)),
             (lambda: _("地点"), lambda r: r.place),
             (lambda: _("参加人员"), lambda r: "、".join(r.attendees)),
@@ -152,7 +152,8 @@ class VisitsScreen(Screen):
         top.addWidget(self.open_button)
         top.addWidget(self.plan_button)
         # the agenda (column 5) takes what is left
-        self.table = row_table_view("visitTable", self.model, (125, 220, 100, 160, 110, 150, 70), stretch=5)
+        self.table = row_table_view("visitTable", self.model, (125, 220, 100, 160, 110, 150, 70), stretch=5,
+                                    empty=_("没有符合条件的拜访。点击「计划拜访」安排一次拜访。"))
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._preview(cur.row()))
         self.preview = QTextBrowser()
