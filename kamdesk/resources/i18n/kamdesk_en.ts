@@ -1447,7 +1447,6 @@
             <location filename="../../ui/client360.py" />
             <location filename="../../ui/screens/registry.py" />
             <location filename="../../ui/screens/sync.py" />
-            <location filename="../../ui/screens/tasks.py" />
             <location filename="../../ui/screens/today.py" />
             <source>任务</source>
             <translation>Tasks</translation>
@@ -5309,6 +5308,12 @@ Expected close: {d}</translation>
             <location filename="../../ui/screens/sync.py" />
             <source>同步口令已修改，已获取 {n} 把密钥；下次登录请使用新口令。</source>
             <translation>Sync password changed; {n} keys received. Sign in with the new password from now on.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/tasks.py" />
+            <source>任务</source>
+            <comment>column</comment>
+            <translation>Task</translation>
         </message>
         <message>
             <location filename="../../ui/screens/tasks.py" />

@@ -50,7 +50,7 @@ class TaskModel(RowTableModel):
         super().__init__(parent)
         self._cols = [
             (lambda: _("截止日期"), lambda r: self.due_text(r)),
-            (lambda: _("任务"), lambda r: r.title),
+            (lambda: _("任务", "column"), lambda r: r.title),
             (lambda: _("客户", "column"), lambda r: r.client_name),
             (lambda: _("来源"), lambda r: _source(r.source)),
             (lambda: _("负责人"), lambda r: r.owner_name),

@@ -152,7 +152,7 @@ class VisitsScreen(Screen):
         top.addWidget(self.open_button)
         top.addWidget(self.plan_button)
         # the agenda (column 5) takes what is left
-        self.table = row_table_view("visitTable", self.model, (125, 220, 100, 160, 110, 150, 70), stretch=5,
+        self.table = row_table_view("visitTable", self.model, (125, 190, 130, 130, 100, 120, 70), stretch=5,
                                     empty=_("没有符合条件的拜访。点击「计划拜访」安排一次拜访。"))
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._preview(cur.row()))
