@@ -278,6 +278,9 @@ class Vault:
     def remembered(self) -> bool:
         return bool(self._read().get("keyring"))
 
+    def keyring_available(self) -> bool:
+        return self._keyring is not None and self._keyring.available()
+
     def unlock_from_keyring(self) -> bytes | None:
         """The file key from the OS keyring, or None: then ask for the passphrase. If the backend
         that held it changed or vanished, never make a new key: the passphrase still opens it."""

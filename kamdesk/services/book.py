@@ -21,7 +21,7 @@ from kamdesk.models.migrate import backup, backup_paths, upgrade
 from kamdesk.models.session import BookSessionFactory, SessionContext
 from kamdesk.security.fieldcrypto import DomainKey, KeyRing, generate_domain_key
 from kamdesk.security.policy import Policy, default_policy
-from kamdesk.security.vault import KeyringCache, SecurityPolicy, Vault, subkey, unwrap, wrap
+from kamdesk.security.vault import MIN_PASSPHRASE, KeyringCache, SecurityPolicy, Vault, subkey, unwrap, wrap
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,24 @@ class Book:
         with self.session_scope(write=True) as s:
             s.merge(Meta(key=key, value=value))
 
+    # -- the passphrase and "remember on this device" (the settings dialog, `kamdesk passwd`) ----
+    def change_passphrase(self, old: str, new: str) -> None:
+        """Re-wrap the file key under a new passphrase (the data is not rewritten). A wrong current
+        passphrase counts as a failed unlock, as at the unlock dialog."""
+        self.vault.change_passphrase(old, new)
+
     def remember_on_device(self) -> None:
         self.vault.remember(self._file_key)
+
+    def forget_on_device(self) -> None:
+        self.vault.forget()
+
+    def remembered_on_device(self) -> bool:
+        return self.vault.remembered()
+
+    def can_remember_on_device(self) -> bool:
+        """A secure OS keyring is there (never a plaintext one)."""
+        return self.vault.keyring_available()
 
     def store_domain_keys(self, keys: list[DomainKey], source: str) -> None:
         """Keep domain keys wrapped inside the file (server-issued ones replace local ones)."""

@@ -1,5 +1,6 @@
-"""The user's own sync password: the server's rules, checked before anything is sent, and the
-change itself (after an administrator's reset the server withholds the domain keys until then).
+"""The user's own secrets: the sync password (the server's rules, checked before anything is sent;
+after an administrator's reset the server withholds the domain keys until it is changed) and the
+passphrase of the client file on this device.
 
 Passwords are never logged, stored or put into an exception message."""
 from __future__ import annotations
@@ -19,18 +20,18 @@ class WrongCurrentPassword(KamdeskError):
         super().__init__(_("当前口令不正确：请输入管理员告知的临时口令（或您现在使用的口令）。"))
 
 
-def password_rules() -> list[str]:
+def password_rules(min_length: int = MIN_PASSWORD) -> list[str]:
     """The rules as the dialog lists them."""
-    return [_("至少 {n} 个字符").format(n=MIN_PASSWORD), _("不能与当前口令相同"), _("两次输入的新口令必须一致")]
+    return [_("至少 {n} 个字符").format(n=min_length), _("不能与当前口令相同"), _("两次输入的新口令必须一致")]
 
 
-def password_problems(current: str, new: str, repeat: str) -> list[str]:
+def password_problems(current: str, new: str, repeat: str, min_length: int = MIN_PASSWORD) -> list[str]:
     """What is wrong with the input, in the user's words; empty when it may be sent."""
     problems = []
     if not current:
         problems.append(_("请输入当前口令。"))
-    if len(new) < MIN_PASSWORD:
-        problems.append(_("新口令至少需要 {n} 个字符。").format(n=MIN_PASSWORD))
+    if len(new) < min_length:
+        problems.append(_("新口令至少需要 {n} 个字符。").format(n=min_length))
     elif new == current:
         problems.append(_("新口令不能与当前口令相同。"))
     if new != repeat:
@@ -59,3 +60,26 @@ def change_sync_password(book: Any, current: str, new: str, **engine_kw: Any) ->
         return engine.fetch_keys()
     finally:
         engine.close()
+
+
+def passphrase_rules() -> list[str]:
+    from kamdesk.services.book import MIN_PASSPHRASE
+
+    return password_rules(MIN_PASSPHRASE)
+
+
+def passphrase_problems(current: str, new: str, repeat: str) -> list[str]:
+    from kamdesk.services.book import MIN_PASSPHRASE
+
+    return password_problems(current, new, repeat, MIN_PASSPHRASE)
+
+
+def change_file_passphrase(book: Any, current: str, new: str) -> None:
+    """A new passphrase for the open client file (its key is re-wrapped; the data stays as it is;
+    a key remembered in the OS keyring stays valid). A wrong current passphrase counts as a failed
+    unlock (WrongPassphrase, then the growing delay and the lockout). Key derivation takes a
+    moment: call it off the GUI thread."""
+    problems = passphrase_problems(current, new, new)
+    if problems:
+        raise KamdeskError(problems[0])
+    book.change_passphrase(current, new)

@@ -23,6 +23,7 @@ def specs() -> list[ActionSpec]:
         ActionSpec("search", _("搜索客户"), "Ctrl+F", _("跳到客户搜索框")),
         ActionSpec("lock", _("锁定工作台"), "Ctrl+L", _("隐藏所有客户信息，需输入口令解锁")),
         ActionSpec("refresh", _("刷新"), "F5"),
+        ActionSpec("preferences", _("设置…"), "Ctrl+,", _("界面语言、本机口令、在此设备上记住口令")),
         ActionSpec("quit", _("退出"), "Ctrl+Q"),
         ActionSpec("about", _("关于 KAMDesk")),
         ActionSpec("lang_zh", _("简体中文")),

@@ -147,12 +147,14 @@ class MainWindow(QMainWindow):
         a.bind("lock", self.lock)
         a.bind("quit", self.close)
         a.bind("about", self.about)
+        a.bind("preferences", self.preferences)
         a.bind("lang_zh", lambda: self.set_language("zh_CN"))
         a.bind("lang_en", lambda: self.set_language("en"))
         for act in a.all():
             self.addAction(act)
         menu = self.menuBar()
         file_menu = menu.addMenu(_("文件"))
+        file_menu.addAction(a["preferences"])
         file_menu.addAction(a["lock"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
@@ -223,6 +225,15 @@ class MainWindow(QMainWindow):
         return dlg
 
     # -- misc --------------------------------------------------------------------------------
+    def preferences(self) -> QWidget:
+        from kamdesk.ui.preferences import PreferencesDialog
+
+        dlg = PreferencesDialog(self.state, self)
+        dlg.accepted.connect(lambda: self.set_language(dlg.chosen_language()))
+        self.preferences_dialog = dlg
+        dlg.open()
+        return dlg
+
     def about(self) -> QWidget:
         from kamdesk.ui.about import AboutDialog
 

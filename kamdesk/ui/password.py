@@ -3,8 +3,10 @@ allowed any time). The server's rules are shown and checked before anything is s
 runs on a worker; a refused field is cleared, and every field whenever the dialog closes."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from kamdesk.common.errors import WrongPassphrase
 from kamdesk.common.i18n import _
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.ops import Op
@@ -35,27 +37,23 @@ def _secret_field(name: str) -> QLineEdit:
     return field
 
 
-class PasswordDialog(QDialog):
-    """`changed(keys)` fires once the server accepted the new password (keys: domain keys received)."""
+class ChangeSecretDialog(QDialog):
+    """Current secret, the new one twice, the rules shown and checked before anything runs; the
+    change runs on a worker; a refused field is cleared, and every field whenever the dialog
+    closes. `changed(result)` fires once the change went through. Subclasses say what to check
+    (`problems`), what to run (`work`) and which failure means the current secret was wrong."""
 
-    changed = Signal(int)
+    changed = Signal(object)
 
-    def __init__(self, book: Any, *, forced: bool = False, parent: QWidget | None = None,
-                 engine_kw: dict[str, Any] | None = None) -> None:
-        from kamdesk.services.password import password_rules
-
+    def __init__(self, *, name: str, title: str, intro: str, rules: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.book = book
-        self.engine_kw = engine_kw or {}
         self.op: Op[Any] | None = None
-        self.setObjectName("passwordDialog")
-        self.setWindowTitle(_("修改同步口令"))
+        self.setObjectName(name)
+        self.setWindowTitle(title)
         self.setMinimumWidth(460)
-        intro = QLabel(_("管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；"
-                         "设置后才能获取加密字段（证件号、财务数据）的密钥。") if forced
-                       else _("修改登录同步服务器所用的口令。本机客户文件的口令不受影响。"))
-        intro.setObjectName("passwordIntro")
-        intro.setWordWrap(True)
+        intro_label = QLabel(intro)
+        intro_label.setObjectName("passwordIntro")
+        intro_label.setWordWrap(True)
         self.current = _secret_field("currentPassword")
         self.new = _secret_field("newPassword")
         self.repeat = _secret_field("repeatPassword")
@@ -63,7 +61,7 @@ class PasswordDialog(QDialog):
         form.addRow(_("当前口令："), self.current)
         form.addRow(_("新口令："), self.new)
         form.addRow(_("再次输入新口令："), self.repeat)
-        self.rules = QLabel("\n".join([_("口令要求："), *(f"• {r}" for r in password_rules())]))
+        self.rules = QLabel("\n".join([_("口令要求："), *(f"• {r}" for r in rules)]))
         self.rules.setObjectName("passwordRules")
         self.rules.setWordWrap(True)
         self.message = QLabel("")
@@ -77,29 +75,41 @@ class PasswordDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        lay.addWidget(intro)
+        lay.addWidget(intro_label)
         lay.addLayout(form)
         lay.addWidget(self.rules)
         lay.addWidget(self.message)
         lay.addWidget(self.buttons)
 
-    def submit(self) -> Op[Any] | None:
-        """Check the rules here; send only input that passes them, on a worker."""
-        from kamdesk.services.password import change_sync_password, password_problems
+    # -- what a subclass says --------------------------------------------------------------------
+    def problems(self, current: str, new: str, repeat: str) -> list[str]:
+        raise NotImplementedError
 
+    def work(self, current: str, new: str) -> Callable[[], Any]:
+        raise NotImplementedError
+
+    def current_was_wrong(self, exc: BaseException) -> bool:
+        return isinstance(exc, WrongPassphrase)
+
+    def input_was_fine(self, exc: BaseException) -> bool:
+        """A failure that says nothing about the input (offline): keep every field."""
+        return False
+
+    # -- the flow --------------------------------------------------------------------------------
+    def submit(self) -> Op[Any] | None:
+        """Check the rules here; run only input that passes them, on a worker."""
         if self.op is not None and not self.op.done:
             return None
         current, new = self.current.text(), self.new.text()
-        problems = password_problems(current, new, self.repeat.text())
+        problems = self.problems(current, new, self.repeat.text())
         if problems:
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText("\n".join(problems))
             return None
-        book, kw = self.book, dict(self.engine_kw)
         self._busy(True)
         self.message.setStyleSheet("color: palette(text);")
         self.message.setText(_("正在修改口令…"))
-        self.op = Op(lambda: change_sync_password(book, current, new, **kw), parent=self, name="change_password") \
+        self.op = Op(self.work(current, new), parent=self, name="change_password") \
             .success(self._done).failure(self._failed).run()
         return self.op
 
@@ -107,24 +117,21 @@ class PasswordDialog(QDialog):
         for w in (self.current, self.new, self.repeat, self.ok):
             w.setEnabled(not busy)
 
-    def _done(self, keys: int) -> None:
+    def _done(self, result: Any) -> None:
         self.op = None  # its function held the passwords
         self._busy(False)
         self.clear()
-        self.changed.emit(keys)
+        self.changed.emit(result)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        from kamdesk.services.password import WrongCurrentPassword
-        from kamdesk.sync.engine import Offline
-
         self.op = None
         self._busy(False)
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(error_text(exc))
-        if isinstance(exc, Offline):
-            return  # nothing was wrong with the input: try again when online
-        wrong = [self.current] if isinstance(exc, WrongCurrentPassword) else [self.new, self.repeat]
+        if self.input_was_fine(exc):
+            return  # try again later with the same input
+        wrong = [self.current] if self.current_was_wrong(exc) else [self.new, self.repeat]
         for w in wrong:  # only the refused part is cleared
             w.clear()
         wrong[0].setFocus()
@@ -136,3 +143,63 @@ class PasswordDialog(QDialog):
     def done(self, result: int) -> None:  # accept, reject, Esc, close: the passwords never outlive the dialog
         self.clear()
         super().done(result)
+
+
+class PasswordDialog(ChangeSecretDialog):
+    """修改同步口令. `changed(keys)`: the server accepted the new password (keys: domain keys received)."""
+
+    def __init__(self, book: Any, *, forced: bool = False, parent: QWidget | None = None,
+                 engine_kw: dict[str, Any] | None = None) -> None:
+        from kamdesk.services.password import password_rules
+
+        self.book = book
+        self.engine_kw = engine_kw or {}
+        super().__init__(
+            name="passwordDialog", title=_("修改同步口令"), rules=password_rules(), parent=parent,
+            intro=_("管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；"
+                    "设置后才能获取加密字段（证件号、财务数据）的密钥。") if forced
+            else _("修改登录同步服务器所用的口令。本机客户文件的口令不受影响。"))
+
+    def problems(self, current: str, new: str, repeat: str) -> list[str]:
+        from kamdesk.services.password import password_problems
+
+        return password_problems(current, new, repeat)
+
+    def work(self, current: str, new: str) -> Callable[[], Any]:
+        from kamdesk.services.password import change_sync_password
+
+        book, kw = self.book, dict(self.engine_kw)
+        return lambda: change_sync_password(book, current, new, **kw)
+
+    def current_was_wrong(self, exc: BaseException) -> bool:
+        from kamdesk.services.password import WrongCurrentPassword
+
+        return isinstance(exc, WrongCurrentPassword)
+
+    def input_was_fine(self, exc: BaseException) -> bool:
+        from kamdesk.sync.engine import Offline
+
+        return isinstance(exc, Offline)
+
+
+class PassphraseDialog(ChangeSecretDialog):
+    """修改本机口令: the passphrase that opens the client file on this device."""
+
+    def __init__(self, book: Any, parent: QWidget | None = None) -> None:
+        from kamdesk.services.password import passphrase_rules
+
+        self.book = book
+        super().__init__(name="passphraseDialog", title=_("修改本机口令"), rules=passphrase_rules(), parent=parent,
+                         intro=_("修改打开本机客户文件所用的口令：只重新加密文件密钥，客户数据不变。"
+                                 "当前口令输错会计入解锁失败次数。同步口令不受影响。"))
+
+    def problems(self, current: str, new: str, repeat: str) -> list[str]:
+        from kamdesk.services.password import passphrase_problems
+
+        return passphrase_problems(current, new, repeat)
+
+    def work(self, current: str, new: str) -> Callable[[], Any]:
+        from kamdesk.services.password import change_file_passphrase
+
+        book = self.book
+        return lambda: change_file_passphrase(book, current, new)

@@ -131,9 +131,10 @@ def test_every_screen_speaks_one_language(qtbot, demo_book, window_in, wait_idle
     _settle(qtbot, wait_idle)
     bad += [f"[client360] {b}" for b in _offending(_ui_texts(w360), lang, data)]
     w360.close()
-    about = win.about()
-    bad += [f"[about] {b}" for b in _offending(_ui_texts(about), lang, data)]
-    about.close()
+    for name, dialog in (("about", win.about()), ("preferences", win.preferences()),
+                         ("passphrase", win.preferences_dialog.change_passphrase())):
+        bad += [f"[{name}] {b}" for b in _offending(_ui_texts(dialog), lang, data)]
+        dialog.close()
     win.close()
     _settle(qtbot, wait_idle)
     assert bad == []

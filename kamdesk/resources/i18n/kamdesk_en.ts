@@ -3310,6 +3310,16 @@
         </message>
         <message>
             <location filename="../../ui/actions.py" />
+            <source>设置…</source>
+            <translation>Settings…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" />
+            <source>界面语言、本机口令、在此设备上记住口令</source>
+            <translation>Interface language, passphrase on this device, remember on this device</translation>
+        </message>
+        <message>
+            <location filename="../../ui/actions.py" />
             <location filename="../../ui/firstrun.py" />
             <source>退出</source>
             <translation>Quit</translation>
@@ -3737,6 +3747,7 @@
             <location filename="../../ui/editclient.py" />
             <location filename="../../ui/ops.py" />
             <location filename="../../ui/password.py" />
+            <location filename="../../ui/preferences.py" />
             <location filename="../../ui/proposals/dialogs.py" />
             <location filename="../../ui/proposals/preview.py" />
             <location filename="../../ui/proposals/wizard.py" />
@@ -4073,21 +4084,6 @@ Client data is hidden. Enter the passphrase to unlock (Ctrl+L locks at any time)
         </message>
         <message>
             <location filename="../../ui/password.py" />
-            <source>修改同步口令</source>
-            <translation>Change sync password</translation>
-        </message>
-        <message>
-            <location filename="../../ui/password.py" />
-            <source>管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；设置后才能获取加密字段（证件号、财务数据）的密钥。</source>
-            <translation>Your administrator reset your password. Enter the temporary password you were given, then choose your own; only then does the server send the keys for encrypted fields (ID numbers, financial data).</translation>
-        </message>
-        <message>
-            <location filename="../../ui/password.py" />
-            <source>修改登录同步服务器所用的口令。本机客户文件的口令不受影响。</source>
-            <translation>Change the password you sign in to the sync server with. The passphrase of the client file on this device stays as it is.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/password.py" />
             <source>当前口令：</source>
             <translation>Current password:</translation>
         </message>
@@ -4118,10 +4114,107 @@ Client data is hidden. Enter the passphrase to unlock (Ctrl+L locks at any time)
             <translation>Changing the password…</translation>
         </message>
         <message>
+            <location filename="../../ui/password.py" />
+            <source>修改同步口令</source>
+            <translation>Change sync password</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；设置后才能获取加密字段（证件号、财务数据）的密钥。</source>
+            <translation>Your administrator reset your password. Enter the temporary password you were given, then choose your own; only then does the server send the keys for encrypted fields (ID numbers, financial data).</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>修改登录同步服务器所用的口令。本机客户文件的口令不受影响。</source>
+            <translation>Change the password you sign in to the sync server with. The passphrase of the client file on this device stays as it is.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>修改本机口令</source>
+            <translation>Change passphrase on this device</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>修改打开本机客户文件所用的口令：只重新加密文件密钥，客户数据不变。当前口令输错会计入解锁失败次数。同步口令不受影响。</source>
+            <translation>Change the passphrase that opens the client file on this device: only the file key is re-encrypted, the client data stays as it is. A wrong current passphrase counts as a failed unlock. The sync password is not affected.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>设置</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source> 毫秒</source>
+            <translation> ms</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>界面</source>
+            <translation>Interface</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>界面语言：</source>
+            <translation>Interface language:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>解锁后显示：</source>
+            <translation>Screen after unlocking:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>边输边搜的等待时间：</source>
+            <translation>Search-as-you-type delay:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>修改本机口令…</source>
+            <translation>Change passphrase on this device…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>在此设备上记住口令（保存在系统密钥环中）</source>
+            <translation>Remember the passphrase on this device (in the system keyring)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <location filename="../../ui/unlock.py" />
+            <source>此设备没有可用的系统密钥环，“在此设备上记住”不可用。每次打开都需要输入口令。</source>
+            <translation>This device has no system keyring, so "Remember on this device" is unavailable. Enter the passphrase each time.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>无操作 {m:g} 分钟后自动锁定（银行安全策略设定）；Ctrl+L 随时锁定。</source>
+            <translation>Locks after {m:g} minutes without input (set by the bank's security policy); Ctrl+L locks at any time.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>客户文件与安全</source>
+            <translation>Client file and security</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
             <location filename="../../ui/proposals/dialogs.py" />
             <location filename="../../ui/screens/tasks.py" />
             <source>确定</source>
             <translation>OK</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>本机口令已修改，下次打开请使用新口令。</source>
+            <translation>Passphrase changed: use the new one next time you open the file.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>已在此设备上记住口令：下次打开无需输入。</source>
+            <translation>Remembered on this device: no passphrase needed next time.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/preferences.py" />
+            <source>已从此设备的系统密钥环中删除口令：下次打开需要输入口令。</source>
+            <translation>Removed from this device's system keyring: the passphrase is needed next time.</translation>
         </message>
         <message>
             <location filename="../../ui/proposals/dialogs.py" />
@@ -5773,11 +5866,6 @@ Expected close: {d}</translation>
             <location filename="../../ui/unlock.py" />
             <source>口令保护的密钥将保存在系统密钥环中，下次无需输入口令。</source>
             <translation>The file key will be kept in the system keyring so you need not type the passphrase next time.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/unlock.py" />
-            <source>此设备没有可用的系统密钥环，“在此设备上记住”不可用。每次打开都需要输入口令。</source>
-            <translation>This device has no system keyring, so "Remember on this device" is unavailable. Enter the passphrase each time.</translation>
         </message>
         <message>
             <location filename="../../ui/unlock.py" />
