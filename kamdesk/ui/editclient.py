@@ -9,12 +9,12 @@ from kamdesk.common.errors import ValidationError
 from kamdesk.common.i18n import _
 from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
+from kamdesk.ui.dialogs import ok_cancel
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -86,11 +86,7 @@ class EditClientDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
         self.message.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("保存"), self.save, save=True)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.message)

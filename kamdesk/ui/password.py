@@ -8,6 +8,7 @@ from typing import Any
 
 from kamdesk.common.errors import WrongPassphrase
 from kamdesk.common.i18n import _
+from kamdesk.ui.dialogs import ok_cancel
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
@@ -68,12 +69,8 @@ class ChangeSecretDialog(QDialog):
         self.message.setObjectName("passwordMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel(self, _("修改口令"), self.submit)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(_("修改口令"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(intro_label)
         lay.addLayout(form)

@@ -9,11 +9,12 @@ from typing import Any
 
 from kamdesk.common.i18n import _, language
 from kamdesk.ui import settings
+from kamdesk.ui.dialogs import ok_cancel
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.idlelock import IdleWatcher
 from kamdesk.ui.ops import Op
 from kamdesk.ui.password import PassphraseDialog
-from kamdesk.ui.qt import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
+from kamdesk.ui.qt import (QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout,
                            QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget, is_alive)
 from kamdesk.ui.screens.registry import specs
 from kamdesk.ui.state import AppState
@@ -80,11 +81,7 @@ class PreferencesDialog(QDialog):
         sl.addWidget(idle)
         sl.addWidget(self.message)
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("确定"))
         lay = QVBoxLayout(self)
         lay.addWidget(ui)
         lay.addWidget(security)

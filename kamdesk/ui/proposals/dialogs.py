@@ -3,6 +3,7 @@ new version (what changed)."""
 from __future__ import annotations
 
 from kamdesk.common.i18n import _
+from kamdesk.ui.dialogs import ok_cancel
 from kamdesk.ui.qt import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 
@@ -19,11 +20,7 @@ class ReasonDialog(QDialog):
         self.edit = QPlainTextEdit()
         self.edit.setObjectName(f"{name}Text")
         self.edit.setMinimumHeight(90)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("确定"))
         self.edit.textChanged.connect(self._update)
         lay = QVBoxLayout(self)
         lay.addWidget(self.prompt)

@@ -9,13 +9,13 @@ from typing import Any
 from kamdesk.common.i18n import _
 from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
+from kamdesk.ui.dialogs import ok_cancel
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.ops import Op
 from kamdesk.ui.password import reset_notice
 from kamdesk.ui.qt import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -57,11 +57,7 @@ class LoginDialog(QDialog):
         form.addRow(_("用户名："), self.username)
         form.addRow(_("密码："), self.password)
         form.addRow(_("动态验证码："), self.totp)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText(_("登录并同步"))
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = ok_cancel(self, _("登录并同步"))
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(box)

@@ -9,6 +9,7 @@ from typing import Any
 from kamdesk.common.i18n import _
 from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
+from kamdesk.ui.dialogs import ok_cancel
 from kamdesk.ui.errors import error_text, show_error
 from kamdesk.ui.ops import Op
 from kamdesk.ui.screens.table_model import RowTableModel
@@ -20,7 +21,6 @@ from kamdesk.ui.qt import (
     QDate,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFont,
     QFormLayout,
     QHBoxLayout,
@@ -117,11 +117,7 @@ class DateDialog(QDialog):
         if with_title:
             form.addRow(_("任务内容"), self.title_edit)
         form.addRow(_("截止日期"), self.date)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, _("确定"))
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)

@@ -8,6 +8,7 @@ from typing import Any
 from kamdesk.common.errors import ValidationError
 from kamdesk.common.i18n import _
 from kamdesk.ui.changes import Changes
+from kamdesk.ui.dialogs import ok_cancel
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
@@ -15,7 +16,6 @@ from kamdesk.ui.qt import (
     QDate,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -70,11 +70,7 @@ class FinishVisitDialog(QDialog):
         self.error.setObjectName("finishError")
         self.error.setStyleSheet("color: #c62828;")
         self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("结束拜访并创建任务"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("结束拜访并创建任务"), self.submit)
         row = QHBoxLayout()
         row.addWidget(hint, 1)
         row.addWidget(add)

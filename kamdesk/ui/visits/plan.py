@@ -8,13 +8,13 @@ from typing import Any
 from kamdesk.common.errors import ValidationError
 from kamdesk.common.i18n import _
 from kamdesk.ui.changes import Changes
+from kamdesk.ui.dialogs import ok_cancel
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.ops import Latest, Op
 from kamdesk.ui.qt import (
     QDateTime,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QEvent,
     QComboBox,
     QFormLayout,
@@ -103,11 +103,7 @@ class PlanVisitDialog(QDialog):
         form.addRow(_("地点"), self.place)
         form.addRow(_("参加人员"), self.attendees)
         form.addRow(_("议程"), self.agenda)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("保存计划"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, _("保存计划"), self.submit)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)
