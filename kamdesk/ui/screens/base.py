@@ -15,6 +15,7 @@ class Screen(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self._loaded_once = False
         self.setObjectName(f"screen_{self.key or type(self).__name__}")
         state.changed.connect(self._on_changes)
         state.lock_changed.connect(self._on_lock)
@@ -30,13 +31,26 @@ class Screen(QWidget):
             self.on_lock(locked)
 
     def on_lock(self, locked: bool) -> None:
-        """Locked: drop every client value this screen shows; unlocked: load again."""
+        """Locked: drop every client value this screen shows; unlocked: load again (if it was)."""
+        if locked:
+            self.clear()
+        elif self._loaded_once:
+            self.reload()
 
     def on_changes(self, changes: Changes) -> None:
         """Refresh only what this screen shows. Default: nothing."""
 
     def activate(self) -> None:
-        """Called when the screen becomes visible (load lazily here)."""
+        """Called when the screen becomes visible: the first time, it loads."""
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.reload()
+
+    def reload(self) -> None:
+        """Load what the screen shows, off the GUI thread."""
+
+    def clear(self) -> None:
+        """Drop every client value the screen shows (locking)."""
 
     def focus_search(self) -> bool:
         return False

@@ -139,7 +139,6 @@ class ClientsScreen(Screen):
         self.model.sort_requested.connect(lambda *_a: self.reload())
         self._query = Latest(settings.SEARCH_DELAY_MS.get(), owner=self)
         self._filters: dict[str, tuple[str, ...]] = {}
-        self._loaded_once = False
 
         self.search = QLineEdit()
         self.search.setObjectName("clientSearch")

@@ -98,7 +98,6 @@ class DashboardScreen(Screen):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self._loaded_once = False
         self.data: DashboardData | None = None
         self.heading = QLabel(_("正在计算…"))
         self.heading.setObjectName("dashboardHeading")
@@ -112,17 +111,6 @@ class DashboardScreen(Screen):
         lay.addWidget(self.heading)
         lay.addLayout(self.grid, 1)
 
-    def on_lock(self, locked: bool) -> None:
-        if locked:
-            self._clear()
-        elif self._loaded_once:
-            self.reload()
-
-    def activate(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.reload()
-
     def reload(self) -> None:
         book = self.state.book
         Op(lambda: load_dashboard(book), parent=self, name="dashboard").success(self._show).failure(
@@ -132,7 +120,7 @@ class DashboardScreen(Screen):
         if self._loaded_once and (changes.clients or changes.opportunities or changes.sync):
             self.reload()
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
@@ -142,7 +130,7 @@ class DashboardScreen(Screen):
         if self.state.locked:
             return
         self.data = d
-        self._clear()
+        self.clear()
         total = sum(d.tier_counts.values())
         self.heading.setText(_("客户 {n} 户 · 前 20% 客户贡献 {p:.0%} 的收益").format(n=total, p=d.top_share))
         self.grid.addWidget(self._tiers(d), 0, 0)

@@ -101,7 +101,6 @@ class PipelineScreen(Screen):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self._loaded_once = False
         self.board: Any = None
         self.summary = QLabel("")
         self.summary.setObjectName("pipelineSummary")
@@ -152,17 +151,6 @@ class PipelineScreen(Screen):
         self._current: tuple[str, str, str] | None = None  # opp id, stage, client id
         self._update_buttons()
 
-    def on_lock(self, locked: bool) -> None:
-        if locked:
-            self._clear()
-        elif self._loaded_once:
-            self.reload()
-
-    def activate(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.reload()
-
     def reload(self) -> None:
         from kamdesk.services.pipeline import board
 
@@ -170,7 +158,7 @@ class PipelineScreen(Screen):
         Op(lambda: board(book), parent=self, name="pipeline_board").success(self._show).failure(
             lambda exc: show_error(self, exc)).run()
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
         for lst in self.lists.values():
             lst.clear()
 

@@ -118,7 +118,6 @@ class ProductsScreen(Screen):
         from kamdesk.services.products import product_types, risk_levels
 
         super().__init__(state, parent)
-        self._loaded_once = False
         self._latest = Latest(150, owner=self)
         self.model = ProductModel(self)
         self.search = QLineEdit()
@@ -173,11 +172,6 @@ class ProductsScreen(Screen):
         lay.setContentsMargins(8, 8, 8, 4)
         lay.addLayout(top)
         lay.addWidget(split, 1)
-
-    def activate(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.reload()
 
     def focus_search(self) -> bool:
         self.search.setFocus()

@@ -109,7 +109,6 @@ class ProposalsScreen(Screen):
 
     def __init__(self, state: AppState, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(state, parent)
-        self._loaded_once = False
         self.today = today
         self.dialogs = OutputDialogs()
         # (title, prompt, kind) -> text or None; replaced in tests
@@ -179,13 +178,10 @@ class ProposalsScreen(Screen):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.detail)
         self._update_buttons()
-        state.lock_changed.connect(lambda locked: self.model.set_rows([]) if locked else self.reload())
 
     # -- loading ------------------------------------------------------------------------------
-    def activate(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.reload()
+    def clear(self) -> None:
+        self.model.set_rows([])
 
     def focus_search(self) -> bool:
         self.search.setFocus()

@@ -61,7 +61,6 @@ class RequestsScreen(Screen):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self._loaded_once = False
         self.model = RequestModel(self)
         self.status = QComboBox()
         self.status.setObjectName("requestStatus")
@@ -98,16 +97,8 @@ class RequestsScreen(Screen):
         lay.addWidget(self.table, 1)
         self._update_buttons()
 
-    def on_lock(self, locked: bool) -> None:
-        if locked:
-            self.model.set_rows([])
-        elif self._loaded_once:
-            self.reload()
-
-    def activate(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.reload()
+    def clear(self) -> None:
+        self.model.set_rows([])
 
     def reload(self) -> None:
         from kamdesk.services.requests import list_requests

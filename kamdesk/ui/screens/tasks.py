@@ -133,7 +133,6 @@ class TasksScreen(Screen):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self._loaded_once = False
         self.model = TaskModel(self)
         self.filter = QComboBox()
         self.filter.setObjectName("taskFilter")
@@ -197,12 +196,9 @@ class TasksScreen(Screen):
         lay.addWidget(self.empty)
         self.dialog: Any = None
         self._update_buttons()
-        state.lock_changed.connect(lambda locked: self.model.set_rows([]) if locked else self.reload())
 
-    def activate(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.reload()
+    def clear(self) -> None:
+        self.model.set_rows([])
 
     def reload(self) -> Op[Any]:
         from kamdesk.services.tasks import list_tasks

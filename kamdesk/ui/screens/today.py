@@ -274,7 +274,6 @@ class TodayScreen(Screen):
     def __init__(self, state: AppState, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(state, parent)
         self._today = today
-        self._loaded_once = False
         self.all_items: list[Any] = []  # what the service gave, before the screen's filters
         self.model = AgendaModel(self)
         self.heading = QLabel("")
@@ -402,17 +401,9 @@ class TodayScreen(Screen):
     def today(self) -> dt.date:
         return self._today or dt.date.today()
 
-    def on_lock(self, locked: bool) -> None:
-        if locked:
-            self.all_items = []
-            self.model.set_groups([], self.today())
-        elif self._loaded_once:
-            self.reload()
-
-    def activate(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.reload()
+    def clear(self) -> None:
+        self.all_items = []
+        self.model.set_groups([], self.today())
 
     def reload(self) -> None:
         from kamdesk.services.agenda import agenda

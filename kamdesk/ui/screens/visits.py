@@ -124,7 +124,6 @@ class VisitsScreen(Screen):
                  autosave_ms: int = DEFAULT_AUTOSAVE_MS) -> None:
         super().__init__(state, parent)
         self.autosave_ms = autosave_ms
-        self._loaded_once = False
         self.model = VisitModel(self)
         self.filter = QComboBox()
         self.filter.setObjectName("visitFilter")
@@ -173,14 +172,8 @@ class VisitsScreen(Screen):
         self.workspaces: dict[str, Any] = {}
         self.plan_dialog: Any = None
         self._update_buttons()
-        state.lock_changed.connect(lambda locked: self._clear() if locked else self.reload())
 
     # -- loading -----------------------------------------------------------------------------
-    def activate(self) -> None:
-        if not self._loaded_once:
-            self._loaded_once = True
-            self.reload()
-
     def reload(self) -> Op[Any]:
         from kamdesk.services.visits import list_visits
 
@@ -203,7 +196,7 @@ class VisitsScreen(Screen):
         self.count.setText(error_text(exc))
         self.loaded.emit(0)
 
-    def _clear(self) -> None:
+    def clear(self) -> None:
         self.model.set_rows([])
         self.preview.clear()
 
