@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         a.bind("search", self.focus_search)
         a.bind("lock", self.lock)
+        a.bind("refresh", lambda: self.current_screen().reload())
         a.bind("quit", self.close)
         a.bind("about", self.about)
         a.bind("preferences", self.preferences)
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
                 act.setShortcut(QKeySequence("Ctrl+0"))
             act.triggered.connect(lambda _c=False, k=spec.key: self.show_screen(k))
         view_menu.addSeparator()
+        view_menu.addAction(a["refresh"])
         view_menu.addAction(a["search"])
         lang = view_menu.addMenu(_("界面语言"))
         lang.addAction(a["lang_zh"])
@@ -207,11 +209,22 @@ class MainWindow(QMainWindow):
             self.outer.setCurrentWidget(self.cover)
             for w in list(self.client_windows.values()):
                 w.close()  # a 360 window holds client values: close it
+            self._close_dialogs()
             if self.ask_unlock:
                 self.ask_for_unlock()
         else:
             self.outer.setCurrentWidget(self.splitter)
             self.idle.resume()
+
+    @staticmethod
+    def _close_dialogs() -> None:
+        """Every open dialog may show client values (a merge, a visit plan, a question): reject it.
+        Progress dialogs stay: closing one would cancel the work it shows (a sync keeps running)."""
+        from kamdesk.ui.qt import QApplication, QDialog, QProgressDialog
+
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QDialog) and not isinstance(w, QProgressDialog) and w.isVisible() and is_alive(w):
+                w.reject()
 
     def ask_for_unlock(self) -> Any:
         from kamdesk.ui.unlock import UnlockDialog

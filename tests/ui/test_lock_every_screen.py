@@ -53,3 +53,37 @@ def test_locking_empties_every_screen_and_unlocking_reloads(qtbot, demo_book, wi
     wait_idle(60000)
     again = {k: _rows(win.screen(k)) for k in shown}
     assert all(again[k] == shown[k] for k in ("today", "visits", "tasks", "requests", "proposals")), (shown, again)
+
+
+def test_locking_closes_every_dialog_but_a_progress_one(qtbot, demo_book, window_in, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.ui.qt import QInputDialog, QProgressDialog
+
+    win = window_in(demo_book)
+    win.show_screen("visits")
+    wait_idle(60000)
+    plan = win.current_screen().plan_visit()
+    question = QInputDialog(win)
+    question.setLabelText("张三 …")
+    question.show()
+    progress = QProgressDialog("同步", "取消", 0, 0, win)
+    progress.show()
+    assert plan.isVisible() and question.isVisible()
+    win.lock()
+    assert not plan.isVisible() and not question.isVisible()
+    assert progress.isVisible() and not progress.wasCanceled()  # a running sync goes on behind the lock
+    progress.close()
+    win.state.set_locked(False)
+    wait_idle(60000)
+
+
+def test_f5_reloads_the_current_screen(qtbot, demo_book, window_in, wait_idle, monkeypatch) -> None:  # noqa: ANN001
+    win = window_in(demo_book)
+    win.show_screen("tasks")
+    wait_idle(60000)
+    calls = []
+    monkeypatch.setattr(win.current_screen(), "reload", lambda: calls.append(1))
+    view = [m for m in win.menuBar().actions() if m.text() == "视图"][0].menu()
+    refresh = next(a for a in view.actions() if a.shortcut().toString() == "F5")
+    assert refresh.isEnabled()
+    refresh.trigger()
+    assert calls == [1]
