@@ -109,6 +109,31 @@ def test_notes_autosave_shows_status(qtbot, planned) -> None:  # noqa: ANN001
     assert visits.get(book, v.id).notes == "客户计划明年扩建二期。\n跟进：11月30日前提供授信方案"
 
 
+def test_typing_without_a_pause_is_saved_by_the_deadline(qtbot, planned) -> None:  # noqa: ANN001
+    """The debounce alone would never fire while one keeps typing: the first unsaved keystroke
+    starts a deadline that later keystrokes do not move."""
+    book, v = planned
+    screen = _screen(qtbot, book, autosave_ms=3_600_000)
+    ws = screen.open_workspace(v.id)
+    qtbot.addWidget(ws)
+    qtbot.waitUntil(lambda: ws.visit is not None, timeout=20000)
+    notes = ws.notes
+    assert notes.deadline.interval() == 3 * notes.timer.interval()
+    type_text(notes.edit, "第一段")
+    assert notes.deadline.isActive()
+    first = notes.deadline.remainingTime()
+    qtbot.wait(20)
+    type_text(notes.edit, "，继续输入")
+    assert notes.timer.isActive() and notes.deadline.remainingTime() < first  # not restarted
+    with qtbot.waitSignal(notes.saved, timeout=20000):
+        notes.deadline.timeout.emit()  # what the deadline does when it comes
+    qtbot.waitUntil(lambda: not notes.saving, timeout=20000)
+    assert visits.get(book, v.id).notes == "第一段，继续输入"
+    assert not notes.deadline.isActive() and not notes.timer.isActive()
+    type_text(notes.edit, "。")
+    assert notes.deadline.isActive()  # the next unsaved text starts a new deadline
+
+
 def test_notes_saved_on_close(qtbot, planned, wait_idle) -> None:  # noqa: ANN001
     book, v = planned
     screen = _screen(qtbot, book, autosave_ms=3_600_000)  # the debounce never fires here

@@ -2,7 +2,8 @@
 
 Every keystroke restarts a debounce timer (3 s by default); when it fires, the notes are written
 to the encrypted file off the GUI thread (`services.visits.save_notes` through `ops.Op(write=True)`),
-and the status line shows "已自动保存 HH:MM:SS". Leaving the editor (focus-out) and closing the
+and the status line shows "已自动保存 HH:MM:SS". Someone who types without a pause is saved too: the
+first unsaved keystroke starts a deadline (three debounce intervals) that keystrokes do not restart. Leaving the editor (focus-out) and closing the
 workspace save at once. Saves never overlap: a save requested while one is in flight runs right
 after it, with the newest text. A crash or power loss loses at most what was typed after the last
 "saved" — the file itself is never half-written (one SQLite transaction per save).
@@ -32,6 +33,7 @@ from kamdesk.ui.qt import (
 from kamdesk.ui.state import AppState
 
 DEFAULT_AUTOSAVE_MS = 3000
+MAX_WAIT_INTERVALS = 3
 
 
 class NotesEditor(QWidget):
@@ -61,6 +63,10 @@ class NotesEditor(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(autosave_ms)
         self.timer.timeout.connect(self.save_now)
+        self.deadline = QTimer(self)  # the longest typed text may wait unsaved, however fast one types
+        self.deadline.setSingleShot(True)
+        self.deadline.setInterval(autosave_ms * MAX_WAIT_INTERVALS)
+        self.deadline.timeout.connect(self.save_now)
         self.dirty = False
         self.last_saved_at: dt.datetime | None = None
         self._in_flight: Op[Any] | None = None
@@ -90,6 +96,7 @@ class NotesEditor(QWidget):
 
     def set_autosave_interval(self, msecs: int) -> None:
         self.timer.setInterval(msecs)
+        self.deadline.setInterval(msecs * MAX_WAIT_INTERVALS)
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
@@ -101,6 +108,8 @@ class NotesEditor(QWidget):
         self.dirty = True
         self.status.setText(_("正在输入…"))
         self.timer.start()  # restart the debounce
+        if not self.deadline.isActive():
+            self.deadline.start()  # not restarted by the next keystrokes
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.edit and event.type() == QEvent.Type.FocusOut and self.dirty:
@@ -116,6 +125,7 @@ class NotesEditor(QWidget):
         nothing to save or a save is already running (it will run again right after). `force`
         queues another save behind the running one (writes run one at a time, in order)."""
         self.timer.stop()
+        self.deadline.stop()
         if not self.dirty:
             return None
         if self._in_flight is not None and not force:
