@@ -13,6 +13,8 @@ log = logging.getLogger("kamdesk.ui")
 def error_text(exc: BaseException) -> str:
     """The user-facing message: domain errors speak for themselves; anything else is a bug whose
     traceback goes to the log file, never to the screen (it could hold data)."""
+    if isinstance(exc, ValidationError):
+        return exc.reason  # it names the field in the user's words ("field: " is for the CLI)
     if isinstance(exc, KamdeskError):
         return str(exc)
     return _("发生内部错误（{t}），详细信息已写入日志文件。").format(t=type(exc).__name__)

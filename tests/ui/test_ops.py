@@ -171,3 +171,11 @@ def test_cancel_callback_runs_whether_the_worker_raises_or_returns(qtbot) -> Non
         gate.set()
         qtbot.waitUntil(lambda: op.done, timeout=5000)
         assert events == ["cancelled"]
+
+
+def test_a_validation_error_speaks_without_the_field_key() -> None:
+    from kamdesk.common.errors import ValidationError
+    from kamdesk.ui.errors import error_text
+
+    exc = ValidationError("title", "请填写任务内容")
+    assert error_text(exc) == "请填写任务内容" and str(exc) == "title: 请填写任务内容"  # the CLI keeps the key

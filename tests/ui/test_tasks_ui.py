@@ -75,9 +75,14 @@ def test_reschedule_dialog_and_new_task(qtbot, task_book) -> None:  # noqa: ANN0
     screen.new_task()
     dlg = screen.dialog
     qtbot.addWidget(dlg)
+    ok = dlg.buttons.button(dlg.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()  # no content, no task: 确定 waits (the dialog would close on nothing)
+    dlg.title_edit.setText("   ")
+    assert not ok.isEnabled()
     dlg.title_edit.setText("整理季度走访计划")
+    assert ok.isEnabled()
     with qtbot.waitSignal(screen.loaded, timeout=20000):
-        dlg.accept()
+        ok.click()
     assert "整理季度走访计划" in [r.title for r in screen.model.rows]
 
 

@@ -117,10 +117,14 @@ class DateDialog(QDialog):
         if with_title:
             form.addRow(_("任务内容"), self.title_edit)
         form.addRow(_("截止日期"), self.date)
-        buttons = ok_cancel(self, _("确定"))
+        self.buttons = ok_cancel(self, _("确定"))
+        if with_title:  # a task needs its content: 确定 waits for it (nothing typed is lost)
+            ok = self.buttons.button(self.buttons.StandardButton.Ok)
+            ok.setEnabled(False)
+            self.title_edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         lay = QVBoxLayout(self)
         lay.addLayout(form)
-        lay.addWidget(buttons)
+        lay.addWidget(self.buttons)
 
     def value(self) -> dt.date | None:
         return _date(self.date.date())
