@@ -1,4 +1,5 @@
-"""What the status bar shows: pending local changes (the outbox), the last sync, the server."""
+"""What the status bar shows: pending local changes (the outbox), the last sync, the server.
+(The conflict inbox is `kamdesk.services.conflicts`.)"""
 from __future__ import annotations
 
 import datetime as dt
@@ -64,50 +65,6 @@ def book_status(book: Any) -> BookStatus:
                       last_round={k: v for k, v in last_round.items() if isinstance(v, (int, float, str))}
                       if last_round else None,
                       password_change_required=bool(server and meta.get(PASSWORD_CHANGE_KEY)))
-
-
-@dataclass(frozen=True)
-class ConflictView:
-    """One open conflict as the inbox shows it. Ciphertext columns are never shown (not even
-    decrypted): their mask column carries its own conflict with the masked values."""
-
-    id: str
-    table: str
-    record_id: str
-    record_label: str  # the client's name when the record is (or belongs to) a visible client
-    field: str
-    local_display: str
-    remote_display: str
-    encrypted: bool
-    detected_at: dt.datetime | None
-
-
-def _display(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list)):
-        import json
-
-        return json.dumps(value, ensure_ascii=False)[:200]
-    return str(value)[:200]
-
-
-def open_conflicts(book: Any, limit: int = 500) -> list[ConflictView]:
-    """Open conflicts, newest first, labelled with the client they concern when the user may see it."""
-    with book.session_scope() as s:
-        rows = list(s.scalars(select(Conflict).where(Conflict.status == "open")
-                              .order_by(Conflict.detected_at.desc()).limit(limit)))
-        client_ids = {c.record_id for c in rows if c.table_name == "clients"}
-        names = dict(s.execute(select(Client.id, Client.name).where(Client.id.in_(client_ids), client_clause(book))).all()) \
-            if client_ids else {}
-        out = []
-        for c in rows:
-            enc = c.field.endswith("_ct") or c.field.endswith("_bi")
-            out.append(ConflictView(
-                id=c.id, table=c.table_name, record_id=c.record_id, record_label=names.get(c.record_id, ""),
-                field=c.field, local_display="" if enc else _display(c.local_value),
-                remote_display="" if enc else _display(c.remote_value), encrypted=enc, detected_at=c.detected_at))
-        return out
 
 
 @dataclass(frozen=True)

@@ -655,23 +655,30 @@ def create_book_from_server(path: Path | str, passphrase: str, server_url: str, 
 def resolve_conflict(book: Any, conflict_id: str, *, keep: str) -> None:
     """Resolve a stored conflict by keeping the local or the remote value. The choice is an
     ordinary edit (a new stamp, an outbox entry), so it syncs to every replica."""
+    resolve_conflicts(book, [conflict_id], keep=keep)
+
+
+def resolve_conflicts(book: Any, conflict_ids: list[str], *, keep: str) -> None:
+    """Resolve several conflicts (a sensitive field's ciphertext, mask and blind index) in one
+    transaction, in the given order, all the same way: either all of them or none change."""
     from kamdesk.common.errors import NotFound, ValidationError
 
     if keep not in ("local", "remote"):
         raise ValidationError("keep", "local | remote")
-    with book.session_scope(write=True) as s:
-        c = s.get(Conflict, conflict_id)
-        if c is None:
-            raise NotFound(_("找不到冲突记录。"))
-        codec = _TableCodec(syncable_tables()[c.table_name])
-        row = s.get(codec.cls, c.record_id)
-        if row is not None and c.field in codec.columns:
-            value = codec.decoders[c.field](c.local_value if keep == "local" else c.remote_value)
-            setattr(row, c.field, value)
-            from sqlalchemy.orm.attributes import flag_modified
+    from sqlalchemy.orm.attributes import flag_modified
 
-            flag_modified(row, c.field)  # a new stamp even when the value is already the chosen one
-        c.status = "resolved"
+    with book.session_scope(write=True) as s:
+        for conflict_id in conflict_ids:
+            c = s.get(Conflict, conflict_id)
+            if c is None:
+                raise NotFound(_("找不到冲突记录。"))
+            codec = _TableCodec(syncable_tables()[c.table_name])
+            row = s.get(codec.cls, c.record_id)
+            if row is not None and c.field in codec.columns:
+                value = codec.decoders[c.field](c.local_value if keep == "local" else c.remote_value)
+                setattr(row, c.field, value)
+                flag_modified(row, c.field)  # a new stamp even when the value is already the chosen one
+            c.status = "resolved"
 
 
 def sync_status(book: Any) -> dict[str, Any]:

@@ -23,15 +23,16 @@ from kamdesk.ui.qt import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QObject,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from kamdesk.ui.screens.base import Screen
+from kamdesk.ui.screens.base import Screen, row_table_view
+from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.state import AppState
 
 EVERYTHING = Changes(clients=True, agenda=True, visits=True, tasks=True, opportunities=True, requests=True,
@@ -63,9 +64,6 @@ class LoginDialog(QDialog):
         lay.addWidget(box)
 
 
-MERGEABLE = ("name", "short_name", "industry", "city", "address", "notes")  # free-text client fields
-
-
 def table_label(table: str) -> str:
     return {"clients": _("客户"), "contacts": _("联系人"), "visits": _("拜访"), "tasks": _("任务"),
             "opportunities": _("商机"), "service_requests": _("服务请求"), "proposals": _("方案")}.get(table, table)
@@ -77,6 +75,49 @@ def field_label(field: str) -> str:
     base = field[:-5] if field.endswith("_mask") else field[:-3] if field.endswith(("_ct", "_bi")) else field
     label = client_field(base)
     return label if label != base else field
+
+
+def _tooltip(model: RowTableModel, r: Any, col: int, role: int) -> Any:
+    """Every cell's full text as its tooltip (long notes and addresses are cut off in the cell)."""
+    return model._cols[col][1](r) or None if role == Qt.ItemDataRole.ToolTipRole else None
+
+
+class PendingModel(RowTableModel):
+    """Local changes waiting to be uploaded: field names only, never values."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cols = [
+            (lambda: _("时间"), lambda c: labels.date(c.created_at.replace(tzinfo=dt.UTC).astimezone())
+             if c.created_at else ""),
+            (lambda: _("类别"), lambda c: table_label(c.table)),
+            (lambda: _("记录"), lambda c: c.record_label or c.record_id[:8]),
+            (lambda: _("修改的字段"), lambda c: "、".join(field_label(f) for f in c.fields[:8])
+             + ("…" if len(c.fields) > 8 else "")),
+        ]
+
+    @staticmethod
+    def row_key(r: Any) -> Any:
+        return f"{r.table}:{r.record_id}"
+
+    def role_data(self, r: Any, col: int, role: int) -> Any:
+        return _tooltip(self, r, col, role)
+
+
+class ConflictModel(RowTableModel):
+    """The conflict inbox: one row per field of a record, both sides as the role may see them."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cols = [
+            (lambda: _("记录"), lambda c: c.record_label or f"{table_label(c.table)} {c.record_id[:8]}"),
+            (lambda: _("字段"), lambda c: field_label(c.field)),
+            (lambda: _("本机取值"), lambda c: c.local_display),
+            (lambda: _("服务器取值"), lambda c: c.remote_display),
+        ]
+
+    def role_data(self, r: Any, col: int, role: int) -> Any:
+        return _tooltip(self, r, col, role)
 
 
 class SyncScreen(Screen):
@@ -144,14 +185,10 @@ class SyncScreen(Screen):
         lay.addWidget(self.message)
         pending_box = QGroupBox(_("待上传更改（最近 200 条）"))
         pl = QVBoxLayout(pending_box)
-        self.pending_list = QTableWidget(0, 4)
-        self.pending_list.setObjectName("pendingList")
-        self.pending_list.setHorizontalHeaderLabels([_("时间"), _("类别"), _("记录"), _("修改的字段")])
-        self.pending_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.pending_list.verticalHeader().setVisible(False)
-        self.pending_list.horizontalHeader().setStretchLastSection(True)
-        for col, w in enumerate((140, 90, 260)):
-            self.pending_list.setColumnWidth(col, w)
+        self.pending_model = PendingModel(self)
+        self.pending_list = row_table_view("pendingList", self.pending_model, (140, 90, 260),
+                                           empty=_("没有待上传的更改：本机的修改都已同步到服务器。"))
+        self.pending_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         pl.addWidget(self.pending_list)
         lay.addWidget(pending_box, 1)
         inbox = QGroupBox(_("冲突收件箱"))
@@ -160,17 +197,11 @@ class SyncScreen(Screen):
                         "您的选择本身也会同步到服务器。"))
         note.setWordWrap(True)
         il.addWidget(note)
-        self.inbox = QTableWidget(0, 4)
-        self.inbox.setObjectName("conflictInbox")
-        self.inbox.setHorizontalHeaderLabels([_("记录"), _("字段"), _("本机取值"), _("服务器取值")])
-        self.inbox.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.inbox.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.inbox.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.inbox.verticalHeader().setVisible(False)
-        self.inbox.horizontalHeader().setStretchLastSection(True)
-        for col, w in enumerate((260, 160, 300)):
-            self.inbox.setColumnWidth(col, w)
-        self.inbox.itemSelectionChanged.connect(self._update_inbox_buttons)
+        self.inbox_model = ConflictModel(self)
+        self.inbox = row_table_view("conflictInbox", self.inbox_model, (260, 160, 300),
+                                    empty=_("没有待处理的冲突。"))
+        self.inbox.selectionModel().selectionChanged.connect(lambda *_a: self._update_inbox_buttons())
+        self.inbox_model.modelReset.connect(self._update_inbox_buttons)
         il.addWidget(self.inbox, 1)
         row = QHBoxLayout()
         self.keep_local = QPushButton(_("保留本机取值"))
@@ -181,7 +212,7 @@ class SyncScreen(Screen):
         self.keep_remote.clicked.connect(lambda: self.resolve_selected("remote"))
         self.merge = QPushButton(_("合并编辑…"))
         self.merge.setObjectName("mergeConflict")
-        self.merge.setToolTip(_("输入合并后的取值（仅限客户资料中的普通字段）"))
+        self.merge.setToolTip(_("输入合并后的取值（仅限客户资料中的普通字段；敏感字段只能二选一）"))
         self.merge.clicked.connect(lambda: self.merge_selected())
         row.addStretch(1)
         row.addWidget(self.keep_local)
@@ -189,7 +220,7 @@ class SyncScreen(Screen):
         row.addWidget(self.merge)
         il.addLayout(row)
         lay.addWidget(inbox, 1)
-        self.conflict_rows: list[Any] = []
+        self.merge_dialog: QInputDialog | None = None
         self._update_inbox_buttons()
 
     def _password_banner(self) -> QFrame:
@@ -213,60 +244,62 @@ class SyncScreen(Screen):
         return self.banner
 
     def activate(self) -> None:
+        self._loaded_once = True
+        self.refresh()
+
+    def reload(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:
-        from kamdesk.services.status import book_status, open_conflicts, pending_changes
+        from kamdesk.services.conflicts import open_conflicts
+        from kamdesk.services.status import book_status, pending_changes
 
         book = self.state.book
         Op(lambda: (book_status(book), open_conflicts(book), pending_changes(book)), parent=self,
-           name="sync_status").success(
-            lambda r: (self._show_status(r[0]), self._show_conflicts(r[1]), self._show_pending(r[2]))).run()
+           name="sync_status").success(self._show_all).run()
 
-    def _show_pending(self, rows: list[Any]) -> None:
-        self.pending_list.setRowCount(len(rows))
-        for r, c in enumerate(rows):
-            when = labels.date(c.created_at.replace(tzinfo=dt.UTC).astimezone()) if c.created_at else ""
-            record = c.record_label or c.record_id[:8]
-            fields = "、".join(field_label(f) for f in c.fields[:8]) + ("…" if len(c.fields) > 8 else "")
-            for col, text in enumerate((when, table_label(c.table), record, fields)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.pending_list.setItem(r, col, item)
+    def _show_all(self, r: tuple[Any, list[Any], list[Any]]) -> None:
+        if self.state.locked:  # a result that arrives after the lock shows nothing
+            return
+        self._show_status(r[0])
+        self._show_conflicts(r[1])
+        self.pending_model.set_rows(r[2])
+
+    def clear(self) -> None:
+        """Locked: no client name, no value of either side stays on screen (nor in a dialog)."""
+        self.pending_model.set_rows([])
+        self.inbox_model.set_rows([])
+        if self.merge_dialog is not None:
+            self.merge_dialog.reject()
+            self.merge_dialog = None
+
+    @property
+    def conflict_rows(self) -> list[Any]:
+        return self.inbox_model.rows
 
     def _show_conflicts(self, rows: list[Any]) -> None:
-        self.conflict_rows = list(rows)
-        self.inbox.setRowCount(len(rows))
-        for r, c in enumerate(rows):
-            record = c.record_label or f"{table_label(c.table)} {c.record_id[:8]}"
-            local = _("（加密数据）") if c.encrypted else c.local_display
-            remote = _("（加密数据）") if c.encrypted else c.remote_display
-            for col, text in enumerate((record, field_label(c.field), local, remote)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.inbox.setItem(r, col, item)
-        self._update_inbox_buttons()
+        self.inbox_model.set_rows(rows)
         self.conflicts_loaded.emit(len(rows))
 
+    def selected_conflict(self) -> Any:
+        rows = self.inbox.selectionModel().selectedRows()
+        return self.inbox_model.row_at(rows[0].row()) if rows else None
+
     def _update_inbox_buttons(self) -> None:
-        ok = self.inbox.currentRow() >= 0 and bool(self.inbox.selectedItems())
-        self.keep_local.setEnabled(ok)
-        self.keep_remote.setEnabled(ok)
-        row = self.inbox.currentRow()
-        c = self.conflict_rows[row] if ok and 0 <= row < len(self.conflict_rows) else None
-        self.merge.setEnabled(c is not None and c.table == "clients" and not c.encrypted
-                              and not c.field.endswith("_mask") and c.field in MERGEABLE)
+        c = self.selected_conflict()
+        self.keep_local.setEnabled(c is not None)
+        self.keep_remote.setEnabled(c is not None)
+        self.merge.setEnabled(c is not None and c.mergeable)
 
     def merge_selected(self, value: str | None = None) -> Op[Any] | None:
-        """Resolve with a value the user typed: the conflict is closed and the merged value is an
-        ordinary, validated client edit (it syncs like any other)."""
-        from kamdesk.services.clients import update_client
-        from kamdesk.sync.engine import resolve_conflict
+        """Resolve with a value the user typed: validated first, then the field is written and the
+        conflict closed in one unit of work (a bad value changes nothing; the conflict stays open).
+        The merged value is an ordinary client edit (it syncs like any other)."""
+        from kamdesk.services.conflicts import merge
 
-        row = self.inbox.currentRow()
-        if not 0 <= row < len(self.conflict_rows) or not self.merge.isEnabled():
+        c, book = self.selected_conflict(), self.state.book
+        if c is None or not c.mergeable:
             return None
-        c, book = self.conflict_rows[row], self.state.book
         if value is None:
             dlg = QInputDialog(self)
             dlg.setObjectName("mergeDialog")
@@ -275,32 +308,39 @@ class SyncScreen(Screen):
                 f=field_label(c.field), a=c.local_display, b=c.remote_display))
             dlg.setTextValue(c.local_display)
             dlg.textValueSelected.connect(lambda text: self.merge_selected(text))
+            dlg.finished.connect(lambda _r: setattr(self, "merge_dialog", None))
             dlg.open()
             self.merge_dialog = dlg
             return None
-
-        def merge() -> None:
-            resolve_conflict(book, c.id, keep="local")
-            update_client(book, c.record_id, {c.field: value})
-
         changed = Changes(outbox=True, sync=True, clients=True, client_ids=frozenset({c.record_id}))
-        return Op(merge, write=True, parent=self, name="merge_conflict").success(
-            lambda _r: self.state.notify(changed)).failure(lambda exc: self.message.setText(error_text(exc))).run()
+        return Op(lambda: merge(book, c.id, value), write=True, parent=self, name="merge_conflict").success(
+            lambda _r: self._resolved(changed)).failure(self._resolve_failed).run()
 
     def resolve_selected(self, keep: str) -> Op[Any] | None:
-        from kamdesk.sync.engine import resolve_conflict
+        from kamdesk.services.conflicts import resolve
 
-        row = self.inbox.currentRow()
-        if not 0 <= row < len(self.conflict_rows):
+        c, book = self.selected_conflict(), self.state.book
+        if c is None:
             return None
-        c, book = self.conflict_rows[row], self.state.book
         changed = Changes(outbox=True, sync=True, clients=c.table == "clients",
                           client_ids=frozenset({c.record_id}) if c.table == "clients" else frozenset(),
                           opportunities=c.table == "opportunities", requests=c.table == "service_requests",
                           tasks=c.table == "tasks", visits=c.table == "visits")
-        return Op(lambda: resolve_conflict(book, c.id, keep=keep), write=True, parent=self, name="resolve_conflict") \
-            .success(lambda _r: self.state.notify(changed)).failure(lambda exc: self.message.setText(error_text(exc))) \
-            .run()
+        return Op(lambda: resolve(book, c.ids, keep=keep), write=True, parent=self, name="resolve_conflict") \
+            .success(lambda _r: self._resolved(changed)).failure(self._resolve_failed).run()
+
+    def _resolved(self, changed: Changes) -> None:
+        self.message.setText(_("冲突已处理；您的选择会在下次同步时上传到服务器。"))
+        self.state.notify(changed)
+
+    def _resolve_failed(self, exc: BaseException) -> None:
+        from kamdesk.common.errors import ValidationError
+
+        if isinstance(exc, ValidationError):  # the field by its label, not its column name
+            self.message.setText(_("「{f}」{r}：冲突仍未处理，数据没有改动。").format(
+                f=field_label(exc.field), r=exc.reason))
+        else:
+            self.message.setText(error_text(exc))
 
     def _show_status(self, st: Any) -> None:
         self.server.setText(st.server_url or _("未连接服务器（演示客户簿或单机使用）"))
