@@ -1335,6 +1335,7 @@
         </message>
         <message>
             <location filename="../../services/clients.py" />
+            <location filename="../../services/conflicts.py" />
             <source>修改「{f}」</source>
             <translation>edit "{f}"</translation>
         </message>
@@ -1357,6 +1358,17 @@
             <location filename="../../services/clients.py" />
             <source>「{f}」没有填写</source>
             <translation>"{f}" is empty</translation>
+        </message>
+        <message>
+            <location filename="../../services/conflicts.py" />
+            <location filename="../../sync/engine.py" />
+            <source>找不到冲突记录。</source>
+            <translation>Conflict not found.</translation>
+        </message>
+        <message>
+            <location filename="../../services/conflicts.py" />
+            <source>此字段不能合并编辑</source>
+            <translation>This field cannot be merged</translation>
         </message>
         <message>
             <location filename="../../services/dashboard.py" />
@@ -3248,11 +3260,6 @@
             <translation>This client file belongs to another user; it cannot sync as {u}.</translation>
         </message>
         <message>
-            <location filename="../../sync/engine.py" />
-            <source>找不到冲突记录。</source>
-            <translation>Conflict not found.</translation>
-        </message>
-        <message>
             <location filename="../../ui/about.py" />
             <location filename="../../ui/actions.py" />
             <source>关于 KAMDesk</source>
@@ -3345,6 +3352,46 @@
             <location filename="../../ui/client360.py" />
             <source>（无权查看）</source>
             <translation>(not permitted)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>（主要）</source>
+            <translation> (primary)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>姓名</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>职务</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>暂无联系人。</source>
+            <translation>No contacts yet.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>查看电话明文</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>当前角色无权查看联系人电话明文</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>所选联系人没有登记电话</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
+            <source>查看所选联系人的电话明文需要填写原因，并记入审计日志</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3558,26 +3605,6 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
-            <source>（主要）</source>
-            <translation> (primary)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <source>姓名</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <source>职务</source>
-            <translation>Title</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
-            <source>暂无联系人。</source>
-            <translation>No contacts yet.</translation>
-        </message>
-        <message>
-            <location filename="../../ui/client360.py" />
             <source>业绩分成</source>
             <translation>Credit share</translation>
         </message>
@@ -3744,18 +3771,11 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
-            <location filename="../../ui/editclient.py" />
+            <location filename="../../ui/dialogs.py" />
             <location filename="../../ui/ops.py" />
-            <location filename="../../ui/password.py" />
-            <location filename="../../ui/preferences.py" />
-            <location filename="../../ui/proposals/dialogs.py" />
             <location filename="../../ui/proposals/preview.py" />
             <location filename="../../ui/proposals/wizard.py" />
-            <location filename="../../ui/screens/sync.py" />
-            <location filename="../../ui/screens/tasks.py" />
             <location filename="../../ui/unlock.py" />
-            <location filename="../../ui/visits/finish.py" />
-            <location filename="../../ui/visits/plan.py" />
             <source>取消</source>
             <translation>Cancel</translation>
         </message>
@@ -3776,6 +3796,27 @@
         </message>
         <message>
             <location filename="../../ui/editclient.py" />
+            <location filename="../../ui/proposals/wizard.py" />
+            <source>保存</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../ui/editclient.py" />
+            <source>清除</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/editclient.py" />
+            <source>保存时清除已登记的{f}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/editclient.py" />
+            <source>保存时将清除</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../ui/editclient.py" />
             <source>不修改请留空（当前：{m}）</source>
             <translation>Leave empty to keep (now: {m})</translation>
         </message>
@@ -3783,12 +3824,6 @@
             <location filename="../../ui/editclient.py" />
             <source>未填写</source>
             <translation>Not filled in</translation>
-        </message>
-        <message>
-            <location filename="../../ui/editclient.py" />
-            <location filename="../../ui/proposals/wizard.py" />
-            <source>保存</source>
-            <translation>Save</translation>
         </message>
         <message>
             <location filename="../../ui/editclient.py" />
@@ -3883,6 +3918,11 @@
             <location filename="../../ui/firstrun.py" />
             <source>本机文件口令：</source>
             <translation>File passphrase:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/firstrun.py" />
+            <source>再次输入口令：</source>
+            <translation>Passphrase again:</translation>
         </message>
         <message>
             <location filename="../../ui/firstrun.py" />
@@ -5238,6 +5278,31 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
+            <source>记录</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
+            <source>修改的字段</source>
+            <translation>Changed fields</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
+            <source>字段</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
+            <source>本机取值</source>
+            <translation>This device</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
+            <source>服务器取值</source>
+            <translation>Server</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
             <source>同步状态</source>
             <translation>Sync status</translation>
         </message>
@@ -5293,13 +5358,8 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
-            <source>记录</source>
-            <translation>Record</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screens/sync.py" />
-            <source>修改的字段</source>
-            <translation>Changed fields</translation>
+            <source>没有待上传的更改：本机的修改都已同步到服务器。</source>
+            <translation>No changes waiting: every change made here has been synced to the server.</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
@@ -5313,18 +5373,8 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
-            <source>字段</source>
-            <translation>Field</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screens/sync.py" />
-            <source>本机取值</source>
-            <translation>This device</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screens/sync.py" />
-            <source>服务器取值</source>
-            <translation>Server</translation>
+            <source>没有待处理的冲突。</source>
+            <translation>No conflicts to resolve.</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
@@ -5343,13 +5393,8 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
-            <source>输入合并后的取值（仅限客户资料中的普通字段）</source>
-            <translation>Type the merged value (plain client profile fields only)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screens/sync.py" />
-            <source>（加密数据）</source>
-            <translation>(encrypted)</translation>
+            <source>输入合并后的取值（仅限客户资料中的普通字段；敏感字段只能二选一）</source>
+            <translation>Type the merged value (ordinary client fields only; for a sensitive field choose one side)</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
@@ -5360,6 +5405,16 @@ Expected close: {d}</translation>
             <location filename="../../ui/screens/sync.py" />
             <source>「{f}」本机：{a}；服务器：{b}。请输入合并后的取值：</source>
             <translation>"{f}" here: {a}; server: {b}. Enter the merged value:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
+            <source>冲突已处理；您的选择会在下次同步时上传到服务器。</source>
+            <translation>Conflict resolved; your choice is uploaded to the server at the next sync.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
+            <source>「{f}」：{r}。冲突仍未处理，数据没有改动。</source>
+            <translation>“{f}”: {r}. The conflict is still open; nothing was changed.</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
@@ -6209,8 +6264,16 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>Account disabled.</translation>
         </message>
         <message>
+            <source>输入合并后的取值（仅限客户资料中的普通字段）</source>
+            <translation>Type the merged value (plain client profile fields only)</translation>
+        </message>
+        <message>
             <source>长期未联系：{n}</source>
             <translation>No contact for too long: {n}</translation>
+        </message>
+        <message>
+            <source>（加密数据）</source>
+            <translation>(encrypted)</translation>
         </message>
     </context>
 </TS>

@@ -337,7 +337,7 @@ class SyncScreen(Screen):
         from kamdesk.common.errors import ValidationError
 
         if isinstance(exc, ValidationError):  # the field by its label, not its column name
-            self.message.setText(_("「{f}」{r}：冲突仍未处理，数据没有改动。").format(
+            self.message.setText(_("「{f}」：{r}。冲突仍未处理，数据没有改动。").format(
                 f=field_label(exc.field), r=exc.reason))
         else:
             self.message.setText(error_text(exc))
