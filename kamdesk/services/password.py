@@ -62,6 +62,13 @@ def change_sync_password(book: Any, current: str, new: str, **engine_kw: Any) ->
         engine.close()
 
 
+def new_passphrase_problems(new: str, repeat: str) -> list[str]:
+    """A passphrase for a new client file (no current one): long enough, typed the same twice."""
+    from kamdesk.services.book import MIN_PASSPHRASE
+
+    return password_problems("-", new, repeat, MIN_PASSPHRASE)
+
+
 def passphrase_rules() -> list[str]:
     from kamdesk.services.book import MIN_PASSPHRASE
 

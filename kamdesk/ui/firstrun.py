@@ -104,11 +104,15 @@ class FirstRunDialog(QDialog):
         self.new_passphrase = QLineEdit()
         self.new_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_passphrase.setPlaceholderText(_("至少 8 个字符，用于保护本机客户文件"))
+        self.repeat_passphrase = QLineEdit()
+        self.repeat_passphrase.setObjectName("repeatPassphrase")
+        self.repeat_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(_("服务器地址："), self.server_url)
         form.addRow(_("用户名："), self.server_user)
         form.addRow(_("密码："), self.server_password)
         form.addRow(_("动态验证码："), self.server_totp)
         form.addRow(_("本机文件口令："), self.new_passphrase)
+        form.addRow(_("再次输入口令："), self.repeat_passphrase)
         lay.addLayout(form)
         self.server_note = QLabel("")
         self.server_note.setObjectName("serverNote")
@@ -137,6 +141,7 @@ class FirstRunDialog(QDialog):
         self.server_user.setText(demo.username)
         self.server_password.setText(demo.password)
         self.new_passphrase.setText(DEMO_BOOK_PASSPHRASE)
+        self.repeat_passphrase.setText(DEMO_BOOK_PASSPHRASE)
         self.server_note.setText(_("本机演示服务器：{u}。本机文件口令为 {p}（仅用于演示）。").format(
             u=demo.url, p=DEMO_BOOK_PASSPHRASE))
         self.pages.setCurrentIndex(1)
@@ -181,8 +186,18 @@ class FirstRunDialog(QDialog):
     def connect_server(self) -> None:
         if not server_available():
             return
+        from kamdesk.services.password import new_passphrase_problems
+
         url, user, pw = self.server_url.text().strip(), self.server_user.text().strip(), self.server_password.text()
         totp, passphrase, path = self.server_totp.text().strip(), self.new_passphrase.text(), self.path
+        problems = new_passphrase_problems(passphrase, self.repeat_passphrase.text())
+        if problems:  # one typo here and the file could never be opened again
+            self.server_note.setStyleSheet("color: #b3261e;")
+            self.server_note.setText("\n".join(problems))
+            self.repeat_passphrase.clear()
+            self.repeat_passphrase.setFocus()
+            return
+        self.server_note.setStyleSheet("")
 
         def connect(job: Any) -> Any:
             from kamdesk.sync.engine import create_book_from_server
@@ -197,8 +212,8 @@ class FirstRunDialog(QDialog):
             show_error(self, exc)
 
         def done(book: Any) -> None:
-            self.server_password.clear()
-            self.new_passphrase.clear()
+            for field in (self.server_password, self.new_passphrase, self.repeat_passphrase):
+                field.clear()
             self.book = book
             self.accept()
 

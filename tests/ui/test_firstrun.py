@@ -30,16 +30,37 @@ def test_first_run_builds_demo_book(qtbot, tmp_path, wait_idle, monkeypatch) -> 
     QApplication.processEvents()
 
 
-def test_server_form_without_sync_engine(qtbot, tmp_path) -> None:  # noqa: ANN001
+def test_server_form_checks_the_new_file_passphrase_before_connecting(qtbot, tmp_path, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.ui.firstrun import FirstRunDialog
+    from kamdesk.ui.ops import runner
+
+    dlg = FirstRunDialog(tmp_path / "x.kdb")
+    qtbot.addWidget(dlg)
+    dlg.server_button.click()
+    assert dlg.pages.currentIndex() == 1 and dlg.connect_button.isEnabled()
+    dlg.server_url.setText("http://127.0.0.1:9")
+    dlg.server_user.setText("rm1")
+    dlg.server_password.setText("pw-123456")
+    dlg.new_passphrase.setText("long enough 1")
+    dlg.repeat_passphrase.setText("long enough 2")  # a typo: the file could never be opened
+    dlg.connect_button.click()
+    assert "不一致" in dlg.server_note.text() and dlg.repeat_passphrase.text() == ""
+    assert runner().active == 0 and not (tmp_path / "x.kdb").exists()  # nothing started
+    dlg.new_passphrase.setText("short")
+    dlg.repeat_passphrase.setText("short")
+    dlg.connect_button.click()
+    assert "8" in dlg.server_note.text() and runner().active == 0
+    wait_idle()
+
+
+def test_server_form_without_sync_engine(qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     from kamdesk.ui import firstrun
 
+    monkeypatch.setattr(firstrun, "server_available", lambda: False)
     dlg = firstrun.FirstRunDialog(tmp_path / "x.kdb")
     qtbot.addWidget(dlg)
     dlg.server_button.click()
-    assert dlg.pages.currentIndex() == 1
-    if not firstrun.server_available():
-        assert "尚未包含" in dlg.server_note.text()
-        assert not dlg.connect_button.isEnabled()
+    assert "尚未包含" in dlg.server_note.text() and not dlg.connect_button.isEnabled()
 
 
 def test_cancelling_the_demo_build_leaves_no_file_and_can_retry(qtbot, tmp_path, wait_idle, monkeypatch) -> None:  # noqa: ANN001
