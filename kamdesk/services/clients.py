@@ -411,6 +411,18 @@ def update_client(book: Any, client_id: str, changes: dict[str, Any]) -> ClientD
 # ---- reveal --------------------------------------------------------------------------------------
 
 
+def may_reveal(book: Any, field: str, *, table: str = "clients") -> bool:
+    """Whether the user may see the plaintext of this C2 field (of `table`): a role whose display
+    mode is reveal (with the reveal action) or plain, and whose session holds the key. No query."""
+    spec = SENSITIVE.get(table, {}).get(field)
+    if spec is None:
+        return False
+    role = book.user.role
+    mode = book.policy.display_mode(role, spec.domain)
+    allowed = mode == "plain" or (mode == "reveal" and book.policy.can(role, "reveal"))
+    return allowed and book.ctx.keyring.has(spec.domain)
+
+
 def reveal(book: Any, client_id: str, field: str, *, reason: str = "", contact_id: str | None = None) -> str:
     """The plaintext of one C2 field, for a role whose display mode is reveal (or plain) and whose
     session holds the key; records an audit event `reveal` (never the value itself). With
@@ -419,10 +431,7 @@ def reveal(book: Any, client_id: str, field: str, *, reason: str = "", contact_i
     spec = SENSITIVE[table].get(field)
     if spec is None:
         raise ValidationError(field, _("「{f}」不是敏感字段").format(f=field_label(field)))
-    role = book.user.role
-    mode = book.policy.display_mode(role, spec.domain)
-    allowed = (mode == "plain" or (mode == "reveal" and book.policy.can(role, "reveal")))
-    if not allowed or not book.ctx.keyring.has(spec.domain):
+    if not may_reveal(book, field, table=table):
         raise PermissionDenied(_("查看「{f}」明文").format(f=field_label(field)))
     with book.session_scope(write=True) as s:
         record: Any = require_client_visible(s, book, client_id)

@@ -13,6 +13,7 @@ from typing import Any
 
 from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import _
+from kamdesk.services.clients import may_reveal
 from kamdesk.services.history import change_text, source_label
 from kamdesk.ui import labels
 from kamdesk.ui.changes import Changes
@@ -20,7 +21,9 @@ from kamdesk.ui.errors import error_text, show_error
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
     QAbstractItemView,
+    QAction,
     QColor,
+    QEvent,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -29,6 +32,7 @@ from kamdesk.ui.qt import (
     QInputDialog,
     QKeySequence,
     QLabel,
+    QObject,
     QPainter,
     QPushButton,
     QScrollArea,
@@ -140,6 +144,116 @@ class SensitiveField(QWidget):
         self.label.setText(plain)
         self.button.setEnabled(False)
         self._timer.start(seconds * 1000)
+
+
+class ContactsPane(QWidget):
+    """联系人: the contacts table with each phone masked. 查看电话明文 (the button under the table,
+    the table's context menu, or a double-click on a phone) asks the 360 window to reveal the
+    selected contact's phone; `show_plain` shows it until REVEAL_SECONDS have passed. A role that
+    may not reveal sees the action disabled, with a tooltip that says why."""
+
+    PHONE_COLUMN = 3
+
+    def __init__(self, contacts: Sequence[Any], reveal: Callable[[Any], Any], allowed: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("contactsPane")
+        self.contacts = list(contacts)
+        self.allowed = allowed
+        self._reveal = reveal
+        self._timers: dict[str, QTimer] = {}
+        rows = [(c.name + (_("（主要）") if c.is_primary else ""), c.title, labels.contact_role(c.role),
+                 c.phone_display or "", c.email, labels.date(c.birthday), c.preferences) for c in self.contacts]
+        self.table = _table([_("姓名"), _("职务"), _("角色"), _("电话"), _("邮箱"), _("生日"), _("偏好")], rows,
+                            name="contactsTable", empty=_("暂无联系人。"))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.table, 1)
+        self.action = QAction(_("查看电话明文"), self)
+        self.action.setObjectName("revealContactPhoneAction")
+        self.action.triggered.connect(lambda: self.reveal_row(self._current_row()))
+        self.button = QPushButton(self.action.text())
+        self.button.setObjectName("revealContactPhone")
+        self.button.clicked.connect(self.action.trigger)
+        foot = QHBoxLayout()
+        foot.addWidget(self.button)
+        foot.addStretch(1)
+        lay.addLayout(foot)
+        if isinstance(self.table, QTableWidget):
+            self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            self.table.addAction(self.action)
+            self.table.itemSelectionChanged.connect(self._update_action)
+            self.table.cellDoubleClicked.connect(
+                lambda row, col: col == self.PHONE_COLUMN and self.reveal_row(row))
+            self.table.installEventFilter(self)  # a revealed phone is for reading, not for the clipboard
+            if self.contacts:
+                self.table.selectRow(0)
+        else:
+            self.button.setVisible(False)
+        self._update_action()
+
+    def _current_row(self) -> int:
+        return self.table.currentRow() if isinstance(self.table, QTableWidget) else -1
+
+    def _contact(self, row: int) -> Any:
+        return self.contacts[row] if 0 <= row < len(self.contacts) else None
+
+    def _update_action(self) -> None:
+        c = self._contact(self._current_row())
+        if not self.allowed:
+            tip = _("当前角色无权查看联系人电话明文")
+        elif c is None or not c.phone_display:
+            tip = _("所选联系人没有登记电话")
+        else:
+            tip = _("查看所选联系人的电话明文需要填写原因，并记入审计日志")
+        enabled = self.allowed and c is not None and bool(c.phone_display) and c.id not in self._timers
+        for w in (self.action, self.button):
+            w.setEnabled(enabled)
+            w.setToolTip(tip)
+
+    def reveal_row(self, row: int) -> Any:
+        c = self._contact(row)
+        if c is None or not self.allowed or not c.phone_display or c.id in self._timers:
+            return None
+        return self._reveal(c)
+
+    def _item(self, contact_id: str) -> QTableWidgetItem | None:
+        row = next((r for r, c in enumerate(self.contacts) if c.id == contact_id), -1)
+        return self.table.item(row, self.PHONE_COLUMN) if row >= 0 else None
+
+    def phone_text(self, contact_id: str) -> str:
+        item = self._item(contact_id)
+        return item.text() if item is not None else ""
+
+    def show_plain(self, contact_id: str, plain: str, seconds: int = REVEAL_SECONDS) -> None:
+        item = self._item(contact_id)
+        if item is None:
+            return
+        item.setText(plain)
+        timer = QTimer(self)  # one per revealed phone: the action stays disabled until it fires
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda: self.mask_again(contact_id))
+        self._timers[contact_id] = timer
+        timer.start(seconds * 1000)
+        self._update_action()
+
+    def mask_again(self, contact_id: str | None = None) -> None:
+        """Mask one revealed phone again (every one without `contact_id`)."""
+        for cid in [contact_id] if contact_id else list(self._timers):
+            timer = self._timers.pop(cid, None)
+            if timer is not None:
+                timer.stop()
+                timer.deleteLater()
+            item = self._item(cid)
+            contact = next((c for c in self.contacts if c.id == cid), None)
+            if item is not None and contact is not None:
+                item.setText(contact.phone_display or "")
+        self._update_action()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and event.matches(QKeySequence.StandardKey.Copy):
+            return True
+        return super().eventFilter(obj, event)
 
 
 HISTORY_PAGE = 50  # history entries per "load more"
@@ -338,6 +452,7 @@ class Client360Window(QWidget):
         head.insertWidget(1, self.plan_visit_button)
         self.history_pane: HistoryPane | None = None
         self.proposals_pane: ProposalsPane | None = None
+        self.contacts_pane: ContactsPane | None = None
         lay.addLayout(head)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.tabs, 1)
@@ -416,7 +531,7 @@ class Client360Window(QWidget):
             if self.state.policy.can_read(self.state.role, "proposals"):
                 tabs.append((_("方案"), self._proposals_tab))
         tabs.append((_("历史"), self._history_tab))
-        self.history_pane = self.proposals_pane = None
+        self.history_pane = self.proposals_pane = self.contacts_pane = None
         for title, build in tabs:  # each tab is built when first shown: opening stays quick
             holder = QWidget()
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
@@ -530,10 +645,9 @@ class Client360Window(QWidget):
         return w
 
     def _contacts_tab(self, contacts: list[Any]) -> QWidget:
-        rows = [(c.name + (_("（主要）") if c.is_primary else ""), c.title, labels.contact_role(c.role), c.phone_display or "", c.email,
-                 labels.date(c.birthday), c.preferences) for c in contacts]
-        return _table([_("姓名"), _("职务"), _("角色"), _("电话"), _("邮箱"), _("生日"), _("偏好")], rows,
-                      name="contactsTable", empty=_("暂无联系人。"))
+        allowed = may_reveal(self.state.book, "phone", table="contacts")  # the policy and the keyring: no query
+        self.contacts_pane = ContactsPane(contacts, self.reveal_contact_phone, allowed)
+        return self.contacts_pane
 
     def _team_tab(self, team: list[Any]) -> QWidget:
         rows = [(m.name, m.role_label or m.role, "" if m.credit_share is None else f"{m.credit_share:.0%}") for m in team]
@@ -656,14 +770,20 @@ class Client360Window(QWidget):
         return dlg
 
     # -- reveal ------------------------------------------------------------------------------
-    def reveal(self, field: str, reason: str = "") -> Any:
+    def reveal_contact_phone(self, contact: Any, reason: str = "") -> Any:
+        """Reveal one contact's phone: the reason first, as for the profile's fields."""
+        what = f"{contact.name} · {labels.sensitive_field('phone')}"
+        return self.reveal("phone", reason, contact_id=contact.id, what=what)
+
+    def reveal(self, field: str, reason: str = "", *, contact_id: str | None = None, what: str = "") -> Any:
         """Ask for the reason (non-blocking: an idle lock may close this window meanwhile)."""
         if reason:
-            return self.reveal_with_reason(field, reason)
+            return self.reveal_with_reason(field, reason, contact_id=contact_id)
         dlg = QInputDialog(self)
         dlg.setObjectName("revealReason")
         dlg.setWindowTitle(_("查看明文"))
-        dlg.setLabelText(_("请填写查看「{f}」明文的原因（将记入审计日志）：").format(f=labels.sensitive_field(field)))
+        dlg.setLabelText(_("请填写查看「{f}」明文的原因（将记入审计日志）：").format(
+            f=what or labels.sensitive_field(field)))
         dlg.setOkButtonText(_("查看"))
         dlg.setCancelButtonText(_("取消"))
 
@@ -671,23 +791,28 @@ class Client360Window(QWidget):
             if not text.strip():
                 show_error(self, KamdeskError(_("必须填写查看原因。")))
                 return
-            self.reveal_with_reason(field, text.strip())
+            self.reveal_with_reason(field, text.strip(), contact_id=contact_id)
 
         dlg.textValueSelected.connect(chosen)
         dlg.open()
         self.reason_dialog = dlg
         return dlg
 
-    def reveal_with_reason(self, field: str, reason: str) -> Op[str]:
+    def reveal_with_reason(self, field: str, reason: str, *, contact_id: str | None = None) -> Op[str]:
+        """Reveal on the writer (the audit event is a write); show the value where it belongs."""
         from kamdesk.services.clients import reveal
 
         book, cid = self.state.book, self.client_id
 
         def shown(plain: str) -> None:
-            w = self.sensitive.get(field)
-            if w is not None and not self.state.locked:
-                w.show_plain(plain)
+            if not self.state.locked:
+                if contact_id is None:
+                    w = self.sensitive.get(field)
+                    if w is not None:
+                        w.show_plain(plain)
+                elif self.contacts_pane is not None and is_alive(self.contacts_pane):
+                    self.contacts_pane.show_plain(contact_id, plain)
             self.state.notify(Changes(audit=True))
 
-        return Op(lambda: reveal(book, cid, field, reason=reason), write=True, parent=self, name="reveal") \
-            .success(shown).run()
+        return Op(lambda: reveal(book, cid, field, reason=reason, contact_id=contact_id), write=True, parent=self,
+                  name="reveal").success(shown).run()

@@ -1,6 +1,9 @@
 """Editing a client's profile: the fields the role may write, C2 identity fields entered in plain
 (validated by the service: GB 11643 ID numbers, GB 32100 credit codes, mobiles, accounts) and
-stored encrypted. A rejected field is named and focused; nothing is written until all pass."""
+stored encrypted. An empty C2 input leaves the stored value as it is; its 清除 box clears it (a
+change the service records). A rejected field is named and focused; nothing is written until all
+pass. Typed C2 values are cleared from the inputs whenever the dialog closes (save, cancel, Esc,
+the idle lock)."""
 from __future__ import annotations
 
 from typing import Any
@@ -13,9 +16,11 @@ from kamdesk.ui.dialogs import ok_cancel
 from kamdesk.ui.errors import error_text
 from kamdesk.ui.ops import Op
 from kamdesk.ui.qt import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -70,13 +75,11 @@ class EditClientDialog(QDialog):
                 w = QLineEdit(labels.date(getattr(detail, name)))
                 w.setPlaceholderText("YYYY-MM-DD")
                 self._add(form, name, w)
+        self.clear_boxes: dict[str, QCheckBox] = {}
         kinds = {"id_number"} if detail.kind == "individual" else {"credit_code"}
         for name in C2_FIELDS:
             if name in allowed and (name in kinds or name in ("phone", "account_no")):
-                w = QLineEdit()
-                current = detail.display(name)
-                w.setPlaceholderText(_("不修改请留空（当前：{m}）").format(m=current) if current else _("未填写"))
-                self._add(form, name, w)
+                self._add_sensitive(form, name)
         if "notes" in allowed:
             w = QPlainTextEdit(detail.notes or "")
             w.setFixedHeight(80)
@@ -92,13 +95,56 @@ class EditClientDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(self.buttons)
 
-    def _add(self, form: QFormLayout, name: str, w: Any) -> None:
+    def _add(self, form: QFormLayout, name: str, w: Any, row: Any = None) -> None:
         w.setObjectName(f"edit_{name}")
         self.widgets[name] = w
-        form.addRow(labels.colon(field_label(name)), w)
+        form.addRow(labels.colon(field_label(name)), row if row is not None else w)
+
+    def _add_sensitive(self, form: QFormLayout, name: str) -> None:
+        """A C2 input (empty: no change) with, when a value is stored, a 清除 box that clears it."""
+        w = QLineEdit()
+        w.setPlaceholderText(self._keep_hint(name))
+        stored = self.detail.sensitive.get(name)
+        if stored is None or not stored.has_value:
+            self._add(form, name, w)
+            return
+        box = QCheckBox(_("清除"))
+        box.setObjectName(f"clear_{name}")
+        box.setToolTip(_("保存时清除已登记的{f}").format(f=field_label(name)))
+        box.toggled.connect(lambda on: self._clear_toggled(name, on))
+        self.clear_boxes[name] = box
+        row = QWidget()
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(w, 1)
+        lay.addWidget(box)
+        self._add(form, name, w, row)
+
+    def _clear_toggled(self, name: str, on: bool) -> None:
+        w = self.widgets[name]
+        if on:
+            w.clear()
+        w.setPlaceholderText(_("保存时将清除") if on else self._keep_hint(name))
+        w.setEnabled(not on)
+
+    def _keep_hint(self, name: str) -> str:
+        current = self.detail.display(name)
+        return _("不修改请留空（当前：{m}）").format(m=current) if current else _("未填写")
+
+    def clear_sensitive(self) -> None:
+        """Never keep typed C2 plaintext in a widget longer than needed (and untick 清除)."""
+        for name in C2_FIELDS:
+            if name in self.widgets:
+                self.widgets[name].clear()
+        for box in self.clear_boxes.values():
+            box.setChecked(False)
+
+    def done(self, result: int) -> None:  # noqa: D102 - every close passes here: save, cancel, Esc, lock
+        self.clear_sensitive()
+        super().done(result)
 
     def changes(self) -> dict[str, Any]:
-        """Only what the user changed (C2 fields only when something was typed)."""
+        """Only what the user changed (C2 fields when something was typed, or None when 清除 is ticked)."""
         d = self.detail
         out: dict[str, Any] = {}
         for name, w in self.widgets.items():
@@ -110,7 +156,10 @@ class EditClientDialog(QDialog):
                 if w.toPlainText() != (d.notes or ""):
                     out[name] = w.toPlainText()
             elif name in C2_FIELDS:
-                if w.text().strip():
+                box = self.clear_boxes.get(name)
+                if box is not None and box.isChecked():
+                    out[name] = None
+                elif w.text().strip():
                     out[name] = w.text().strip()
             elif name in DATE_FIELDS:
                 if w.text().strip() != labels.date(getattr(d, name)):
@@ -131,9 +180,6 @@ class EditClientDialog(QDialog):
         self.message.hide()
 
         def saved(detail: Any) -> None:
-            for name in C2_FIELDS:  # never keep typed C2 plaintext in a widget longer than needed
-                if name in self.widgets:
-                    self.widgets[name].clear()
             self.detail = detail
             self.state.notify(Changes(clients=True, client_ids=frozenset({cid}), outbox=True))
             self.accept()

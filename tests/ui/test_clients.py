@@ -165,3 +165,74 @@ def test_reveal_button_asks_for_a_reason(qtbot, window, wait_idle) -> None:  # n
     qtbot.waitUntil(lambda: field.label.text() != masked, timeout=20000)
     assert field.label.text() == "91310000132200821H"
     wait_idle()
+
+
+def _edit_dialog(qtbot, window, name: str = "中国石油化工股份有限公司上海分公司"):  # noqa: ANN001, ANN202
+    cid = window.state.book.sample_ids[name]
+    win360 = window.open_client(cid)
+    qtbot.waitUntil(lambda: win360.edit_button.isEnabled(), timeout=20000)
+    qtbot.mouseClick(win360.edit_button, __import__("kamdesk.ui.qt", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    return cid, win360, win360.edit_dialog
+
+
+def test_edit_clears_a_sensitive_field(qtbot, window, wait_idle) -> None:  # noqa: ANN001
+    from kamdesk.services.clients import get_client
+    from kamdesk.services.history import client_history
+    from kamdesk.ui.qt import QDialogButtonBox, Qt
+    from tests.ui.conftest import CREDIT_CODE
+
+    book = window.state.book
+    cid, win360, dlg = _edit_dialog(qtbot, window)
+    # an empty input still means "no change"; only a stored value can be cleared
+    assert "credit_code" in dlg.clear_boxes and "phone" not in dlg.clear_boxes
+    assert dlg.changes() == {}
+    box, edit = dlg.clear_boxes["credit_code"], dlg.widgets["credit_code"]
+    qtbot.keyClicks(edit, "9131")
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    assert box.isChecked() and not edit.isEnabled() and edit.text() == "" and edit.placeholderText() == "保存时将清除"
+    assert dlg.changes() == {"credit_code": None}
+    with qtbot.waitSignal(dlg.accepted, timeout=20000):
+        qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert not get_client(book, cid).sensitive["credit_code"].has_value
+    qtbot.waitUntil(lambda: "credit_code" in win360.sensitive
+                    and win360.sensitive["credit_code"].label.text() == "（未填写）", timeout=20000)
+    assert not win360.sensitive["credit_code"].button.isVisible()
+    entries = [e for e in client_history(book, cid).entries if e.field == "credit_code"]
+    assert entries and entries[0].sensitive and CREDIT_CODE not in str(entries[0])
+    wait_idle()
+
+
+def test_clearing_an_unticked_box_keeps_the_value(qtbot, window, wait_idle) -> None:  # noqa: ANN001
+    cid, win360, dlg = _edit_dialog(qtbot, window)
+    box, edit = dlg.clear_boxes["credit_code"], dlg.widgets["credit_code"]
+    box.setChecked(True)
+    box.setChecked(False)
+    assert edit.isEnabled() and edit.placeholderText().startswith("不修改请留空（当前：")
+    assert dlg.changes() == {}
+    dlg.reject()
+    wait_idle()
+
+
+@pytest.mark.parametrize("how", ["cancel", "escape", "lock", "save"])
+def test_typed_sensitive_values_are_forgotten_when_the_dialog_closes(qtbot, window, wait_idle, how) -> None:  # noqa: ANN001
+    from kamdesk.ui.qt import QDialogButtonBox, Qt
+    from tests.ui.conftest import CREDIT_CODE
+
+    cid, win360, dlg = _edit_dialog(qtbot, window)
+    edit = dlg.widgets["credit_code"]
+    qtbot.keyClicks(edit, CREDIT_CODE)
+    qtbot.keyClicks(dlg.widgets["phone"], "13900001111")
+    left: list[tuple[str, str]] = []
+    dlg.finished.connect(lambda _r: left.append((edit.text(), dlg.widgets["phone"].text())))
+    if how == "cancel":
+        qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    elif how == "escape":
+        qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    elif how == "lock":
+        window.lock()
+    else:
+        with qtbot.waitSignal(dlg.finished, timeout=20000):
+            qtbot.mouseClick(dlg.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(left), timeout=5000)
+    assert left == [("", "")]
+    wait_idle()

@@ -3376,22 +3376,22 @@
         <message>
             <location filename="../../ui/client360.py" />
             <source>查看电话明文</source>
-            <translation type="unfinished" />
+            <translation>Show phone</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
             <source>当前角色无权查看联系人电话明文</source>
-            <translation type="unfinished" />
+            <translation>Your role may not see contacts' phone numbers in plain</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
             <source>所选联系人没有登记电话</source>
-            <translation type="unfinished" />
+            <translation>The selected contact has no phone number on record</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
             <source>查看所选联系人的电话明文需要填写原因，并记入审计日志</source>
-            <translation type="unfinished" />
+            <translation>Showing the selected contact's phone needs a reason and is recorded in the audit log</translation>
         </message>
         <message>
             <location filename="../../ui/client360.py" />
@@ -3803,17 +3803,17 @@
         <message>
             <location filename="../../ui/editclient.py" />
             <source>清除</source>
-            <translation type="unfinished" />
+            <translation>Clear</translation>
         </message>
         <message>
             <location filename="../../ui/editclient.py" />
             <source>保存时清除已登记的{f}</source>
-            <translation type="unfinished" />
+            <translation>Clear the stored {f} on save</translation>
         </message>
         <message>
             <location filename="../../ui/editclient.py" />
             <source>保存时将清除</source>
-            <translation type="unfinished" />
+            <translation>Will be cleared on save</translation>
         </message>
         <message>
             <location filename="../../ui/editclient.py" />
