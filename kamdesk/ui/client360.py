@@ -1,8 +1,8 @@
 """Client 360 (客户全景): one client in tabs — profile with masked C2 fields and an audited reveal,
-group tree, contacts, relationship team, holdings and maturities, contribution chart, visits,
-opportunities, service requests, proposals and the change history. Loaded in one background unit
-of work (proposals and history each load on their own when their tab is first shown). The header
-plans a visit or starts a proposal for this client."""
+group tree, contacts (each phone masked, with the same audited reveal), relationship team, holdings
+and maturities, contribution chart, visits, opportunities, service requests, proposals and the
+change history. Loaded in one background unit of work (proposals and history each load on their
+own when their tab is first shown). The header plans a visit or starts a proposal for this client."""
 from __future__ import annotations
 
 import datetime as dt
@@ -175,8 +175,13 @@ class ContactsPane(QWidget):
         self.button = QPushButton(self.action.text())
         self.button.setObjectName("revealContactPhone")
         self.button.clicked.connect(self.action.trigger)
+        self.note = QLabel(_("显示的电话明文将在 {n} 秒后重新脱敏").format(n=REVEAL_SECONDS))
+        self.note.setObjectName("contactRevealNote")
+        self.note.setStyleSheet("color: palette(mid);")
+        self.note.setVisible(False)
         foot = QHBoxLayout()
         foot.addWidget(self.button)
+        foot.addWidget(self.note)
         foot.addStretch(1)
         lay.addLayout(foot)
         if isinstance(self.table, QTableWidget):
@@ -210,6 +215,7 @@ class ContactsPane(QWidget):
         for w in (self.action, self.button):
             w.setEnabled(enabled)
             w.setToolTip(tip)
+        self.note.setVisible(bool(self._timers))
 
     def reveal_row(self, row: int) -> Any:
         c = self._contact(row)

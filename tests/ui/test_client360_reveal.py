@@ -82,7 +82,8 @@ def test_reveal_a_contact_phone_by_button(qtbot, book, wait_idle, tmp_path) -> N
     assert masked and "*" in masked and PHONE not in masked
     assert pane.table.currentRow() == 0  # the primary contact, selected
     assert pane.button.isVisible() and pane.button.isEnabled()
-    assert "审计" in pane.button.toolTip()
+    assert "审计" in pane.button.toolTip() and not pane.note.isVisible()
+    _shot(win, tmp_path, "client360-contacts-masked-zh")
 
     qtbot.mouseClick(pane.button, __import__("kamdesk.ui.qt", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
     dlg = win.reason_dialog
@@ -91,6 +92,7 @@ def test_reveal_a_contact_phone_by_button(qtbot, book, wait_idle, tmp_path) -> N
     dlg.accept()
     qtbot.waitUntil(lambda: pane.phone_text(contact_id) == PHONE, timeout=20000)
     assert not pane.button.isEnabled()  # revealed: nothing more to reveal until it is masked again
+    assert pane.note.isVisible() and pane.note.text() == "显示的电话明文将在 60 秒后重新脱敏"
     _shot(win, tmp_path, "client360-contacts-revealed-zh")
 
     events = _reveal_events(book, contact_id)
@@ -101,7 +103,7 @@ def test_reveal_a_contact_phone_by_button(qtbot, book, wait_idle, tmp_path) -> N
     assert PHONE not in json.dumps(events[0], default=str)
 
     pane.mask_again(contact_id)  # what the timer does after REVEAL_SECONDS
-    assert pane.phone_text(contact_id) == masked and pane.button.isEnabled()
+    assert pane.phone_text(contact_id) == masked and pane.button.isEnabled() and not pane.note.isVisible()
     wait_idle()
     win.close()
 
@@ -170,7 +172,7 @@ def test_an_empty_reason_reveals_nothing(qtbot, book, wait_idle, monkeypatch) ->
 
 
 @pytest.mark.parametrize("role", ["compliance_officer", "risk_officer"])
-def test_a_role_without_the_key_cannot_reveal(qtbot, make_book, wait_idle, role) -> None:  # noqa: ANN001
+def test_a_role_without_the_key_cannot_reveal(qtbot, make_book, wait_idle, role, tmp_path) -> None:  # noqa: ANN001
     from kamdesk.common.errors import PermissionDenied
     from kamdesk.services.clients import reveal
 
@@ -181,6 +183,7 @@ def test_a_role_without_the_key_cannot_reveal(qtbot, make_book, wait_idle, role)
     assert pane.phone_text(contact_id) == "186****0209"
     assert pane.button.isVisible() and not pane.button.isEnabled() and not pane.action.isEnabled()
     assert pane.button.toolTip() == "当前角色无权查看联系人电话明文"
+    _shot(win, tmp_path, f"client360-contacts-{role}-zh")
     assert pane.reveal_row(0) is None  # a double-click does nothing either
     with pytest.raises(PermissionDenied):
         reveal(book, cid, "phone", reason="试探", contact_id=contact_id)
@@ -198,6 +201,7 @@ def test_contacts_tab_in_english(qtbot, book, wait_idle, tmp_path) -> None:  # n
     assert pane.button.text() == "Show phone" and "audit" in pane.button.toolTip()
     win.reveal_with_reason("phone", "check", contact_id=contact_id)
     qtbot.waitUntil(lambda: pane.phone_text(contact_id) == PHONE, timeout=20000)
+    assert pane.note.isVisible() and pane.note.text() == "The phone shown in plain is masked again in 60 s"
     _shot(win, tmp_path, "client360-contacts-revealed-en")
     wait_idle()
     win.close()

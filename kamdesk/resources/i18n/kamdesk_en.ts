@@ -3380,6 +3380,11 @@
         </message>
         <message>
             <location filename="../../ui/client360.py" />
+            <source>显示的电话明文将在 {n} 秒后重新脱敏</source>
+            <translation>The phone shown in plain is masked again in {n} s</translation>
+        </message>
+        <message>
+            <location filename="../../ui/client360.py" />
             <source>当前角色无权查看联系人电话明文</source>
             <translation>Your role may not see contacts' phone numbers in plain</translation>
         </message>
