@@ -124,6 +124,7 @@ class SyncScreen(Screen):
     key = "sync"
     finished = Signal(bool)  # True when a round completed
     conflicts_loaded = Signal(int)
+    resolved = Signal(bool)  # a keep/merge choice was saved (True) or refused (False)
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -332,6 +333,7 @@ class SyncScreen(Screen):
     def _resolved(self, changed: Changes) -> None:
         self.message.setText(_("冲突已处理；您的选择会在下次同步时上传到服务器。"))
         self.state.notify(changed)
+        self.resolved.emit(True)
 
     def _resolve_failed(self, exc: BaseException) -> None:
         from kamdesk.common.errors import ValidationError
@@ -341,6 +343,7 @@ class SyncScreen(Screen):
                 f=field_label(exc.field), r=exc.reason))
         else:
             self.message.setText(error_text(exc))
+        self.resolved.emit(False)
 
     def _show_status(self, st: Any) -> None:
         self.server.setText(st.server_url or _("未连接服务器（演示客户簿或单机使用）"))
