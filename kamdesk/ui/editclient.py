@@ -49,7 +49,7 @@ class EditClientDialog(QDialog):
         self.detail = detail
         self.setObjectName("editClientDialog")
         self.setWindowTitle(_("编辑客户资料 — {n}").format(n=detail.name))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)  # room for the C2 hint (with its mask) and the 清除 box
         allowed = set(detail.editable_fields)
         self.widgets: dict[str, Any] = {}
         form = QFormLayout()
