@@ -30,9 +30,12 @@ def mask(phone: str) -> str:
 @pytest.fixture(autouse=True)
 def ui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iterator[None]:
     from kamdesk.common.i18n import set_language
+    from kamdesk.ui.app import ensure_cjk_font
     from kamdesk.ui.ops import runner
 
     monkeypatch.setenv("KAMDESK_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("KAMDESK_LOG_DIR", str(tmp_path / "logs"))
+    ensure_cjk_font(qapp)
     set_language("zh_CN")
     runner().inline = False
     yield
@@ -180,7 +183,11 @@ def test_invalid_merge_keeps_the_conflict_and_lock_empties_the_screen(
         assert dlg is not None and dlg.isVisible()
         edit = dlg.findChild(QLineEdit)
         assert edit.text() == row[2]  # starts from the local value
-        edit.setText(text)
+        edit.selectAll()
+        if text.isascii():
+            qtbot.keyClicks(edit, text)
+        else:  # QTest types ASCII only: Chinese arrives as an input method commits it
+            edit.insert(text)
         dlg.accept()
 
     with qtbot.waitSignal(screen.resolved, timeout=20000) as sig:
