@@ -140,3 +140,37 @@ def test_password_banner_follows_the_book_and_the_button_needs_a_server(qtbot, c
     assert dlg.isVisible() and "管理员重置了您的口令" in dlg.findChild(QLabel, "passwordIntro").text()
     dlg.reject()
     wait_idle()
+
+
+def test_models_pass_the_model_tester_and_empty_tables_say_so(qtbot, client_book, qtmodeltester, wait_idle) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    from kamdesk.services.conflicts import ConflictView
+    from kamdesk.services.status import PendingChange
+    from kamdesk.ui.screens.sync import ConflictModel, PendingModel
+
+    conflict = ConflictView(ids=("c1", "c2", "c3"), table="clients", record_id="r1", record_label="华东医药科技有限公司",
+                            field="phone", local_display="138****8000", remote_display="139****2222", sensitive=True,
+                            detected_at=None)
+    inbox = ConflictModel()
+    inbox.set_rows([conflict])
+    qtmodeltester.check(inbox, force_py=True)
+    assert [inbox.index(0, c).data() for c in range(4)] == ["华东医药科技有限公司", "联系电话", "138****8000", "139****2222"]
+    assert not conflict.mergeable
+    pending = PendingModel()
+    pending.set_rows([PendingChange(table="clients", record_id="r1", record_label="", fields=("city", "phone_ct"),
+                                    created_at=dt.datetime(2026, 11, 1, 9, 30))])
+    qtmodeltester.check(pending, force_py=True)
+    assert pending.index(0, 3).data() == "城市、联系电话"
+
+    client_book.set_meta("sync_server", "http://127.0.0.1:9")  # configured, nothing waiting
+    from kamdesk.models import Outbox
+
+    with client_book.session_scope(write=True) as s:
+        s.query(Outbox).delete()
+    screen = _screen(qtbot, client_book)
+    with qtbot.waitSignal(screen.conflicts_loaded, timeout=20000):
+        screen.activate()
+    assert screen.inbox.showing_empty_text() and screen.pending_list.showing_empty_text()
+    assert "没有待处理的冲突" in screen.inbox.empty_text
+    wait_idle()
