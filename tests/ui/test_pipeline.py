@@ -5,7 +5,7 @@ import pytest
 
 pipeline = pytest.importorskip("kamdesk.services.pipeline")
 
-from kamdesk.ui.qt import QMimeData  # noqa: E402
+from kamdesk.ui.qt import QMimeData, Qt  # noqa: E402
 
 
 @pytest.fixture
@@ -92,3 +92,20 @@ def test_ctrl_right_moves_to_the_next_stage(qtbot, board_screen) -> None:  # noq
     with qtbot.waitSignal(board_screen.loaded, timeout=20000):
         qtbot.keyClick(board_screen.lists["lead"], Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert _stage_of(board_screen, a) == "qualified"
+
+
+def test_cards_are_as_tall_as_their_wrapped_text(qtbot, board_screen) -> None:  # noqa: ANN001
+    """A card's last line is never cut: its height fits the text wrapped at the card's real width
+    (Qt's own estimate wrapped before the scroll bar took its room)."""
+    from kamdesk.ui.qt import QRect
+
+    board_screen.resize(900, 600)  # narrow columns: every card wraps
+    qtbot.wait(20)
+    for lst in board_screen.lists.values():
+        fm = lst.fontMetrics()
+        for i in range(lst.count()):
+            item = lst.item(i)
+            rect = lst.visualItemRect(item)
+            needed = fm.boundingRect(QRect(0, 0, rect.width() - 10, 100_000),
+                                     int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), item.text())
+            assert rect.height() >= needed.height(), item.text()

@@ -17,11 +17,18 @@ from kamdesk.ui.qt import (
     QInputDialog,
     QKeySequence,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
     QPushButton,
+    QRect,
     QShortcut,
+    QSize,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -33,6 +40,21 @@ from kamdesk.ui.state import AppState
 MIME = "application/x-kamdesk-opportunity"
 STAGES = ("lead", "qualified", "proposal", "negotiation", "won", "lost")
 NEXT = {"lead": "qualified", "qualified": "proposal", "proposal": "negotiation", "negotiation": "won"}
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Cards as tall as their wrapped text at the list's current width (Qt's own estimate wraps at
+    the width before the scroll bar appears and cuts the last line)."""
+
+    PAD = 10  # the style's text margins and the focus frame, both sides
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        view = self.parent()
+        width = max(60, view.viewport().width() - 2 * view.spacing() - self.PAD)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000),
+                                               int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap), text)
+        return QSize(width, rect.height() + self.PAD)
 
 
 class StageList(QListWidget):
@@ -51,6 +73,8 @@ class StageList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap the cards when the column's width changes
+        self.setItemDelegate(CardDelegate(self))
         self.setSpacing(3)
         self.setAlternatingRowColors(False)
 

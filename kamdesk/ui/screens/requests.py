@@ -86,7 +86,7 @@ class RequestsScreen(Screen):
         top.addWidget(self.count, 1)
         top.addWidget(self.open_button)
         top.addWidget(self.escalate_button)
-        self.table = row_table_view("requestsTable", self.model, (80, 70, 220, 240, 90, 64, 100, 130, 130, 48),
+        self.table = row_table_view("requestsTable", self.model, (80, 70, 200, 210, 90, 64, 100, 120, 120, 48),
                                     alternating=False,
                                     empty=_("没有符合条件的服务请求或投诉。"))
         self.table.doubleClicked.connect(lambda _i: self._open_selected())
