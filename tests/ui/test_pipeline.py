@@ -35,6 +35,10 @@ def test_board_shows_cards_and_totals(board_screen) -> None:  # noqa: ANN001
     a, b = board_screen.opp_ids
     assert _stage_of(board_screen, a) == "lead" and _stage_of(board_screen, b) == "proposal"
     assert "3,500.00" in board_screen.summary.text()  # open amount in 万元
+    from kamdesk.services.pipeline import STAGE_PROBABILITY
+
+    weighted = 3000 * STAGE_PROBABILITY["lead"] / 100 + 500 * STAGE_PROBABILITY["proposal"] / 100  # 万元
+    assert f"加权 {weighted:,.2f} 万元" in board_screen.summary.text()  # amounts × the stage's probability
     assert "（1）" in board_screen.heads["lead"].text()
     assert "流动资金贷款续作" in board_screen.lists["lead"].item(0).text()
 
