@@ -101,11 +101,23 @@ class _SensitiveDisplay:
         return getattr(row, self.spec.mask_col, None) if row is not None else None
 
 
+def _inbox_key(table: str, record_id: str, column: str) -> tuple[str, str, str]:
+    """The inbox row a stored conflict belongs to: a sensitive field's columns share one."""
+    spec = _spec_of(table, column)
+    return table, record_id, spec.name if spec else column
+
+
+def count_open(s: Any) -> int:
+    """Open conflicts as the inbox counts them (one per field of a record)."""
+    rows = s.execute(select(Conflict.table_name, Conflict.record_id, Conflict.field)
+                     .where(Conflict.status == "open").distinct()).all()
+    return len({_inbox_key(*r) for r in rows})
+
+
 def _group(book: Any, s: Any, rows: list[Conflict], names: dict[str, str]) -> list[ConflictView]:
     groups: dict[tuple[str, str, str], list[Conflict]] = {}
     for c in rows:  # newest first: the first of a group places it in the list
-        spec = _spec_of(c.table_name, c.field)
-        groups.setdefault((c.table_name, c.record_id, spec.name if spec else c.field), []).append(c)
+        groups.setdefault(_inbox_key(c.table_name, c.record_id, c.field), []).append(c)
     out = []
     for (table, record_id, field), members in groups.items():
         spec = SENSITIVE.get(table, {}).get(field)

@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from kamdesk.models import Client, Conflict, Meta, Outbox
+from kamdesk.models import Client, Meta, Outbox
+from kamdesk.services.conflicts import count_open
 from kamdesk.services.scope import client_clause
 
 # Meta keys the sync engine keeps (read defensively: a demo book has none of them).
@@ -27,7 +28,7 @@ class BookStatus:
     server_url: str | None
     user_name: str
     role: str
-    open_conflicts: int = 0
+    open_conflicts: int = 0  # as the conflict inbox counts them: one per field of a record
     last_round: dict[str, Any] | None = None  # the sync engine's summary of its last round (counts only)
     password_change_required: bool = False  # an administrator reset the password: the user must set their own
 
@@ -46,7 +47,7 @@ def _first(meta: dict[str, Any], keys: tuple[str, ...]) -> Any:
 def book_status(book: Any) -> BookStatus:
     with book.session_scope() as s:
         pending = s.scalar(select(func.count()).select_from(Outbox)) or 0
-        conflicts = s.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == "open")) or 0
+        conflicts = count_open(s)
         meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_(STATUS_KEYS)))}
     raw = _first(meta, LAST_SYNC_KEYS)
     last_round = raw if isinstance(raw, dict) else None
