@@ -42,6 +42,18 @@ def grab(widget: Any, path: Path) -> None:
     print(path, flush=True)
 
 
+def _showcase_client(book: Any, by_assets: list[str]) -> str:
+    """A large client whose 360 has something in every tab (requests and proposals are the rarest)."""
+    from kamdesk.services.proposals import list_for_client
+    from kamdesk.services.requests import list_requests
+
+    with_requests = {r.client_id for r in list_requests(book, status="active")}  # the 360 shows open ones
+    for cid in by_assets[:50]:
+        if cid in with_requests and list_for_client(book, cid):
+            return cid
+    return next((cid for cid in by_assets if cid in with_requests), by_assets[0])
+
+
 def shoot(book: Any, out: Path, lang: str, app: Any) -> None:
     from kamdesk.services.clients import client_ids
     from kamdesk.ui.app import apply_language
@@ -78,7 +90,7 @@ def shoot(book: Any, out: Path, lang: str, app: Any) -> None:
     settle(app)
     ids = client_ids(book, sort="total_assets", descending=True)
     if ids:
-        w360 = win.open_client(ids[0])
+        w360 = win.open_client(_showcase_client(book, ids))
         w360.resize(*SIZE)
         settle(app)
         for t in range(w360.tabs.count()):
