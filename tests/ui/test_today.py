@@ -136,7 +136,8 @@ def test_done_snooze_dismiss_remove_the_item_and_update_counts(qtbot, today_scre
     assert len(_groups(today_screen)) == 3
 
 
-def test_several_selected_items_done_at_once(qtbot, today_screen, wait_idle) -> None:  # noqa: ANN001
+def test_several_selected_items_done_at_once(qtbot, today_screen, wait_idle, qtmodeltester) -> None:  # noqa: ANN001
+    qtmodeltester.check(today_screen.model, force_py=True)  # stays attached: the in-place removals are checked too
     keys = {_key_of(today_screen, 2, r) for r in range(3)}
     today_screen.select_keys(keys)
     assert len(today_screen.selected_items()) == 3 and today_screen.selection_label.text() == "已选 3 项"
