@@ -105,7 +105,7 @@ def test_conflict_merge_writes_the_typed_value(qtbot, client_book, wait_idle) ->
     cid = client_book.sample_ids["张三"]
     with client_book.session_scope(write=True) as s:
         s.add(Conflict(id=new_id(), table_name="clients", record_id=cid, field="address", local_value="浦东大道1号",
-                       remote_value="浦东大道1号3楼", local_hlc="0", remote_hlc="0", status="open"))
+                       remote_value="浦东大道1号3楼" * 12, local_hlc="0", remote_hlc="0", status="open"))
     screen = _screen(qtbot, client_book)
     with qtbot.waitSignal(screen.conflicts_loaded, timeout=20000):
         screen.activate()
@@ -114,6 +114,7 @@ def test_conflict_merge_writes_the_typed_value(qtbot, client_book, wait_idle) ->
     screen.merge_selected()
     dlg = screen.merge_dialog
     assert dlg.textValue() == "浦东大道1号"
+    assert dlg.width() < 1000  # the long server value wraps instead of widening the dialog off screen
     with qtbot.waitSignal(screen.conflicts_loaded, timeout=20000) as sig:
         dlg.setTextValue("上海市浦东大道1号3楼")
         dlg.accept()

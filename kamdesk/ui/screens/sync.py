@@ -307,6 +307,8 @@ class SyncScreen(Screen):
             dlg.setWindowTitle(_("合并编辑"))
             dlg.setLabelText(_("「{f}」本机：{a}；服务器：{b}。请输入合并后的取值：").format(
                 f=field_label(c.field), a=c.local_display, b=c.remote_display))
+            dlg.findChild(QLabel).setWordWrap(True)  # both values can be long notes: wrap, never widen
+            dlg.setMinimumWidth(560)
             dlg.setTextValue(c.local_display)
             dlg.textValueSelected.connect(lambda text: self.merge_selected(text))
             dlg.finished.connect(lambda _r: setattr(self, "merge_dialog", None))
