@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,6 +15,7 @@ from sqlalchemy import func, select
 
 from kamdesk.models import Client, Conflict, Outbox
 from kamdesk.security.masking import mask as mask_as
+from tests.ui.conftest import ui_env  # noqa: F401  (the GUI tests' offscreen app, font, language, runner)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -25,22 +24,6 @@ P1, P2 = "13800138000", "13911112222"
 
 def mask(phone: str) -> str:
     return mask_as("phone", phone)
-
-
-@pytest.fixture(autouse=True)
-def ui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iterator[None]:
-    from kamdesk.common.i18n import set_language
-    from kamdesk.ui.app import ensure_cjk_font
-    from kamdesk.ui.ops import runner
-
-    monkeypatch.setenv("KAMDESK_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("KAMDESK_LOG_DIR", str(tmp_path / "logs"))
-    ensure_cjk_font(qapp)
-    set_language("zh_CN")
-    runner().inline = False
-    yield
-    runner().wait_for_done(20000)
-    qapp.processEvents()
 
 
 def own_client(book: Any) -> str:
@@ -105,22 +88,38 @@ def phone_columns(book: Any, cid: str) -> tuple[Any, ...]:
         return c.phone, c.phone_mask, c.phone_bi
 
 
-def test_two_devices_conflict_shown_once_per_field_and_the_choice_syncs(
-        qtbot: Any, bank: Any, connect: Any, sync: Any) -> None:
+@pytest.fixture
+def devices(bank: Any, connect: Any) -> tuple[Any, Any, str]:
+    """Two client files of one relationship manager on the real server, and one of their clients."""
     srv, users = bank
     a1 = connect(srv, users, "rm11", "a1.kdb")
     a2 = connect(srv, users, "rm11", "a2.kdb")
-    cid = own_client(a1)
-    with a1.session_scope(write=True) as s:  # both devices offline, the same fields
-        c = s.get(Client, cid)
-        c.city, c.phone = "苏州", P1
-    with a2.session_scope(write=True) as s:
-        c = s.get(Client, cid)
-        c.city, c.phone = "无锡", P2
-    sync(a1)
-    screen = open_screen(qtbot, a2)
-    sync_on_screen(qtbot, screen)
+    return a1, a2, own_client(a1)
 
+
+def edit(book: Any, cid: str, **values: Any) -> None:
+    with book.session_scope(write=True) as s:
+        c = s.get(Client, cid)
+        for name, value in values.items():
+            setattr(c, name, value)
+
+
+def concurrent_edits(qtbot: Any, sync: Any, first: Any, second: Any, cid: str, a: dict[str, Any],
+                     b: dict[str, Any]) -> Any:
+    """Both devices edit the same client offline; the first syncs, then the second from its Sync
+    screen (returned)."""
+    edit(first, cid, **a)
+    edit(second, cid, **b)
+    sync(first)
+    screen = open_screen(qtbot, second)
+    sync_on_screen(qtbot, screen)
+    return screen
+
+
+def test_two_devices_conflict_shown_once_per_field_and_the_choice_syncs(
+        qtbot: Any, devices: Any, sync: Any) -> None:
+    a1, a2, cid = devices
+    screen = concurrent_edits(qtbot, sync, a1, a2, cid, {"city": "苏州", "phone": P1}, {"city": "无锡", "phone": P2})
     with a2.session_scope() as s:
         name = s.get(Client, cid).name
     assert len(open_conflicts(a2)) == 4  # city + the phone's ciphertext, mask and blind index
@@ -157,21 +156,12 @@ def test_two_devices_conflict_shown_once_per_field_and_the_choice_syncs(
 
 
 def test_invalid_merge_keeps_the_conflict_and_lock_empties_the_screen(
-        qtbot: Any, bank: Any, connect: Any, sync: Any) -> None:
+        qtbot: Any, devices: Any, sync: Any) -> None:
     from kamdesk.ui.ops import runner
     from kamdesk.ui.qt import QLineEdit, Qt
 
-    srv, users = bank
-    a1 = connect(srv, users, "rm11", "a1.kdb")
-    a2 = connect(srv, users, "rm11", "a2.kdb")
-    cid = own_client(a1)
-    with a1.session_scope(write=True) as s:
-        s.get(Client, cid).name = "甲方集团有限公司"
-    with a2.session_scope(write=True) as s:
-        s.get(Client, cid).name = "甲方集团股份有限公司"
-    sync(a1)
-    screen = open_screen(qtbot, a2)
-    sync_on_screen(qtbot, screen)
+    a1, a2, cid = devices
+    screen = concurrent_edits(qtbot, sync, a1, a2, cid, {"name": "甲方集团有限公司"}, {"name": "甲方集团股份有限公司"})
     with a2.session_scope() as s:
         before = s.get(Client, cid).name
     [row] = cells(screen.inbox)
@@ -210,14 +200,11 @@ def test_invalid_merge_keeps_the_conflict_and_lock_empties_the_screen(
         assert s.get(Client, cid).name == "甲方集团股份有限公司（合并）"
 
     # lock with a conflict on screen, a pending change and the merge dialog open
-    with a1.session_scope(write=True) as s:
-        s.get(Client, cid).notes = "甲方的备注"
-    with a2.session_scope(write=True) as s:
-        s.get(Client, cid).notes = "乙方的备注"
+    edit(a1, cid, notes="甲方的备注")
+    edit(a2, cid, notes="乙方的备注")
     sync(a1)
     sync_on_screen(qtbot, screen)
-    with a2.session_scope(write=True) as s:
-        s.get(Client, cid).address = "尚未上传的地址"
+    edit(a2, cid, address="尚未上传的地址")
     with qtbot.waitSignal(screen.conflicts_loaded, timeout=20000):
         screen.refresh()
     assert cells(screen.inbox) and cells(screen.pending_list)
@@ -252,15 +239,11 @@ class GatedTransport(httpx.HTTPTransport):
         return super().handle_request(request)
 
 
-def test_cancel_from_the_screen_loses_nothing(qtbot: Any, bank: Any, connect: Any, sync: Any) -> None:
+def test_cancel_from_the_screen_loses_nothing(qtbot: Any, devices: Any, sync: Any) -> None:
     from kamdesk.ui.qt import Qt
 
-    srv, users = bank
-    a1 = connect(srv, users, "rm11", "a1.kdb")
-    a2 = connect(srv, users, "rm11", "a2.kdb")
-    cid = own_client(a1)
-    with a1.session_scope(write=True) as s:
-        s.get(Client, cid).notes = "取消前的修改"
+    a1, a2, cid = devices
+    edit(a1, cid, notes="取消前的修改")
     screen = open_screen(qtbot, a1)
     gate = GatedTransport()
     screen.start(transport=gate, sleep=lambda _s: None)
