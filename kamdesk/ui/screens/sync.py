@@ -274,10 +274,6 @@ class SyncScreen(Screen):
             self.merge_dialog.reject()
             self.merge_dialog = None
 
-    @property
-    def conflict_rows(self) -> list[Any]:
-        return self.inbox_model.rows
-
     def _show_conflicts(self, rows: list[Any]) -> None:
         self.inbox_model.set_rows(rows)
         self.conflicts_loaded.emit(len(rows))
