@@ -37,7 +37,7 @@ from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
 from kamdesk.models import AuditEvent, ChangeLog, Conflict, Meta, Outbox, syncable_tables
 from kamdesk.models.base import Money
-from kamdesk.models.session import history_client_id, history_entries, write_history
+from kamdesk.models.session import history_client_id, history_entries, sensitive_field_of, write_history
 from kamdesk.sync import keywrap
 from kamdesk.sync import protocol as p
 
@@ -387,7 +387,7 @@ class SyncEngine:
                 s.execute(delete(Outbox).where(Outbox.batch_id == batch_id))
                 if audit and resp.audit_error is None:
                     s.execute(update(AuditEvent).where(AuditEvent.seq.in_([e.seq for e in audit])).values(uploaded=True))
-                self._store_conflicts(s, resp.conflicts)
+                new_conflicts = self._store_conflicts(s, resp.conflicts)
                 if resp.rejected:
                     tables = set(self.book_meta_list(s, META_REPAIR)) | {r.table for r in resp.rejected}
                     s.merge(Meta(key=META_REPAIR, value=sorted(tables)))
@@ -395,7 +395,7 @@ class SyncEngine:
                 log.warning("audit upload refused by the server")
             result.pushed += resp.accepted
             result.rejected += resp.rejected
-            result.conflicts += len(resp.conflicts)
+            result.conflicts += new_conflicts
             result.audit_uploaded += resp.audit_accepted
             done += len(seqs)
             self.progress("push", done, total)
@@ -409,16 +409,25 @@ class SyncEngine:
         row = s.get(Meta, key)
         return list(row.value or []) if row else []
 
-    def _store_conflicts(self, s: Any, conflicts: list[p.ConflictInfo]) -> None:
+    def _store_conflicts(self, s: Any, conflicts: list[p.ConflictInfo]) -> int:
+        """Keep the conflicts not seen before (the server reports one to the pusher and again in its
+        pulls). Returns how many fields of a record became conflicted: what the user will resolve
+        (a sensitive field's ciphertext, mask and blind index are one)."""
+        fresh: set[tuple[str, str, str]] = set()
         for c in conflicts:
             if s.get(Conflict, c.id) is not None:
                 continue
+            key = conflict_key(c.table, c.record_id, c.field)
+            if key not in fresh and not _open_conflict_of(s, *key):
+                fresh.add(key)
             mine_won = Stamp.decode(c.winner_hlc).device == self.device_tag
             s.add(Conflict(id=c.id, table_name=c.table, record_id=c.record_id, field=c.field,
                            local_value=c.winner_value if mine_won else c.loser_value,
                            remote_value=c.loser_value if mine_won else c.winner_value,
                            local_hlc=c.winner_hlc if mine_won else c.loser_hlc,
                            remote_hlc=c.loser_hlc if mine_won else c.winner_hlc, status="open"))
+            s.flush()
+        return len(fresh)
 
     # pull
     def checkpoint(self) -> tuple[int, int]:
@@ -436,10 +445,9 @@ class SyncEngine:
             if resp.wipe:
                 self.wipe()
                 raise DeviceWiped()
-            self.apply_page(resp, repair_tables=repair)
+            result.conflicts += self.apply_page(resp, repair_tables=repair)
             result.pulled += len(resp.records)
             result.evicted += len(resp.evict_clients)
-            result.conflicts += len(resp.conflicts)
             result.repaired += repair
             result.seq = resp.next_seq
             self.progress("pull", result.pulled, None)
@@ -448,8 +456,9 @@ class SyncEngine:
                 break
         return result
 
-    def apply_page(self, resp: p.PullResponse, *, repair_tables: list[str] | None = None) -> None:
-        """Apply one page and move the checkpoint, in one local transaction."""
+    def apply_page(self, resp: p.PullResponse, *, repair_tables: list[str] | None = None) -> int:
+        """Apply one page and move the checkpoint, in one local transaction. Returns the number of
+        newly conflicted fields."""
         ctx = self.book.ctx
         with self.book.session_scope(applying_remote=True) as s:
             for cid in resp.evict_clients:
@@ -495,8 +504,9 @@ class SyncEngine:
                     if top:
                         ctx.clock.observe(top)
             write_history(s, history)
-            self._store_conflicts(s, resp.conflicts)
+            new_conflicts = self._store_conflicts(s, resp.conflicts)
             s.merge(Meta(key=META_CHECKPOINT, value={"seq": resp.next_seq, "gen": resp.next_gen}))
+        return new_conflicts
 
     @staticmethod
     def _insert_new(s: Any, codec: _TableCodec, rows: list[dict[str, Any]]) -> None:
@@ -681,12 +691,26 @@ def resolve_conflicts(book: Any, conflict_ids: list[str], *, keep: str) -> None:
             c.status = "resolved"
 
 
+def conflict_key(table: str, record_id: str, column: str) -> tuple[str, str, str]:
+    """The field of a record a stored conflict is about: a sensitive field's ciphertext, mask and
+    blind index conflicts are one field (the inbox shows and resolves them together)."""
+    return table, record_id, sensitive_field_of(table).get(column, column)
+
+
+def _open_conflict_of(s: Any, table: str, record_id: str, field: str) -> bool:
+    columns = [col for col, name in sensitive_field_of(table).items() if name == field] or [field]
+    return s.scalar(select(func.count()).select_from(Conflict).where(
+        Conflict.table_name == table, Conflict.record_id == record_id, Conflict.field.in_(columns),
+        Conflict.status == "open")) > 0
+
+
 def sync_status(book: Any) -> dict[str, Any]:
     """What a status line or `kamdesk sync status` shows: server, user, device, checkpoint, last
     round, changes waiting to be sent and open conflicts."""
     with book.session_scope() as s:
         pending = s.scalar(select(func.count()).select_from(Outbox)) or 0
-        open_conflicts = s.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == "open")) or 0
+        open_conflicts = len({conflict_key(*r) for r in s.execute(
+            select(Conflict.table_name, Conflict.record_id, Conflict.field).where(Conflict.status == "open"))})
         meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_(
             [META_SERVER, META_USERNAME, META_CHECKPOINT, META_LAST])))}
     return {"server": meta.get(META_SERVER), "user": meta.get(META_USERNAME), "device_id": book.device_id,

@@ -127,6 +127,10 @@ def test_two_devices_conflict_shown_once_per_field_and_the_choice_syncs(
     assert sorted(shown) == sorted([[name, "城市", "无锡", "苏州"], [name, "联系电话", mask(P2), mask(P1)]])
     assert "（加密数据）" not in str(shown)
     assert screen.conflicts.text().startswith("2 个待处理冲突")  # counted as the inbox shows them
+    assert "冲突 2 个" in screen.message.text()  # the round counts fields once (push and pull report each)
+    from kamdesk.sync.engine import sync_status
+
+    assert sync_status(a2)["open_conflicts"] == 2  # `kamdesk sync status` counts the same way
     city_row = next(i for i, r in enumerate(shown) if r[1] == "城市")
     click_row(qtbot, screen.inbox, city_row)
     assert screen.merge.isEnabled()
