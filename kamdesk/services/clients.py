@@ -303,7 +303,8 @@ def _choice(name: str, value: Any, allowed: Iterable[str], *, optional: bool = F
     return str(value)
 
 
-def _clean_c1(s: Any, book: Any, client: Client, name: str, value: Any) -> Any:
+def clean_field(s: Any, book: Any, client: Client, name: str, value: Any) -> Any:
+    """A plain (not C2) client field as it will be stored, or ValidationError naming the field."""
     if name in _TEXT_FIELDS:
         v = "" if value is None else str(value).strip()
         if name == "name" and not v:
@@ -393,7 +394,7 @@ def update_client(book: Any, client_id: str, changes: dict[str, Any]) -> ClientD
         client = require_client_visible(s, book, client_id)
         cleaned: dict[str, Any] = {}
         for name, value in changes.items():
-            cleaned[name] = _clean_c2(name, value) if name in specs else _clean_c1(s, book, client, name, value)
+            cleaned[name] = _clean_c2(name, value) if name in specs else clean_field(s, book, client, name, value)
         for name, value in cleaned.items():
             if name in specs:
                 if getattr(client, specs[name].ct) is None and value is None:

@@ -158,7 +158,7 @@ def merge(book: Any, conflict_id: str, value: Any) -> None:
     """Resolve a free-text client field's conflict with a value the user typed. The value is
     validated first; the field is written and the conflict closed in one transaction, so on a bad
     value nothing changes and the conflict stays open. The write is an ordinary edit (it syncs)."""
-    from kamdesk.services.clients import _clean_c1, editable_fields, field_label
+    from kamdesk.services.clients import clean_field, editable_fields, field_label
     from kamdesk.services.search import refresh_index
 
     with book.session_scope(write=True) as s:
@@ -170,7 +170,7 @@ def merge(book: Any, conflict_id: str, value: Any) -> None:
         if c.field not in editable_fields(book):
             raise PermissionDenied(_("修改「{f}」").format(f=field_label(c.field)))
         client = require_client_visible(s, book, c.record_id)
-        setattr(client, c.field, _clean_c1(s, book, client, c.field, value))
+        setattr(client, c.field, clean_field(s, book, client, c.field, value))
         flag_modified(client, c.field)  # a new stamp even when the merged value equals the current one
         c.status = "resolved"
     refresh_index(book)
