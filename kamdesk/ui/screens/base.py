@@ -5,7 +5,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from kamdesk.ui.changes import Changes
-from kamdesk.ui.qt import QAbstractItemView, QHeaderView, QPainter, QPalette, Qt, QTableView, QWidget, is_alive
+from kamdesk.ui.qt import (QAbstractItemView, QHeaderView, QPainter, QPalette, QSplitter, Qt, QTableView, QTextBrowser,
+                           QWidget, is_alive)
 from kamdesk.ui.state import AppState
 
 
@@ -112,3 +113,19 @@ def row_table_view(name: str, model: Any, widths: Sequence[int] = (), *, multi: 
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     fit_columns(view, list(widths))
     return view
+
+
+def with_side_pane(main: QWidget, name: str, *, min_width: int, main_width: int) -> tuple[QSplitter, QTextBrowser]:
+    """`main` beside a read-only text pane on its right (a preview, the context of a visit), the
+    main part taking three quarters of any extra width."""
+    pane = QTextBrowser()
+    pane.setObjectName(name)
+    pane.setOpenLinks(False)
+    pane.setMinimumWidth(min_width)
+    split = QSplitter()
+    split.addWidget(main)
+    split.addWidget(pane)
+    split.setStretchFactor(0, 3)
+    split.setStretchFactor(1, 1)
+    split.setSizes([main_width, 300])
+    return split, pane

@@ -83,6 +83,14 @@ def _chart(title: str) -> Any:
     return c
 
 
+def _axes(chart: Any, series: Any, bottom: Any, left: Any) -> None:
+    """Put `bottom` and `left` on the chart and bind the series to both."""
+    chart.addAxis(bottom, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(left, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(bottom)
+    series.attachAxis(left)
+
+
 def _view(chart: Any, name: str) -> Any:
     qc = charts()
     v = qc.QChartView(chart)
@@ -181,10 +189,7 @@ class DashboardScreen(Screen):
         ay.setTitleText(_("累计贡献占比（%）"))
         ax.setLabelFormat("%d")
         ay.setLabelFormat("%d")
-        c.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
-        c.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
-        s.attachAxis(ax)
-        s.attachAxis(ay)
+        _axes(c, s, ax, ay)
         return _view(c, "paretoChart")
 
     def _funnel(self, d: DashboardData) -> Any:
@@ -205,10 +210,7 @@ class DashboardScreen(Screen):
         ay.append(cats)
         ax = qc.QValueAxis()
         ax.setLabelFormat("%.0f")
-        c.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
-        c.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
-        s.attachAxis(ay)
-        s.attachAxis(ax)
+        _axes(c, s, ax, ay)
         ax.applyNiceNumbers()
         return _view(c, "funnelChart")
 
@@ -233,10 +235,7 @@ class DashboardScreen(Screen):
             n=sum(w.count for w in d.maturities_by_week), a=f"{float(total) / divisor:,.{digits}f}", u=unit))
         ay = qc.QValueAxis()
         ay.setLabelFormat("%g")
-        c.addAxis(ax, Qt.AlignmentFlag.AlignBottom)
-        c.addAxis(ay, Qt.AlignmentFlag.AlignLeft)
-        s.attachAxis(ax)
-        s.attachAxis(ay)
+        _axes(c, s, ax, ay)
         ay.applyNiceNumbers()
         return _view(c, "maturityChart")
 

@@ -20,14 +20,12 @@ from kamdesk.ui.qt import (
     QObject,
     QPersistentModelIndex,
     QPushButton,
-    QSplitter,
     Qt,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from kamdesk.ui.screens.base import Screen, row_table_view
+from kamdesk.ui.screens.base import Screen, row_table_view, with_side_pane
 from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.state import AppState
 from kamdesk.ui.visits.notes import DEFAULT_AUTOSAVE_MS
@@ -155,16 +153,7 @@ class VisitsScreen(Screen):
                                     empty=_("没有符合条件的拜访。点击「计划拜访」安排一次拜访。"))
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._preview(cur.row()))
-        self.preview = QTextBrowser()
-        self.preview.setObjectName("visitPreview")
-        self.preview.setOpenLinks(False)
-        self.preview.setMinimumWidth(260)
-        split = QSplitter()
-        split.addWidget(self.table)
-        split.addWidget(self.preview)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([900, 300])
+        split, self.preview = with_side_pane(self.table, "visitPreview", min_width=260, main_width=900)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 4)
         lay.addLayout(top)

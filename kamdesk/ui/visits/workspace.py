@@ -15,14 +15,13 @@ from kamdesk.ui.qt import (
     QInputDialog,
     QLabel,
     QPushButton,
-    QSplitter,
     Qt,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from kamdesk.ui.screens.base import with_side_pane
 from kamdesk.ui.state import AppState
 from kamdesk.ui.visits.notes import DEFAULT_AUTOSAVE_MS, NotesEditor
 from kamdesk.ui.visits.questionnaire import QuestionnaireForm
@@ -67,16 +66,7 @@ class VisitWorkspace(QWidget):
         self.client_button.clicked.connect(lambda: self.visit and self.open_client.emit(self.visit.client_id))
         for b in (self.finish_button, self.cancel_button, self.client_button):
             b.setEnabled(False)
-        self.context = QTextBrowser()
-        self.context.setObjectName("visitContext")
-        self.context.setOpenLinks(False)
-        self.context.setMinimumWidth(240)
-        split = QSplitter()
-        split.addWidget(self.tabs)
-        split.addWidget(self.context)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([820, 300])
+        split, self.context = with_side_pane(self.tabs, "visitContext", min_width=240, main_width=820)
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         side = QVBoxLayout()
