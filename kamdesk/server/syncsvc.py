@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
 from kamdesk.common.errors import DecryptError, KamdeskError
-from kamdesk.common.hlc import HybridClock, Stamp
+from kamdesk.common.hlc import HybridClock, Stamp, is_later, parse as parse_stamp
 from kamdesk.common.ids import new_id
 from kamdesk.security.audit import verify_chain
 from kamdesk.security.fieldcrypto import parse_envelope
@@ -288,15 +288,17 @@ class _Pusher:
             cur = stamps.get(name)
             if cur == stamp:
                 continue  # the same edit again (a retried batch)
-            concurrent = (cur is not None and int(fseq.get(name, 0)) > base
-                          and Stamp.decode(cur).device != me and fields.get(name) != value)
-            if cur is None or stamp > cur:
+            cur_stamp = parse_stamp(cur)  # a stored malformed stamp (before strict parsing) loses
+            other = cur_stamp.device if cur_stamp else ""
+            concurrent = (cur_stamp is not None and int(fseq.get(name, 0)) > base
+                          and other != me and fields.get(name) != value)
+            if is_later(stamp, cur):
                 if concurrent:
-                    self._conflict(ch, name, value, stamp, fields.get(name), cur, Stamp.decode(cur).device)
+                    self._conflict(ch, name, value, stamp, fields.get(name), cur, other)
                 fields[name], stamps[name] = value, stamp
                 changed = True
             elif concurrent:
-                self._conflict(ch, name, fields.get(name), cur, value, stamp, Stamp.decode(cur).device)
+                self._conflict(ch, name, fields.get(name), cur, value, stamp, other)
             server_clock.observe(stamp)
         if not changed:
             return

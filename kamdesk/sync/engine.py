@@ -32,7 +32,7 @@ from sqlalchemy import (Boolean, Date, DateTime, Integer, LargeBinary, delete, f
                         update)
 
 from kamdesk.common.errors import KamdeskError
-from kamdesk.common.hlc import HybridClock, Stamp
+from kamdesk.common.hlc import HybridClock, Stamp, is_later, later
 from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
 from kamdesk.models import AuditEvent, ChangeLog, Conflict, Meta, Outbox, syncable_tables
@@ -162,7 +162,9 @@ def _sync_history(codec: _TableCodec, row: Any, rec: p.Record,
     client_id = history_client_id(table, row)
     if client_id is None:
         return []
-    stamp = max((rec.stamps.get(name) or "" for name, _old, _new in changed), default="")
+    stamp = ""
+    for name, _old, _new in changed:
+        stamp = later(stamp or None, rec.stamps.get(name)) or ""
     try:
         remote = Stamp.decode(stamp)
         at, device = dt.datetime.fromtimestamp(remote.ms / 1000, dt.UTC).replace(tzinfo=None), remote.device
@@ -498,7 +500,8 @@ class SyncEngine:
                             self._apply_record(s, codec, existing, rec, force=table in force, history=history)
                         else:
                             fresh[rec.id] = codec.new_row(rec)  # a later page entry of the same id wins
-                        top = max([top, *rec.stamps.values()])
+                        for stamp in rec.stamps.values():
+                            top = later(top or None, stamp) or ""
                     if fresh:
                         self._insert_new(s, codec, list(fresh.values()))
                     if top:
@@ -540,7 +543,7 @@ class SyncEngine:
                 continue
             remote = rec.stamps.get(name)
             local = clock.get(name)
-            if force or local is None or (remote is not None and remote > local):
+            if force or local is None or is_later(remote, local):
                 old, new = getattr(row, name), codec.decoders[name](value)
                 if old != new:
                     changed.append((name, old, new))

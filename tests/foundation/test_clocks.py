@@ -37,3 +37,18 @@ def test_hlc_observe_makes_later_local_events_win(events):
 def test_device_breaks_ties():
     assert Stamp.decode("0000000001000.00000.b") > Stamp.decode("0000000001000.00000.a")
     assert later("0000000001000.00000.a", "0000000001000.00000.b").endswith(".b")
+
+
+def test_stamps_parse_strictly_and_compare_parsed():
+    import pytest
+
+    from kamdesk.common.hlc import is_later
+
+    for bad in ("1_764859332000.00000.a", "01764859332000.00000.a", "176485933200.00000.a",
+                "1764859332000.0000.a", "1764859332000.00000.", "1764859332000.00000.a.b", " 1764859332000.00000.a",
+                "1764859332000.00000.a-b", "\u0661764859332000.00000.a"):
+        with pytest.raises(ValueError):
+            Stamp.decode(bad)
+        assert not is_later(bad, "0000000000001.00000.a")  # a malformed stamp never wins
+    assert is_later("1764859332000.00001.a", "1764859332000.00000.b")
+    assert later("1764859332000.00000.a", None) == "1764859332000.00000.a"
