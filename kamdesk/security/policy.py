@@ -42,8 +42,14 @@ class Policy:
         self.version: int = int(data["version"])
         self.security: dict[str, Any] = dict(data["security"])
         self.key_domains: dict[str, dict[str, str]] = dict(data["key_domains"])
-        # "table.<name>_ct" -> key domain: the column, never the ciphertext, decides the domain
-        self.sensitive_columns: dict[str, str] = dict(data.get("sensitive_columns", {}))
+        # "table.<name>_ct" -> key domain: the column, never the ciphertext, decides the domain. The
+        # field dictionary is the one source; a policy file that still lists them must agree.
+        from kamdesk.security.fielddict import field_dictionary
+
+        self.sensitive_columns: dict[str, str] = field_dictionary().sensitive_columns()
+        listed = data.get("sensitive_columns")
+        if listed is not None and dict(listed) != self.sensitive_columns:
+            raise ValueError("policy sensitive_columns disagree with the field dictionary")
         unknown_cols = set(self.sensitive_columns.values()) - set(self.key_domains)
         if unknown_cols:
             raise ValueError(f"policy sensitive_columns: unknown key domains {sorted(unknown_cols)}")
