@@ -137,7 +137,8 @@ def build() -> dict[str, Any]:
         cols: dict[str, Any] = {}
         for key in sync_columns(cls):
             col = mapper.column_attrs[key].columns[0]
-            entry: dict[str, Any] = {**_wire_type(col), "nullable": bool(col.nullable)}
+            entry: dict[str, Any] = {**_wire_type(col), "nullable": bool(col.nullable),
+                                     "required": not col.nullable and col.default is None and col.server_default is None}
             if entry["type"] == "json":
                 entry["json_shape"] = _json_shape(cls, key)
             full = f"{table}.{key}"

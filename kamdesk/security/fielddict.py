@@ -37,6 +37,7 @@ class ColumnSpec:
     name: str
     type: str
     nullable: bool
+    required: bool = False  # a new record must carry it (not nullable, no default)
     data_class: str = "C1"
     max_length: int | None = None
     enum: tuple[str, ...] | None = None
@@ -63,6 +64,7 @@ class FieldDictionary:
                 pattern = c.get("pattern")
                 cols[name] = ColumnSpec(
                     table=table, name=name, type=c["type"], nullable=bool(c["nullable"]),
+                    required=bool(c.get("required")),
                     data_class=c.get("data_class", "C1"), max_length=c.get("max_length"),
                     enum=tuple(c["enum"]) if c.get("enum") else None, json_shape=c.get("json_shape"),
                     domain=c.get("domain"), part=c.get("part"), field=c.get("field"), mask=c.get("mask"),
@@ -72,6 +74,10 @@ class FieldDictionary:
 
     def column(self, table: str, name: str) -> ColumnSpec | None:
         return self.tables.get(table, {}).get(name)
+
+    def required(self, table: str) -> set[str]:
+        """The columns a new record of `table` must carry."""
+        return {n for n, c in self.tables.get(table, {}).items() if c.required}
 
     def sensitive_columns(self) -> dict[str, str]:
         """{"table.<name>_ct": key domain} of every C2 ciphertext column."""

@@ -26,6 +26,7 @@ from kamdesk.common.hlc import HybridClock, Stamp, is_later, parse as parse_stam
 from kamdesk.common.ids import new_id
 from kamdesk.security.audit import verify_chain
 from kamdesk.security.fieldcrypto import parse_envelope
+from kamdesk.security.fielddict import field_dictionary
 from kamdesk.security.masking import mask_name
 from kamdesk.security.policy import Policy
 from kamdesk.server import storage as st
@@ -40,6 +41,7 @@ SENSITIVE_SUFFIXES = ("_ct", "_bi", "_mask")
 INDIVIDUAL_MASKED = frozenset({"name", "short_name"})  # for roles with `mask_individual_names`
 INDIVIDUAL_HIDDEN = frozenset({"address", "established_on"})  # home address, birthday
 
+FIELDS = field_dictionary()
 server_clock = HybridClock("server")
 MAX_STAMP_AHEAD_MS = 24 * 3600 * 1000  # a pushed stamp may not be more than a day ahead of the server
 
@@ -216,6 +218,9 @@ class _Pusher:
                        current: str | None = None) -> str | None:
         if name in META_FIELDS:
             return "not a data field"
+        why = FIELDS.check(ch.table, name, value)  # declared column; type, length, enum, envelope, mask
+        if why:
+            return why
         if name not in ch.stamps:
             return "missing HLC stamp"
         try:
@@ -239,16 +244,6 @@ class _Pusher:
                     return None
             return f"field is read-only for role {self.who.role}"
         declared = self.policy.sensitive_domain(ch.table, name) if name.endswith(SENSITIVE_SUFFIXES) else None
-        if name.endswith("_ct") and value is not None:
-            if declared is None:
-                return "not a declared C2 column"
-            try:
-                blob = p.decode_bytes(value) or b""
-                domain = parse_envelope(blob)[1]
-            except (ValueError, DecryptError, TypeError):
-                return "C2 field must be ciphertext"
-            if domain != declared:
-                return f"{name} holds {declared} data, not {domain}"
         if declared is not None and not self.policy.holds_key(self.who.role, declared):
             return f"role {self.who.role} may not write {declared} data"
         return None
@@ -272,6 +267,10 @@ class _Pusher:
             else:
                 allowed[name] = value
         if not allowed:
+            return
+        missing = FIELDS.required(ch.table) - set(old_fields) - set(allowed) if row is None else set()
+        if missing:
+            self.reject(ch, allowed, "a new record needs " + ", ".join(sorted(missing)))
             return
         proposed = {**old_fields, **allowed}
         if not self._in_scope(ch.table, ch.id, proposed, row is not None):
