@@ -26,11 +26,11 @@ from kamdesk.common.hlc import HybridClock, Stamp, is_later, parse as parse_stam
 from kamdesk.common.ids import new_id
 from kamdesk.security.audit import verify_chain
 from kamdesk.security.fieldcrypto import parse_envelope
-from kamdesk.security.fielddict import field_dictionary
-from kamdesk.security.masking import mask_name
+from kamdesk.security.fielddict import field_dictionary, mask_free_text
 from kamdesk.security.policy import Policy
 from kamdesk.server import storage as st
 from kamdesk.server.auth import Principal
+from kamdesk.server.pullfilter import conflicts_out, records_out
 from kamdesk.sync import protocol as p
 
 GLOBAL_TABLES = frozenset({"products", "questionnaire_templates", "users", "teams"})
@@ -38,8 +38,6 @@ USER_FIELD = {"relationship_team": "user_id", "tasks": "owner_id", "agenda_state
 USER_ONLY_TABLES = frozenset({"agenda_states"})  # never shared through the client partition
 META_FIELDS = frozenset({"id", "clock", "server_seq", "created_at", "updated_at"})
 SENSITIVE_SUFFIXES = ("_ct", "_bi", "_mask")
-INDIVIDUAL_MASKED = frozenset({"name", "short_name"})  # for roles with `mask_individual_names`
-INDIVIDUAL_HIDDEN = frozenset({"address", "established_on"})  # home address, birthday
 
 FIELDS = field_dictionary()
 server_clock = HybridClock("server")
@@ -112,24 +110,29 @@ def visible_condition(policy: Policy, who: Principal) -> Any:
 class FieldFilter:
     """Which fields of a record a role receives: C2 ciphertext and blind index only with the key
     domain; the mask unless the role's display mode for the domain is `none`. The domain is the
-    column's (policy `sensitive_columns`), never the one written in the ciphertext envelope."""
+    column's (policy `sensitive_columns`), never the one written in the ciphertext envelope.
+    Roles that see individual names masked get every field the field dictionary marks "may carry
+    a name" masked or withheld in records of an individual client (`individual`)."""
 
     def __init__(self, policy: Policy, role: str) -> None:
         self.policy = policy
         self.role = role
         self.mask_individuals = policy.masks_individual_names(role)
 
-    def apply(self, fields: dict[str, Any], stamps: dict[str, str],
-              table: str = "") -> tuple[dict[str, Any], dict[str, str]]:
+    def apply(self, fields: dict[str, Any], stamps: dict[str, str], table: str = "",
+              individual: bool | None = None) -> tuple[dict[str, Any], dict[str, str]]:
         out: dict[str, Any] = {}
-        person = self.mask_individuals and table == "clients" and fields.get("kind") == "individual"
+        if individual is None:
+            individual = table == "clients" and fields.get("kind") == "individual"
+        names = FIELDS.name_fields(table) if self.mask_individuals and individual else {}
         for name, value in fields.items():
             if name.endswith(SENSITIVE_SUFFIXES) and not self._allowed(table, name, fields):
                 continue
-            if person and name in INDIVIDUAL_HIDDEN:
+            mode = names.get(name)
+            if mode == "withhold":
                 continue
-            if person and name in INDIVIDUAL_MASKED and isinstance(value, str):
-                value = mask_name(value)
+            if mode == "mask":
+                value = mask_free_text(value)
             out[name] = value
         return out, {k: v for k, v in stamps.items() if k in out}
 
@@ -171,11 +174,6 @@ def _envelope_domain(b64: str) -> str | None:
         except (DecryptError, ValueError):
             return None
     return domain
-
-
-def _record_out(row: Any, ff: FieldFilter) -> p.Record:
-    fields, stamps = ff.apply(row.fields, row.stamps, row.tbl)
-    return p.Record(table=row.tbl, id=row.record_id, fields=fields, stamps=stamps, seq=row.seq)
 
 
 # -- push ------------------------------------------------------------------------------------------
@@ -411,7 +409,7 @@ def pull(store: st.Store, policy: Policy, who: Principal, req: p.PullRequest) ->
             tables = [x for x in req.repair_tables if x in readable]
             rows = conn.execute(select(r).where(r.c.tbl.in_(tables), r.c.seq <= st.committed_seq(conn),
                                                 visible_condition(policy, who)))
-            resp.records = [_record_out(row, ff) for row in rows]
+            resp.records = records_out(conn, rows.all(), ff)
             resp.has_more = True
             return resp
 
@@ -421,7 +419,7 @@ def pull(store: st.Store, policy: Policy, who: Principal, req: p.PullRequest) ->
             chunk = new[:per_page]
             head = st.committed_seq(conn)  # read first: every record up to head is in this page
             rows = conn.execute(select(r).where(r.c.client_id.in_(chunk), r.c.tbl.in_(readable)).order_by(r.c.seq))
-            resp.records = [_record_out(row, ff) for row in rows]
+            resp.records = records_out(conn, rows.all(), ff)
             conn.execute(delete(t).where(t.c.device_id == who.device_id, t.c.client_id.in_(chunk)))
             conn.execute(t.insert(), [{"device_id": who.device_id, "client_id": cid, "granted_gen": gen,
                                        "granted_seq": head, "evicted_gen": None} for cid in chunk])
@@ -435,18 +433,13 @@ def pull(store: st.Store, policy: Policy, who: Principal, req: p.PullRequest) ->
         rows = conn.execute(select(r).where(r.c.seq > req.since_seq, r.c.seq <= head, visible_condition(policy, who),
                                             ~sent.exists())
                             .order_by(r.c.seq).limit(limit)).all()
-        resp.records = [_record_out(row, ff) for row in rows]
+        resp.records = records_out(conn, rows, ff)
         if len(rows) == limit:
             resp.next_seq, resp.has_more = rows[-1].seq, True
         else:
             resp.next_seq = max(head, req.since_seq)
-        tag = _device_tag(who.device_id)
-        c = st.conflicts
-        crow = conn.execute(select(c).where(c.c.seq > req.since_seq, c.c.seq <= resp.next_seq,
-                                            or_(c.c.device_a == tag, c.c.device_b == tag)).order_by(c.c.seq))
-        resp.conflicts = [p.ConflictInfo(id=x.id, table=x.tbl, record_id=x.record_id, field=x.field,
-                                         winner_value=x.winner_value, loser_value=x.loser_value,
-                                         winner_hlc=x.winner_hlc, loser_hlc=x.loser_hlc, seq=x.seq) for x in crow]
+        resp.conflicts = conflicts_out(conn, policy, who, ff, visible_condition(policy, who),
+                                       _device_tag(who.device_id), req.since_seq, resp.next_seq)
         return resp
 
 

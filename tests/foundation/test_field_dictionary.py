@@ -77,3 +77,11 @@ def test_value_checks_name_what_is_wrong_without_repeating_the_value() -> None:
     assert fd.check("clients", "total_assets", "12.5") is None and fd.check("clients", "total_assets", "NaN")
     assert fd.check("visits", "planned_at", "2026-01-02T09:30:00") is None
     assert fd.check("visits", "planned_at", "tomorrow") is not None
+
+
+def test_withheld_fields_are_never_required_so_masked_roles_can_still_store_the_record() -> None:
+    fd = field_dictionary()
+    for table, cols in fd.tables.items():
+        for name, spec in cols.items():
+            if spec.masked_roles == "withhold":
+                assert not spec.required, f"{table}.{name}"
