@@ -99,6 +99,10 @@ def status(args: argparse.Namespace) -> int:
     else:
         print(_("服务器：{s}  用户：{u}").format(s=doc["server"] or "-", u=doc["user"] or "-"))
         print(_("待上传修改：{n}  未解决冲突：{c}").format(n=doc["pending_changes"], c=doc["open_conflicts"]))
+        if doc["quarantined"]:
+            print(_("已隔离记录：{n}（含无法应用的取值，其余数据照常同步）").format(n=doc["quarantined"]))
+            for h in doc["quarantined_records"]:
+                print(f"  {h['table']} {h['record_id']} [{', '.join(h['fields'])}] {h['reason']}")
         last = doc["last_round"]
         print(_("上次同步：{t}").format(t=last["at"] if last else _("从未同步")))
     return 0

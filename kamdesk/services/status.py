@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from kamdesk.models import Client, Meta, Outbox
 from kamdesk.services.conflicts import count_open
 from kamdesk.services.scope import client_clause
+from kamdesk.sync import quarantine
 
 # Meta keys the sync engine keeps (read defensively: a demo book has none of them).
 # (kamdesk.sync.engine: META_LAST = "sync_last_round" {"at": iso, ...}, META_SERVER = "sync_server".)
@@ -31,6 +32,7 @@ class BookStatus:
     open_conflicts: int = 0  # as the conflict inbox counts them: one per field of a record
     last_round: dict[str, Any] | None = None  # the sync engine's summary of its last round (counts only)
     password_change_required: bool = False  # an administrator reset the password: the user must set their own
+    quarantined: tuple[Any, ...] = ()  # pulled records the engine could not apply (kamdesk.sync.quarantine.Held)
 
     @property
     def connected(self) -> bool:
@@ -49,6 +51,7 @@ def book_status(book: Any) -> BookStatus:
         pending = s.scalar(select(func.count()).select_from(Outbox)) or 0
         conflicts = count_open(s)
         meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_(STATUS_KEYS)))}
+        held = tuple(quarantine.held(s))
     raw = _first(meta, LAST_SYNC_KEYS)
     last_round = raw if isinstance(raw, dict) else None
     if isinstance(raw, dict):
@@ -65,7 +68,8 @@ def book_status(book: Any) -> BookStatus:
                       user_name=book.user.display_name, role=book.user.role, open_conflicts=int(conflicts),
                       last_round={k: v for k, v in last_round.items() if isinstance(v, (int, float, str))}
                       if last_round else None,
-                      password_change_required=bool(server and meta.get(PASSWORD_CHANGE_KEY)))
+                      password_change_required=bool(server and meta.get(PASSWORD_CHANGE_KEY)),
+                      quarantined=held)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from kamdesk.common.ids import new_id
 from kamdesk.models import AuditEvent, ChangeLog, Conflict, Meta, Outbox, syncable_tables
 from kamdesk.models.base import Money
 from kamdesk.models.session import history_client_id, history_entries, sensitive_field_of, write_history
-from kamdesk.sync import keywrap
+from kamdesk.sync import keywrap, quarantine
 from kamdesk.sync import protocol as p
 
 log = logging.getLogger("kamdesk.sync")
@@ -463,8 +463,10 @@ class SyncEngine:
         newly conflicted fields."""
         ctx = self.book.ctx
         with self.book.session_scope(applying_remote=True) as s:
+            held = quarantine.Quarantine(s)
             for cid in resp.evict_clients:
                 self._evict(s, cid)
+                held.evict(cid)
             if repair_tables:
                 keep: dict[str, set[str]] = {}
                 for rec in resp.records:
@@ -496,6 +498,13 @@ class SyncEngine:
                     top = ""
                     fresh: dict[str, dict[str, Any]] = {}
                     for rec in recs:
+                        bad = quarantine.problem(codec, rec)
+                        if bad is not None:  # not applied; the rest of the page is
+                            held.hold(rec, *bad)
+                            fresh.pop(rec.id, None)
+                            log.warning("sync: %s record quarantined (%s)", table, bad[1])
+                            continue
+                        held.release(table, rec.id)
                         if rec.id in existing:
                             self._apply_record(s, codec, existing, rec, force=table in force, history=history)
                         else:
@@ -507,6 +516,7 @@ class SyncEngine:
                     if top:
                         ctx.clock.observe(top)
             write_history(s, history)
+            held.save()
             new_conflicts = self._store_conflicts(s, resp.conflicts)
             s.merge(Meta(key=META_CHECKPOINT, value={"seq": resp.next_seq, "gen": resp.next_gen}))
         return new_conflicts
@@ -573,14 +583,14 @@ class SyncEngine:
 
     # checksums
     def local_checksums(self) -> dict[str, p.TableChecksum]:
-        out = {}
+        sums: dict[str, list[int]] = {}
         with self.book.session_scope() as s:
             for name, codec in self.tables.items():
                 n, total, top = s.execute(select(func.count(), func.sum(codec.cls.server_seq),
                                                  func.max(codec.cls.server_seq))).one()
-                if n:
-                    out[name] = p.table_checksum(n, total, top)
-        return out
+                sums[name] = [int(n or 0), int(total or 0), int(top or 0)]
+            quarantine.adjust_checksums(s, self.tables, sums)
+        return {name: p.table_checksum(n, total, top) for name, (n, total, top) in sums.items() if n}
 
     def verify(self, result: RoundResult | None = None) -> list[str]:
         """Compare per-table counts and checksums with the server; re-download drifted tables."""
@@ -716,6 +726,9 @@ def sync_status(book: Any) -> dict[str, Any]:
             select(Conflict.table_name, Conflict.record_id, Conflict.field).where(Conflict.status == "open"))})
         meta = {m.key: m.value for m in s.scalars(select(Meta).where(Meta.key.in_(
             [META_SERVER, META_USERNAME, META_CHECKPOINT, META_LAST])))}
+        held = [{"table": h.table, "record_id": h.record_id, "seq": h.seq, "fields": list(h.fields),
+                 "reason": h.reason} for h in quarantine.held(s)]
     return {"server": meta.get(META_SERVER), "user": meta.get(META_USERNAME), "device_id": book.device_id,
             "checkpoint": meta.get(META_CHECKPOINT), "last_round": meta.get(META_LAST),
-            "pending_changes": pending, "open_conflicts": open_conflicts}
+            "pending_changes": pending, "open_conflicts": open_conflicts,
+            "quarantined": len(held), "quarantined_records": held}

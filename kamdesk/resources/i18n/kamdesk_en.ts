@@ -362,6 +362,11 @@
         </message>
         <message>
             <location filename="../../cli/sync.py" />
+            <source>已隔离记录：{n}（含无法应用的取值，其余数据照常同步）</source>
+            <translation>Quarantined records: {n} (values that cannot be applied; everything else syncs as usual)</translation>
+        </message>
+        <message>
+            <location filename="../../cli/sync.py" />
             <location filename="../../ui/statusbar.py" />
             <source>上次同步：{t}</source>
             <translation>Last sync: {t}</translation>
@@ -5333,6 +5338,11 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />
+            <source>隔离记录：</source>
+            <translation>Quarantined:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
             <source>立即同步</source>
             <translation>Sync now</translation>
         </message>
@@ -5441,6 +5451,11 @@ Expected close: {d}</translation>
             <location filename="../../ui/screens/sync.py" />
             <source>{n} 个待处理冲突（冲突双方的取值均已保留，不会丢失）</source>
             <translation>{n} open conflicts (both values are kept; nothing is lost)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/sync.py" />
+            <source>{n} 条下载的记录含无法应用的取值，已隔离；其余数据照常同步。</source>
+            <translation>{n} downloaded record(s) hold values that cannot be applied and are quarantined; everything else syncs as usual.</translation>
         </message>
         <message>
             <location filename="../../ui/screens/sync.py" />

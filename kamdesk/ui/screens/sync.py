@@ -148,6 +148,10 @@ class SyncScreen(Screen):
         form.addRow(_("待上传更改："), self.pending)
         form.addRow(_("上次同步："), self.last)
         form.addRow(_("冲突："), self.conflicts)
+        self.quarantine = QLabel("")
+        self.quarantine.setObjectName("syncQuarantine")
+        self.quarantine.setWordWrap(True)
+        form.addRow(_("隔离记录："), self.quarantine)
         self.sync_button = QPushButton(_("立即同步"))
         self.sync_button.setObjectName("syncNow")
         self.sync_button.clicked.connect(lambda: self.start())
@@ -356,6 +360,10 @@ class SyncScreen(Screen):
             self.last.setText(_("尚未同步"))
         self.conflicts.setText(_("{n} 个待处理冲突（冲突双方的取值均已保留，不会丢失）").format(n=st.open_conflicts)
                                if st.open_conflicts else _("无"))
+        held = st.quarantined
+        lines = [_("{n} 条下载的记录含无法应用的取值，已隔离；其余数据照常同步。").format(n=len(held))] if held else []
+        lines += [f"{h.table} {h.record_id} [{', '.join(h.fields)}] {h.reason}" for h in held[:20]]
+        self.quarantine.setText("\n".join(lines) if held else _("无"))
 
     def on_changes(self, changes: Changes) -> None:
         if changes.outbox or changes.sync:
