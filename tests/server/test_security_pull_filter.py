@@ -24,8 +24,9 @@ def _change(table: str, rid: str, stamp: str, **fields: Any) -> dict[str, Any]:
     return {"table": table, "id": rid, "fields": fields, "stamps": {k: stamp for k in fields}, "base_seq": None}
 
 
-def test_compliance_never_receives_an_individuals_name_through_free_text(bank: Any) -> None:
-    srv, users = bank
+def seed_individual_with_free_text(srv: Any, users: dict[str, Any]) -> tuple[str, httpx.Client]:
+    """rm11 creates an individual client named NAME and writes the name into every kind of free
+    text a compliance officer can read; returns (client id, rm11's HTTP client)."""
     rm, rb, _ = login(srv, users, "rm11")
     clock = HybridClock(rb["device_id"].replace("-", ""))
     uid, cid, now = users["rm11"]["id"], new_id(), dt.datetime(2026, 12, 1, 10, 0).isoformat()
@@ -46,6 +47,12 @@ def test_compliance_never_receives_an_individuals_name_through_free_text(bank: A
     for batch in (changes[:1], changes[1:]):  # the client first: a batch sees the book as it began
         r = rm.post("/sync/push", json={"idempotency_key": new_id(), "changes": batch}).json()
         assert r["rejected"] == [] and r["accepted"] == len(batch), r
+    return cid, rm
+
+
+def test_compliance_never_receives_an_individuals_name_through_free_text(bank: Any) -> None:
+    srv, users = bank
+    cid, rm = seed_individual_with_free_text(srv, users)
     comp, _b, _ = login(srv, users, "compliance1")
     recs, raw = pull_all(comp)
     assert "娜娜" not in raw and "\\u5a1c\\u5a1c" not in raw  # neither as text nor escaped
