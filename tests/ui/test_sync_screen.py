@@ -175,3 +175,14 @@ def test_models_pass_the_model_tester_and_empty_tables_say_so(qtbot, client_book
     assert screen.inbox.showing_empty_text() and screen.pending_list.showing_empty_text()
     assert "没有待处理的冲突" in screen.inbox.empty_text
     wait_idle()
+
+
+def test_quarantined_records_are_listed_without_values(qtbot, client_book, wait_idle) -> None:  # noqa: ANN001
+    client_book.set_meta("sync_quarantine", [{"table": "clients", "record_id": "rec-1", "seq": 9,
+                                              "fields": ["established_on"], "client_id": "rec-1",
+                                              "reason": "established_on: expected a date YYYY-MM-DD"}])
+    screen = _screen(qtbot, client_book)
+    screen.activate()
+    wait_idle()
+    text = screen.quarantine.text()
+    assert "1 条下载的记录" in text and "rec-1" in text and "established_on" in text
