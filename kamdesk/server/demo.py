@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from kamdesk.common.ids import new_id
 from kamdesk.security.fieldcrypto import KeyRing, blind_index, encrypt_value
+from kamdesk.security.fielddict import field_dictionary
 from kamdesk.security.masking import mask
 from kamdesk.server import admin as adm
 from kamdesk.server import storage as st
@@ -24,14 +25,18 @@ from kamdesk.server.keys import KeyService
 from kamdesk.server.syncsvc import bulk_insert
 from kamdesk.sync.protocol import encode_value
 
-# table -> field -> (key domain, mask kind, blind index); mirrors the model declarations
-SENSITIVE_FIELDS: dict[str, dict[str, tuple[str, str, bool]]] = {
-    "clients": {"id_number": ("C2-ID", "id_number", True), "credit_code": ("C2-ID", "credit_code", True),
-                "phone": ("C2-ID", "phone", True), "account_no": ("C2-ID", "account", True),
-                "net_worth": ("C2-FIN", "amount", False), "annual_revenue": ("C2-FIN", "amount", False),
-                "credit_rating": ("C2-FIN", "rating", False), "credit_limit": ("C2-FIN", "amount", False)},
-    "contacts": {"phone": ("C2-ID", "phone", True)},
-}
+
+def _sensitive_fields() -> dict[str, dict[str, tuple[str, str, bool]]]:
+    """table -> field -> (key domain, mask kind, blind index), from the field dictionary."""
+    out: dict[str, dict[str, tuple[str, str, bool]]] = {}
+    for table, cols in field_dictionary().tables.items():
+        for c in cols.values():
+            if c.part == "ciphertext" and c.field and c.domain and c.mask:
+                out.setdefault(table, {})[c.field] = (c.domain, c.mask, f"{c.field}_bi" in cols)
+    return out
+
+
+SENSITIVE_FIELDS = _sensitive_fields()
 
 _SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高"
 _GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "涛", "明", "超", "霞", "平", "刚"]

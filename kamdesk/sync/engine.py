@@ -32,7 +32,7 @@ from sqlalchemy import (Boolean, Date, DateTime, Integer, LargeBinary, delete, f
                         update)
 
 from kamdesk.common.errors import KamdeskError
-from kamdesk.common.hlc import HybridClock, Stamp, is_later, later
+from kamdesk.common.hlc import HybridClock, Stamp, is_later, later, parse as parse_stamp
 from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
 from kamdesk.models import AuditEvent, ChangeLog, Conflict, Meta, Outbox, syncable_tables
@@ -422,7 +422,8 @@ class SyncEngine:
             key = conflict_key(c.table, c.record_id, c.field)
             if key not in fresh and not _open_conflict_of(s, *key):
                 fresh.add(key)
-            mine_won = Stamp.decode(c.winner_hlc).device == self.device_tag
+            winner = parse_stamp(c.winner_hlc)
+            mine_won = winner is not None and winner.device == self.device_tag
             s.add(Conflict(id=c.id, table_name=c.table, record_id=c.record_id, field=c.field,
                            local_value=c.winner_value if mine_won else c.loser_value,
                            remote_value=c.loser_value if mine_won else c.winner_value,
