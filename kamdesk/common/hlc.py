@@ -1,7 +1,7 @@
 """Hybrid logical clock (Kulkarni et al.) stamps for per-field merge.
 
 A stamp is a string `PPPPPPPPPPPPP.CCCCC.device`: exactly 13 digits of physical milliseconds,
-exactly 5 digits of logical counter, then the device tag (1–64 of `[0-9A-Za-z_]`), which breaks
+exactly 5 digits of logical counter, then the device tag (1–40 of `[0-9A-Za-z_]`), which breaks
 ties between concurrent writers deterministically. Stamps are parsed strictly (`Stamp.decode`
 refuses any other width or tag) and always compared as parsed values (`Stamp` orders by
 (ms, counter, device)), never as strings: a 14-digit millisecond part once sorted after every
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 _MAX_DRIFT_MS = 24 * 3600 * 1000  # refuse remote stamps a day ahead of our clock
-_STAMP = re.compile(r"(\d{13})\.(\d{5})\.([0-9A-Za-z_]{1,64})")
-DEVICE_TAG = re.compile(r"[0-9A-Za-z_]{1,64}")
+_STAMP = re.compile(r"(\d{13})\.(\d{5})\.([0-9A-Za-z_]{1,40})")
+DEVICE_TAG = re.compile(r"[0-9A-Za-z_]{1,40}")
 MAX_COUNTER = 99_999
 
 
@@ -62,7 +62,7 @@ def is_later(a: str | None, b: str | None) -> bool:
 class HybridClock:
     def __init__(self, device: str, now_ms: Callable[[], int] | None = None) -> None:
         if not DEVICE_TAG.fullmatch(device or ""):
-            raise ValueError("device tag must be 1-64 of [0-9A-Za-z_]")
+            raise ValueError("device tag must be 1-40 of [0-9A-Za-z_]")
         self.device = device
         self._now = now_ms or (lambda: time.time_ns() // 1_000_000)
         self._ms = 0
