@@ -14,3 +14,7 @@ from tests.server_fixtures import _start, any_bank, bank  # noqa: F401
 def module_bank(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(server, users) on SQLite, shared by the tests of one module."""
     yield from _start(tmp_path_factory.mktemp("bank"), None, 12)
+
+
+# real client books connected to the server, and sync rounds (shared with tests/sync)
+from tests.sync.conftest import connect, engine_for, sync  # noqa: E402,F401
