@@ -36,6 +36,17 @@ class Column:
     may_carry_name: bool = False
 
 
+# the fields that may carry a client's name (used until the field dictionary exists; it says so per column)
+NAME_BEARING = {
+    "clients": {"address", "established_on", "name", "notes", "short_name"},
+    "contacts": {"birthday", "email", "name", "preferences", "title"},
+    "opportunities": {"closed_reason", "name"}, "opportunity_stages": {"note"},
+    "proposals": {"change_summary", "data", "title"}, "questionnaire_responses": {"answers"}, "risk_notes": {"text"},
+    "service_request_events": {"note"}, "service_requests": {"detail", "resolution", "title"},
+    "tasks": {"detail", "title"}, "visits": {"agenda", "attendees", "notes", "outcome", "place"},
+}
+
+
 def _dictionary() -> dict[str, Any] | None:
     f = resources.files("kamdesk") / "resources" / "field_dictionary.json"
     return json.loads(f.read_text("utf-8")) if f.is_file() else None
@@ -72,7 +83,8 @@ def columns(policy: Policy | None = None) -> dict[str, list[Column]]:
             part = next((v for s, v in SUFFIX_PART.items() if c.name.endswith(s)), None) if domain else None
             field = c.name.rsplit("_", 1)[0] if part else None
             kind = SENSITIVE_FIELDS.get(table, {}).get(field or "", (None, None))[1]
-            cols.append(Column(table, c.name, _MODEL_TYPES.get(type(c.type).__name__, "str"), domain, part, field, kind))
+            cols.append(Column(table, c.name, _MODEL_TYPES.get(type(c.type).__name__, "str"), domain, part, field, kind,
+                               may_carry_name=c.name in NAME_BEARING.get(table, set())))
         out[table] = cols
     return out
 
