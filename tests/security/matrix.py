@@ -34,6 +34,7 @@ class Column:
     mask: str | None = None  # mask kind
     enum: tuple[str, ...] = ()
     may_carry_name: bool = False
+    json_shape: str = ""  # list or dict, for json columns
 
 
 # the fields that may carry a client's name (used until the field dictionary exists; it says so per column)
@@ -67,7 +68,8 @@ def columns(policy: Policy | None = None) -> dict[str, list[Column]]:
             if table in LOCAL_ONLY:
                 continue
             out[table] = [Column(table, name, e["type"], e.get("domain"), e.get("part"), e.get("field"), e.get("mask"),
-                                 tuple(e.get("enum") or ()), bool(e.get("may_carry_name")))
+                                 tuple(e.get("enum") or ()), bool(e.get("may_carry_name")),
+                                 e.get("json_shape") or "")
                           for name, e in sorted(spec["columns"].items()) if name not in META]
         return out
     from kamdesk.models import client, org, product, visit, work  # noqa: F401  (register the tables)
@@ -125,6 +127,8 @@ def sample_value(col: Column, *, n: int = 0) -> Any:
     """A valid wire value for a plain column (C2 columns are built with keys by the caller)."""
     if col.enum:
         return col.enum[0]
+    if col.type == "json":
+        return [] if col.json_shape == "list" or col.name in ("attendees", "product_ids", "questions") else {}
     return {"str": f"m{n}", "int": 1, "bool": False, "date": dt.date(2024, 1, 2).isoformat(),
             "datetime": dt.datetime(2024, 1, 2, 3, 4, 5).isoformat(), "decimal": "1.00", "json": {},
             "bytes-envelope": None}.get(col.type, f"m{n}")
