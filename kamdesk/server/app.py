@@ -7,8 +7,10 @@ import time
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from sqlalchemy import select, text
 
 from kamdesk import __version__
@@ -73,6 +75,13 @@ def _admin(who: CurrentUser, state: StateDep) -> Principal:
 
 AdminUser = Annotated[Principal, Depends(_admin)]
 
+# Every status an endpoint can answer is documented with the one error body (schemathesis checks it).
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {c: {"model": p.ErrorBody} for c in codes}
+
+
+ERRORS = _errors(400, 401, 403, 404, 409, 422, 423, 429)
+
 # -- routers ---------------------------------------------------------------------------------------
 
 meta = APIRouter(tags=["meta"])
@@ -90,7 +99,7 @@ def version(state: StateDep) -> p.VersionInfo:
     return p.VersionInfo(server=__version__, schema_revision=st.current_revision(state.store.engine))
 
 
-auth = APIRouter(prefix="/auth", tags=["auth"])
+auth = APIRouter(prefix="/auth", tags=["auth"], responses=ERRORS)
 
 
 def _token_pair(state: ServerState, conn: Any, access: str, refresh: str, user: Any, device_id: str) -> p.TokenPair:
@@ -143,7 +152,7 @@ def me(who: CurrentUser, state: StateDep) -> p.UserPublic:
         return adm.user_public(conn, adm.find_user(conn, who.user_id))
 
 
-keys = APIRouter(prefix="/keys", tags=["keys"])
+keys = APIRouter(prefix="/keys", tags=["keys"], responses=ERRORS)
 
 
 @keys.get("", response_model=p.KeysResponse)
@@ -159,7 +168,7 @@ def device_keys(who: CurrentUser, state: StateDep) -> p.KeysResponse:
     return p.KeysResponse(keys=[wrap_for_device(k, dev, who.device_id) for k in ring])
 
 
-sync = APIRouter(prefix="/sync", tags=["sync"])
+sync = APIRouter(prefix="/sync", tags=["sync"], responses=ERRORS)
 
 
 @sync.post("/push", response_model=p.PushResponse)
@@ -184,7 +193,7 @@ def checksums(who: CurrentUser, state: StateDep) -> p.ChecksumResponse:
     return syncsvc.checksums(state.store, state.policy, who)
 
 
-audit = APIRouter(prefix="/audit", tags=["audit"])
+audit = APIRouter(prefix="/audit", tags=["audit"], responses=ERRORS)
 
 
 def _auditor(who: CurrentUser, state: StateDep) -> Principal:
@@ -198,10 +207,10 @@ Auditor = Annotated[Principal, Depends(_auditor)]
 
 @audit.get("/events", response_model=list[p.AuditEntry])
 def audit_events(_who: Auditor, state: StateDep, device_id: str | None = None, action: str | None = None,
-                 limit: int = 200) -> list[p.AuditEntry]:
+                 limit: Annotated[int, Query(strict=True, ge=1, le=5000)] = 200) -> list[p.AuditEntry]:
     """The uploaded audit log (compliance): newest first."""
     a = st.audit_events
-    q = select(a).order_by(a.c.received_at.desc(), a.c.seq.desc()).limit(max(1, min(limit, 5000)))
+    q = select(a).order_by(a.c.received_at.desc(), a.c.seq.desc()).limit(limit)
     if device_id:
         q = q.where(a.c.device_id == device_id)
     if action:
@@ -227,7 +236,8 @@ def audit_verify(_who: Auditor, state: StateDep) -> list[p.AuditChainStatus]:
 
 
 @audit.get("/admin-log")
-def audit_admin_log(_who: Auditor, state: StateDep, limit: int = 1000) -> dict[str, Any]:
+def audit_admin_log(_who: Auditor, state: StateDep,
+                    limit: Annotated[int, Query(strict=True, ge=1, le=5000)] = 1000) -> dict[str, Any]:
     """The administrators' actions (user, device, key and reassignment changes), newest first, and
     the check of their hash chain from the first hashed entry."""
     from kamdesk.security.audit import GENESIS, verify_chain
@@ -238,10 +248,10 @@ def audit_admin_log(_who: Auditor, state: StateDep, limit: int = 1000) -> dict[s
     rep = verify_chain(rows, start_prev=GENESIS, start_seq=rows[0]["seq"] if rows else 1)
     chain = p.AuditChainStatus(device_id=st.ADMIN_LOG_DEVICE, ok=rep.ok, checked=rep.checked,
                                first_bad_seq=rep.first_bad_seq, problem=rep.problem)
-    return {"chain": chain.model_dump(), "entries": rows[::-1][:max(1, min(limit, 5000))]}
+    return {"chain": chain.model_dump(), "entries": rows[::-1][:limit]}
 
 
-admin = APIRouter(prefix="/admin", tags=["admin"])
+admin = APIRouter(prefix="/admin", tags=["admin"], responses=ERRORS)
 
 
 @admin.get("/users", response_model=list[p.UserPublic])
@@ -358,6 +368,18 @@ def create_app(settings: Settings | None = None, *, state: ServerState | None = 
         if isinstance(exc, NotFound):
             return _error(404, "not_found", str(exc))
         return _error(400, "error", str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # the framework's own errors (unparsable body, unknown path, wrong method) in the one error body
+        codes = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}
+        return _error(exc.status_code, codes.get(exc.status_code, "error"), str(exc.detail)[:200])
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # one line naming the fields, never the values (which may be C2 data)
+        where = sorted({".".join(str(x) for x in e.get("loc", ())) for e in exc.errors()})
+        return _error(422, "invalid", _("请求格式不正确：{f}").format(f=", ".join(where)[:500]))
 
     @app.middleware("http")
     async def _access_log(request: Request, call_next: Any) -> Any:

@@ -10,12 +10,23 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
+
+# -- bounded integers ----------------------------------------------------------------------------
+# Every integer on the wire is strict (JSON `true` is not 1) and bounded, so no caller can push a
+# value past what the databases (BIGINT) or a JavaScript number can hold.
+MAX_SEQ = 2**53 - 1
+MAX_PAGE = 10_000
+Seq = Annotated[int, Field(strict=True, ge=0, le=MAX_SEQ)]
+Count = Annotated[int, Field(strict=True, ge=0, le=MAX_SEQ)]
+PageLimit = Annotated[int, Field(strict=True, ge=1, le=MAX_PAGE)]
+KeyVersion = Annotated[int, Field(strict=True, ge=1, le=1_000_000)]
+Seconds = Annotated[int, Field(strict=True, ge=0, le=10 * 365 * 86_400)]
 
 
 # -- value codec -------------------------------------------------------------------------------
@@ -52,7 +63,7 @@ class Health(BaseModel):
 
 class VersionInfo(BaseModel):
     server: str
-    protocol: int = PROTOCOL_VERSION
+    protocol: Count = PROTOCOL_VERSION
     schema_revision: str | None = None
 
 
@@ -77,7 +88,7 @@ class TokenPair(BaseModel):
     access_token: str
     refresh_token: str
     token_type: str = "bearer"
-    expires_in: int
+    expires_in: Seconds
     user: "UserPublic"
     device_id: str
 
@@ -155,7 +166,7 @@ class WrappedKey(BaseModel):
     ECDH(ephemeral, device) -> HKDF-SHA256 -> AES-256-GCM, AAD = device|domain|version."""
 
     domain: str
-    version: int
+    version: KeyVersion
     ephemeral_public_key: str
     nonce: str
     ciphertext: str
@@ -174,11 +185,11 @@ class Change(BaseModel):
     id: str
     fields: dict[str, Any]
     stamps: dict[str, str]
-    base_seq: int | None = Field(default=None, description="server seq the device last saw of this record")
+    base_seq: Seq | None = Field(default=None, description="server seq the device last saw of this record")
 
 
 class AuditEntry(BaseModel):
-    seq: int
+    seq: Seq
     id: str
     at: str
     actor_id: str
@@ -213,17 +224,17 @@ class ConflictInfo(BaseModel):
     loser_value: Any = None
     winner_hlc: str
     loser_hlc: str
-    seq: int = 0
+    seq: Seq = 0
 
 
 class PushResponse(BaseModel):
-    accepted: int = 0
+    accepted: Count = 0
     rejected: list[Rejection] = Field(default_factory=list)
     conflicts: list[ConflictInfo] = Field(default_factory=list)
-    audit_accepted: int = 0
+    audit_accepted: Count = 0
     audit_error: str | None = None
     replayed: bool = False
-    seq: int = 0
+    seq: Seq = 0
 
 
 class Record(BaseModel):
@@ -231,13 +242,13 @@ class Record(BaseModel):
     id: str
     fields: dict[str, Any]
     stamps: dict[str, str]
-    seq: int
+    seq: Seq
 
 
 class PullRequest(BaseModel):
-    since_seq: int = 0
-    since_gen: int = 0
-    limit: int = 1000
+    since_seq: Seq = 0
+    since_gen: Seq = 0
+    limit: PageLimit = 1000
     repair_tables: list[str] = Field(default_factory=list)
 
 
@@ -245,8 +256,8 @@ class PullResponse(BaseModel):
     records: list[Record] = Field(default_factory=list)
     evict_clients: list[str] = Field(default_factory=list)
     conflicts: list[ConflictInfo] = Field(default_factory=list)
-    next_seq: int
-    next_gen: int
+    next_seq: Seq
+    next_gen: Seq
     has_more: bool = False
     wipe: bool = False
 
@@ -254,19 +265,19 @@ class PullResponse(BaseModel):
 class AuditChainStatus(BaseModel):
     device_id: str
     ok: bool
-    checked: int
-    first_bad_seq: int | None = None
+    checked: Count
+    first_bad_seq: Seq | None = None
     problem: str = ""
 
 
 class TableChecksum(BaseModel):
-    count: int
+    count: Count
     checksum: str
 
 
 class ChecksumResponse(BaseModel):
     tables: dict[str, TableChecksum]
-    seq: int
+    seq: Seq
 
 
 TokenPair.model_rebuild()

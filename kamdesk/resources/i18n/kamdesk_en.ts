@@ -693,6 +693,11 @@
             <translation>Device not found: {d}</translation>
         </message>
         <message>
+            <location filename="../../server/app.py" />
+            <source>请求格式不正确：{f}</source>
+            <translation>Malformed request: {f}</translation>
+        </message>
+        <message>
             <location filename="../../server/auth.py" />
             <source>用户名、口令或动态码不正确。</source>
             <translation>Wrong user name, password or one-time code.</translation>
