@@ -138,7 +138,6 @@ def test_matrix_reads_and_writes_over_http(module_bank: Any, planted: dict[str, 
     assert wrong == []
 
 
-@pytest.mark.xfail(strict=True, reason="hole 7: free text that may carry an individual's name reaches masking roles")
 def test_matrix_name_bearing_fields_of_individuals(module_bank: Any) -> None:
     """Roles that see individuals' names masked receive every may-carry-name field of an individual
     client's records masked or withheld: the full name never arrives."""
