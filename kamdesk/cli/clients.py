@@ -158,7 +158,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("id")
     show.add_argument("--reveal", action="append", default=[], metavar="FIELD",
                       help="show one sensitive field in clear (audited); repeatable")
-    show.add_argument("--reason", default="", help="why the value is revealed (kept in the audit log)")
+    show.add_argument("--reason", default="", help="why the value is revealed (required with --reveal; kept in the audit log)")
     add_file_arg(show)
     add_json_arg(show)
     show.set_defaults(handler=cmd_show)
