@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from kamdesk.common.errors import KamdeskError, PermissionDenied, ValidationError
+from kamdesk.common.files import write_private
 from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
 from kamdesk.models import SENSITIVE, Client, Contact, Holding, Outbox, Product, User, Visit, utcnow
@@ -816,14 +817,8 @@ _TIER_LABEL = {"strategic": "战略", "core": "核心", "key": "重点", "genera
 
 
 def _atomic_write(out: Path, data: bytes) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
     # private to the user from the first byte: an export may hold revealed C2 values
-    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, out)
+    write_private(out, data)
 
 
 def export_clients(book: Any, out: Path | str, *, tier: str | None = None, owner_id: str | None = None,

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from kamdesk.common.errors import KamdeskError, NotFound, PermissionDenied, ValidationError
+from kamdesk.common.files import write_private
 from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
 from kamdesk.models.product import PRODUCT_TYPE_LABELS
@@ -445,7 +446,7 @@ def render(book: Any, proposal_id: str, *, purpose: str = "preview", out: Path |
     digest = hashlib.sha256(pdf).hexdigest()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     if out is not None:
-        Path(out).write_bytes(pdf)
+        write_private(out, pdf)  # 0600: a proposal holds client data
     if purpose != "preview":
         with book.session_scope(write=True) as s:
             p, _c = _get(s, book, proposal_id)
