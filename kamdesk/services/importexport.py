@@ -8,8 +8,9 @@ transaction. Rows are written with Core bulk inserts that do what the ORM flush 
 encryption with mask and blind index, per-field clock stamps, one outbox entry per row), so the
 data syncs and 20,000 rows take seconds, not minutes.
 
-Export writes only what the role may see: C2 fields masked unless the role may reveal them and the
-caller asks to; every export is audited (row count and the file's SHA-256).
+Export writes only what the role may see: C2 fields masked unless the role's display mode is
+`plain`; a clear-text export needs an approval and is encrypted (kamdesk.services.clearexport).
+Every export is audited (row count and the file's SHA-256).
 """
 from __future__ import annotations
 
