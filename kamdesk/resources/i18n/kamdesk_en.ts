@@ -2141,8 +2141,18 @@
         </message>
         <message>
             <location filename="../../services/history.py" />
-            <source>适当性例外批准</source>
-            <translation>Suitability override approved</translation>
+            <source>提交审批申请</source>
+            <translation>Approval requested</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>审批通过</source>
+            <translation>Approved</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>审批驳回</source>
+            <translation>Rejected</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
@@ -6606,6 +6616,10 @@ Only with the client's written confirmation and an approval. Enter the reason fo
         <message>
             <source>适当性例外审批：{d}</source>
             <translation>Suitability exception approval: {d}</translation>
+        </message>
+        <message>
+            <source>适当性例外批准</source>
+            <translation>Suitability override approved</translation>
         </message>
         <message>
             <source>长期未联系：{n}</source>
