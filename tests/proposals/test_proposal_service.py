@@ -182,3 +182,25 @@ def test_preview_never_writes_a_file(book, client_id, tmp_path):
     with pytest.raises(ValidationError):
         proposals.render(book, info.id, purpose="preview", out=tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+@needs_poppler
+def test_cli_rm_cannot_issue_on_his_own_exception(book, client_id, tmp_path, monkeypatch, capsys):
+    """Hole 12 as the attacker ran it: `kamdesk proposal --override CODE:REASON --issue` issued."""
+    book.close()
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "cli.pdf"
+    base = ["proposal", "--file", str(book.path), "--client", client_id, "--out", str(out),
+            "--products", "FUND-R4-01=200000", "--today", TODAY.isoformat()]
+    with pytest.raises(SystemExit) as gone:  # the self-approving option no longer exists
+        main([*base, "--override", "FUND-R4-01:客户坚持", "--issue"])
+    assert gone.value.code == 2 and not out.exists()
+    capsys.readouterr()
+    assert main([*base, "--exception", "FUND-R4-01:客户书面确认自愿购买", "--issue"]) != 0
+    err = capsys.readouterr().err
+    assert "已提交适当性例外申请" in err and "待审批" in err
+    assert main(["approvals", "list", "--json", "--file", str(book.path)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(i["kind"], i["status"], i["can_decide"]) for i in listed] == [("suitability_exception", "pending", False)]
+    assert main(["approvals", "approve", listed[0]["id"], "--reason", "自己批准", "--file", str(book.path)]) != 0
+    assert "审批" in capsys.readouterr().err

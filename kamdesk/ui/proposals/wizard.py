@@ -536,7 +536,7 @@ class CheckPage(_Page):
 
         self.busy = True
         self._update_button()
-        return Op(work, write=True, parent=self, name="suitability_override").success(done).failure(
+        return Op(work, write=True, parent=self, name="suitability_exception").success(done).failure(
             self._failed).run()
 
     def isComplete(self) -> bool:  # noqa: N802
