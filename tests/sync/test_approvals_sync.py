@@ -134,3 +134,26 @@ def test_raw_pushes_that_break_maker_checker_are_refused(bank: Any) -> None:
     stored = next(r for r in server_records(srv, "approvals") if r.record_id == good)
     assert stored.fields["status"] == "approved" and stored.fields["decided_by"] == users["lead1"]["id"]
     assert not [r for r in server_records(srv, "approvals") if r.record_id == rid and r.fields.get("status")]
+
+
+def test_bulk_export_request_is_approved_by_compliance_on_her_device(bank: Any, connect: Any, sync: Any,
+                                                                    tmp_path: Any) -> None:
+    from kamdesk.services import clearexport
+
+    srv, users = bank
+    lead = connect(srv, users, "lead1", "lead.kdb")
+    comp = connect(srv, users, "compliance1", "comp.kdb")
+    with lead.session_scope() as s:
+        ids = list(s.scalars(select(Client.id).where(Client.team_id == lead.user.team_id).order_by(Client.id).limit(2)))
+    req = approvals.request_bulk_export(lead, "年度客户资料核对", client_ids=ids)
+    assert sync(lead).rejected == []
+    sync(comp)
+    seen = next(i for i in approvals.list_approvals(comp, pending_only=True) if i.batch_id == req.batch_id)
+    assert seen.can_decide and len(seen.client_ids) == 2
+    approvals.decide(comp, req.batch_id, True, "核对必要，同意")
+    assert sync(comp).rejected == []
+    with pytest.raises(PermissionDenied):
+        clearexport.export_clients_clear(lead, req.batch_id, tmp_path / "x.xlsx")  # not synced yet
+    sync(lead)
+    res = clearexport.export_clients_clear(lead, req.batch_id, tmp_path / "x.xlsx")
+    assert res.rows == 2 and res.password
