@@ -1,6 +1,6 @@
 """`kamdesk clients search|list` and `kamdesk client show|history`: the client list, search,
-client 360 and a client's change history from the command line. C2 values are masked; `--reveal FIELD` shows one in clear (audited,
-and only for roles allowed to reveal)."""
+client 360 and a client's change history from the command line. C2 values are masked; `--reveal FIELD
+--reason WHY` shows one in clear (only for roles allowed to reveal; the reason is required and audited)."""
 from __future__ import annotations
 
 import argparse
