@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the passphrase-failure ledger (kamdesk.security.failures) of test files stays out of the real home
+if "KAMDESK_STATE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["KAMDESK_STATE_DIR"] = tempfile.mkdtemp(prefix="kamdesk-state-")
 
 from kamdesk.services.book import Book, create_book  # noqa: E402
 from tests.support import FAST_KDF, PASSPHRASE, USERS  # noqa: E402,F401

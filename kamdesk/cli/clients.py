@@ -1,6 +1,6 @@
 """`kamdesk clients search|list` and `kamdesk client show|history`: the client list, search,
-client 360 and a client's change history from the command line. C2 values are masked; `--reveal FIELD` shows one in clear (audited,
-and only for roles allowed to reveal)."""
+client 360 and a client's change history from the command line. C2 values are masked; `--reveal FIELD
+--reason WHY` shows one in clear (only for roles allowed to reveal; the reason is required and audited)."""
 from __future__ import annotations
 
 import argparse
@@ -158,7 +158,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("id")
     show.add_argument("--reveal", action="append", default=[], metavar="FIELD",
                       help="show one sensitive field in clear (audited); repeatable")
-    show.add_argument("--reason", default="", help="why the value is revealed (kept in the audit log)")
+    show.add_argument("--reason", default="", help="why the value is revealed (required with --reveal; kept in the audit log)")
     add_file_arg(show)
     add_json_arg(show)
     show.set_defaults(handler=cmd_show)

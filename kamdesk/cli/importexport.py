@@ -21,13 +21,17 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="what the file holds (default: detected from the headers)")
     p.set_defaults(handler=cmd_import)
 
-    e = sub.add_parser("export", help="export clients (.xlsx, masked unless --reveal) or the calendar (.ics)")
+    e = sub.add_parser("export", help="export clients (.xlsx, masked; --reveal with an approved request: encrypted) "
+                                      "or the calendar (.ics)")
     add_file_arg(e)
     add_json_arg(e)
     e.add_argument("what", choices=("clients", "calendar"))
     e.add_argument("--out", type=Path, required=True, help="F.xlsx for clients, F.ics for the calendar")
     e.add_argument("--tier", choices=("strategic", "core", "key", "general"), default=None)
-    e.add_argument("--reveal", action="store_true", help="C2 fields in clear where your role may reveal (audited)")
+    e.add_argument("--reveal", action="store_true",
+                   help="C2 fields in clear: needs --approval (an approved `kamdesk approvals request-export`); "
+                        "the file is encrypted with a password shown once")
+    e.add_argument("--approval", default=None, metavar="ID", help="the approved export request (with --reveal)")
     e.add_argument("--days", type=int, default=30, help="calendar: days ahead (default 30)")
     e.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     e.set_defaults(handler=cmd_export)
@@ -73,8 +77,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     book = open_book_from_args(args)
     try:
+        if args.what == "clients" and (args.reveal or args.approval):
+            return _export_clear(book, args)
         if args.what == "clients":
-            res = ie.export_clients(book, args.out, tier=args.tier, reveal=args.reveal)
+            res = ie.export_clients(book, args.out, tier=args.tier)
         else:
             res = ie.export_calendar(book, args.out, today=args.today, days=args.days)
     finally:
@@ -83,4 +89,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         emit_json({"path": res.path, "rows": res.rows, "sha256": res.sha256, "revealed": list(res.revealed)})
     else:
         print(_("已导出 {n} 条到 {p}（SHA-256 {h}，已记录审计）").format(n=res.rows, p=res.path, h=res.sha256))
+    return 0
+
+
+def _export_clear(book, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from kamdesk.common.errors import ValidationError
+    from kamdesk.services import clearexport
+
+    if not (args.reveal and args.approval):
+        raise ValidationError("approval", _("明文导出需要 --reveal 和已批准的导出申请 --approval ID"
+                                            "（先用 kamdesk approvals request-export 提交申请）"))
+    if args.tier:
+        raise ValidationError("tier", _("明文导出只包含审批通过的客户，不能再加筛选条件"))
+    res = clearexport.export_clients_clear(book, args.approval, args.out)
+    # the password goes to the terminal once and nowhere else (not to the log, not to the audit)
+    if args.json:
+        emit_json({"path": res.path, "rows": res.rows, "sha256": res.sha256, "approval": res.approval_id,
+                   "revealed": list(res.in_clear), "password": res.password})
+    else:
+        print(_("已导出 {n} 条到 {p}（已加密，SHA-256 {h}，已记录审计）").format(n=res.rows, p=res.path, h=res.sha256))
+        print(_("文件密码（只显示这一次，请妥善保管）：{pw}").format(pw=res.password))
     return 0

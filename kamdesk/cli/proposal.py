@@ -20,8 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--products", help="CODE[=AMOUNT],… (default: recommended from needs, holdings and suitability)")
     p.add_argument("--out", type=Path, required=True, help="PDF file to write")
     p.add_argument("--issue", action="store_true", help="issue the proposal (runs the checks first)")
-    p.add_argument("--override", action="append", default=[], metavar="CODE:REASON",
-                   help="audited suitability override for an above-tolerance product")
+    p.add_argument("--exception", action="append", default=[], metavar="CODE:REASON",
+                   help="file a suitability exception request for an above-tolerance product (an approver "
+                        "decides it: `kamdesk approvals`; --issue fails until it is approved)")
     p.add_argument("--today", type=dt.date.fromisoformat, default=None, help=argparse.SUPPRESS)
     p.set_defaults(handler=cmd_proposal)
 
@@ -57,11 +58,12 @@ def cmd_proposal(args: argparse.Namespace) -> int:
             if not recs:
                 raise KamdeskError(_("没有与客户需求和适当性相符的在售产品，请用 --products 指定"))
             lines = [proposals.LineInput(r.product_id, r.amount, r.reason) for r in recs]
-        for ov in args.override:
-            code, _sep, reason = ov.partition(":")
-            suitability.override(book, args.client, proposals.product_by_code(book, code.strip()), reason.strip(),
-                                 today=today)
         info = proposals.create(book, args.client, lines, today=today)
+        for ov in args.exception:
+            code, _sep, reason = ov.partition(":")
+            req = suitability.request_exception(book, args.client, proposals.product_by_code(book, code.strip()),
+                                                reason, proposal_id=info.id, today=today)
+            print(_("已提交适当性例外申请 {id}（{s}）").format(id=req.batch_id, s=req.status_label), file=sys.stderr)
         check = proposals.check(book, info.id, today=today)
         if args.issue:
             info = proposals.issue(book, info.id, today=today)

@@ -1,4 +1,5 @@
 """Typed SQLAlchemy 2.0 models of the local client file, one module per concept."""
+from kamdesk.models.approval import APPROVAL_KINDS, APPROVAL_STATUSES, Approval
 from kamdesk.models.base import SENSITIVE, Base, Sensitive, SensitiveSpec, Syncable, syncable_tables, utcnow
 from kamdesk.models.client import (CLIENT_KINDS, LIFECYCLE_STAGES, RISK_TOLERANCES, TIERS, Client, Contact,
                                    Contribution, RelationshipMember, RiskNote)
@@ -10,6 +11,7 @@ from kamdesk.models.work import (OPPORTUNITY_STAGES, REQUEST_STATUSES, AgendaSta
                                  OpportunityStage, Proposal, ServiceRequest, ServiceRequestEvent, Task)
 
 __all__ = [
+    "APPROVAL_KINDS", "APPROVAL_STATUSES", "Approval",
     "SENSITIVE", "Base", "Sensitive", "SensitiveSpec", "Syncable", "syncable_tables", "utcnow",
     "CLIENT_KINDS", "LIFECYCLE_STAGES", "RISK_TOLERANCES", "TIERS", "Client", "Contact", "Contribution",
     "RelationshipMember", "RiskNote", "AuditEvent", "ChangeLog", "Conflict", "DomainKeyRecord", "Meta", "Outbox", "Team", "User",

@@ -58,9 +58,13 @@ MAY_CARRY_NAME: dict[str, str] = {
     "service_requests.resolution": "withhold", "service_request_events.note": "withhold",
     "proposals.title": "mask", "proposals.data": "withhold", "proposals.change_summary": "withhold",
     "risk_notes.text": "mask",
+    # an approval's reasons are the requester's and the approver's own words: withheld on rows of an
+    # individual client (the approver still sees kind, product, requester and dates)
+    "approvals.reason": "withhold", "approvals.decision_reason": "withhold",
 }
 # Text columns that hold codes, ids or organisation data, never a client's name.
 NO_NAME_TEXT = frozenset({
+    "approvals.kind", "approvals.status", "approvals.detail", "approvals.decided_by",
     "clients.industry", "clients.lifecycle_stage", "clients.tier", "clients.kind", "clients.branch",
     "clients.status", "clients.city", "clients.risk_tolerance", "clients.owner_id", "clients.team_id",
     "clients.parent_id", "contacts.role", "relationship_team.role", "contributions.month",

@@ -3,6 +3,7 @@ backup (VACUUM INTO, encrypted under the same key)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from alembic import command
@@ -39,6 +40,8 @@ def backup(engine: Engine, db_path: Path) -> Path:
     """A consistent, encrypted copy of the file beside it; keeps the newest few."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = db_path.with_name(f"{db_path.name}.bak-{stamp}")
+    # 0600 from the first byte: VACUUM INTO writes into an existing empty file and keeps its mode
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     raw = engine.raw_connection()  # VACUUM cannot run inside the BEGIN that SQLAlchemy would emit
     try:
         raw.driver_connection.execute("VACUUM INTO ?", (str(target),))

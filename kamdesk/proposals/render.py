@@ -26,6 +26,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
+from kamdesk.common.files import write_private
 from kamdesk.proposals.document import ProposalDoc
 from kamdesk.proposals.fonts import ensure_font
 from kamdesk.proposals.page import PageFurniture, ProposalCanvas
@@ -143,9 +144,6 @@ def _plain_flate_streams() -> Iterator[None]:
 
 def _write(data: bytes, out: Path | BinaryIO) -> None:
     if isinstance(out, (str, os.PathLike)):
-        target = Path(out)
-        partial_file = target.with_name(target.name + ".part")
-        partial_file.write_bytes(data)
-        os.replace(partial_file, target)
+        write_private(out, data)  # 0600: a proposal holds client data
     else:
         out.write(data)

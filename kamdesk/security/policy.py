@@ -53,6 +53,8 @@ class Policy:
         unknown_cols = set(self.sensitive_columns.values()) - set(self.key_domains)
         if unknown_cols:
             raise ValueError(f"policy sensitive_columns: unknown key domains {sorted(unknown_cols)}")
+        # approval kind -> {"request": action, "decide": action} (maker-checker requests)
+        self.approvals: dict[str, dict[str, str]] = {k: dict(v) for k, v in data.get("approvals", {}).items()}
         self.roles: dict[str, RolePolicy] = {}
         for name, r in data["roles"].items():
             unknown = set(r["key_domains"]) - set(self.key_domains)

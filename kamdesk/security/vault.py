@@ -5,6 +5,8 @@ wrapped, in a sidecar `<file>.keys` (JSON): by a key derived from the user's pas
 (scrypt, parameters stored beside it) and, when the user asks, in the OS keyring
 ("remember on this device"). A wrong passphrase costs a growing delay; after the policy's
 number of failures the wrapped key is destroyed and the data comes back with the next sync.
+The failure state is also kept in a ledger outside the sidecar (`kamdesk.security.failures`),
+so copying an old sidecar back neither resets the count nor undoes a lockout.
 Changing the passphrase re-wraps the key; the database is not rewritten.
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from kamdesk.common.errors import FileMissing, KamdeskError, LockedOut, RetryLater, WrongPassphrase
 from kamdesk.common.i18n import _
+from kamdesk.security.failures import FailureLedger, FailureState
 
 KEYRING_SERVICE = "KAMDesk"
 SIDECAR_VERSION = 1
@@ -148,12 +151,14 @@ class Vault:
         policy: SecurityPolicy | None = None,
         keyring_cache: KeyringCache | None = None,
         clock: Callable[[], float] = time.time,
+        ledger: FailureLedger | None = None,
     ) -> None:
         self.db_path = Path(db_path)
         self.path = sidecar_path(self.db_path)
         self.policy = policy or SecurityPolicy()
         self._keyring = keyring_cache
         self._clock = clock
+        self._ledger = ledger if ledger is not None else FailureLedger(keyring_cache=keyring_cache)
 
     # -- sidecar ---------------------------------------------------------------------------
     def exists(self) -> bool:
@@ -205,9 +210,25 @@ class Vault:
         self._write(data)
         return file_key
 
+    def _merged(self) -> dict[str, Any]:
+        """The sidecar with the worst failure state of the sidecar and the ledger (a restored
+        sidecar that still holds a key the ledger saw destroyed is destroyed again)."""
+        data = self._read()
+        mine = FailureState(int(data.get("failures", 0)), float(data.get("not_before", 0)), not data.get("wrapped"))
+        state = mine.worst(self._ledger.read(data["file_id"]))
+        if state.destroyed and data.get("wrapped"):
+            self.destroy(data)
+        data["failures"], data["not_before"] = state.failures, state.not_before
+        return data
+
+    def _save_failures(self, data: dict[str, Any]) -> None:
+        self._ledger.write(data["file_id"], FailureState(int(data.get("failures", 0)),
+                                                         float(data.get("not_before", 0)), not data.get("wrapped")))
+        self._write(data)
+
     def unlock(self, passphrase: str) -> bytes:
         """The file key, or WrongPassphrase / RetryLater / LockedOut."""
-        data = self._read()
+        data = self._merged()
         if not data.get("wrapped"):
             raise LockedOut()
         wait = float(data.get("not_before", 0)) - self._clock()
@@ -218,9 +239,9 @@ class Vault:
         except InvalidTag:
             self._record_failure(data)
             raise AssertionError("unreachable")  # _record_failure always raises
-        if data.get("failures"):
+        if data.get("failures") or self._ledger.read(data["file_id"]).failures:
             data["failures"], data["not_before"] = 0, 0.0
-            self._write(data)
+            self._save_failures(data)
         return key
 
     def _record_failure(self, data: dict[str, Any]) -> None:
@@ -231,7 +252,7 @@ class Vault:
             raise LockedOut()
         delay = min(self.policy.delay_base * 2 ** (failures - 1), self.policy.delay_max)
         data["not_before"] = self._clock() + delay
-        self._write(data)
+        self._save_failures(data)
         raise WrongPassphrase(self.policy.max_failures - failures, delay)
 
     def destroy(self, data: dict[str, Any] | None = None) -> None:
@@ -239,7 +260,7 @@ class Vault:
         data = data or self._read()
         data["wrapped"] = None
         data.pop("keyring", None)
-        self._write(data)
+        self._save_failures(data)
         if self._keyring is not None:
             self._keyring.forget(self._account(data))
 
@@ -254,7 +275,7 @@ class Vault:
         self._write(data)
 
     def failures(self) -> int:
-        return int(self._read().get("failures", 0))
+        return int(self._merged().get("failures", 0))
 
     # -- keyring ("remember on this device") -------------------------------------------------
     def _account(self, data: dict[str, Any]) -> str:
@@ -284,7 +305,7 @@ class Vault:
     def unlock_from_keyring(self) -> bytes | None:
         """The file key from the OS keyring, or None: then ask for the passphrase. If the backend
         that held it changed or vanished, never make a new key: the passphrase still opens it."""
-        data = self._read()
+        data = self._merged()
         rec = data.get("keyring")
         if not rec or self._keyring is None or not data.get("wrapped"):
             return None

@@ -25,6 +25,7 @@ from kamdesk.security.masking import localize
 from kamdesk.services import audit
 from kamdesk.services.dto import ClientDetail, ClientFilter, ClientPage, ClientRow, SensitiveValue
 from kamdesk.services.scope import require_client_visible
+from kamdesk.services.reasons import clean_reason
 from kamdesk.services.search import (TIER_RANK_SQL, SCOPE_INDEX, candidate_sql, refresh_index, scope_sql,
                                      visible_among)
 
@@ -426,7 +427,8 @@ def may_reveal(book: Any, field: str, *, table: str = "clients") -> bool:
 
 def reveal(book: Any, client_id: str, field: str, *, reason: str = "", contact_id: str | None = None) -> str:
     """The plaintext of one C2 field, for a role whose display mode is reveal (or plain) and whose
-    session holds the key; records an audit event `reveal` (never the value itself). With
+    session holds the key; needs a reason (`reasons.clean_reason`); records an audit event `reveal`
+    with the reason (never the value itself). With
     `contact_id`, the field is one of that contact's (its phone), the contact of a visible client."""
     table = "contacts" if contact_id else "clients"
     spec = SENSITIVE[table].get(field)
@@ -434,6 +436,7 @@ def reveal(book: Any, client_id: str, field: str, *, reason: str = "", contact_i
         raise ValidationError(field, _("「{f}」不是敏感字段").format(f=field_label(field)))
     if not may_reveal(book, field, table=table):
         raise PermissionDenied(_("查看「{f}」明文").format(f=field_label(field)))
+    reason = clean_reason(reason)
     with book.session_scope(write=True) as s:
         record: Any = require_client_visible(s, book, client_id)
         if contact_id:

@@ -44,7 +44,8 @@ CHOICE_LABELS = {"tier": TIER_LABELS, "kind": KIND_LABELS, "lifecycle_stage": LI
 AUDIT_LABELS = {
     "reveal": N_("查看明文"), "export": N_("导出"), "proposal.issue": N_("方案已出具"),
     "proposal.print": N_("方案已打印"), "proposal.save": N_("方案已导出为 PDF"), "proposal.export": N_("方案已导出为 PDF"),
-    "suitability.override": N_("适当性例外批准"), "grading.apply": N_("调整客户分层"),
+    "approval.request": N_("提交审批申请"), "approval.approve": N_("审批通过"), "approval.reject": N_("审批驳回"),
+    "grading.apply": N_("调整客户分层"),
 }
 
 

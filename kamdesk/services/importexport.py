@@ -8,8 +8,9 @@ transaction. Rows are written with Core bulk inserts that do what the ORM flush 
 encryption with mask and blind index, per-field clock stamps, one outbox entry per row), so the
 data syncs and 20,000 rows take seconds, not minutes.
 
-Export writes only what the role may see: C2 fields masked unless the role may reveal them and the
-caller asks to; every export is audited (row count and the file's SHA-256).
+Export writes only what the role may see: C2 fields masked unless the role's display mode is
+`plain`; a clear-text export needs an approval and is encrypted (kamdesk.services.clearexport).
+Every export is audited (row count and the file's SHA-256).
 """
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from kamdesk.common.errors import KamdeskError, PermissionDenied, ValidationError
+from kamdesk.common.files import write_private
 from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
 from kamdesk.models import SENSITIVE, Client, Contact, Holding, Outbox, Product, User, Visit, utcnow
@@ -816,44 +817,24 @@ _TIER_LABEL = {"strategic": "战略", "core": "核心", "key": "重点", "genera
 
 
 def _atomic_write(out: Path, data: bytes) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
     # private to the user from the first byte: an export may hold revealed C2 values
-    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, out)
+    write_private(out, data)
 
 
 def export_clients(book: Any, out: Path | str, *, tier: str | None = None, owner_id: str | None = None,
-                   client_ids: list[str] | None = None, reveal: bool = False) -> ExportResult:
+                   client_ids: list[str] | None = None) -> ExportResult:
     """Write the visible clients (optionally filtered) to .xlsx. A C2 field is in clear only when the
-    role's display mode is `plain`, or `reveal` and the caller asked to reveal; otherwise masked
-    (or left empty for `none`). Audited (`export`, row count, SHA-256, which domains were revealed)."""
-    import openpyxl
-
+    role's display mode is `plain` (and the session holds the key); otherwise masked (or left empty
+    for `none`). Clear-text values of a `reveal` domain need an approved request and come out
+    encrypted (kamdesk.services.clearexport). Audited (`export`, row count, SHA-256)."""
     role = book.user.role
     pol = book.policy
     pol.require(role, "export.clients", _("导出客户名单"))
     if tier is not None and tier not in TIERS:
         raise ValidationError("tier", _("客户分级应为 strategic/core/key/general"))
+    out = _xlsx_path(out)
     modes = {d: pol.display_mode(role, d) for d in ("C2-ID", "C2-FIN")}
-    clear = {d for d, m in modes.items() if (m == "plain" or (m == "reveal" and reveal)) and book.ctx.keyring.has(d)}
-    revealed = tuple(sorted(d for d in clear if modes[d] == "reveal"))
-    if reveal:
-        pol.require(role, "reveal", _("导出明文敏感信息"))
-        if not revealed:
-            raise PermissionDenied(_("当前角色不能导出明文敏感信息"))
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise ValidationError("out", _("导出文件应为 .xlsx"))
-    specs = SENSITIVE["clients"]
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet(_("客户名单"))
-    # headers stay in Chinese whatever the UI language: they are the import format, so a file
-    # exported here can be edited and imported back
-    ws.append([FIELD_LABELS.get(c, "客户经理") for c in EXPORT_COLUMNS])
+    clear = {d for d, m in modes.items() if m == "plain" and book.ctx.keyring.has(d)}
     where = [client_clause(book)]
     if tier:
         where.append(Client.tier == tier)
@@ -861,6 +842,37 @@ def export_clients(book: Any, out: Path | str, *, tier: str | None = None, owner
         where.append(Client.owner_id == owner_id)
     if client_ids is not None:
         where.append(Client.id.in_(client_ids))
+    data, n = client_workbook(book, where, clear)
+    _atomic_write(out, data)
+    digest = hashlib.sha256(data).hexdigest()
+    with book.session_scope(write=True) as s:
+        audit.record(s, book.ctx, "export", "clients", "", {
+            "format": "xlsx", "rows": n, "sha256": digest, "file": out.name, "revealed": [],
+            "in_clear": sorted(clear),
+            "filters": {"tier": tier, "owner_id": owner_id, "ids": len(client_ids) if client_ids is not None else None}})
+    return ExportResult(str(out), n, digest)
+
+
+def _xlsx_path(out: Path | str) -> Path:
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise ValidationError("out", _("导出文件应为 .xlsx"))
+    return out
+
+
+def client_workbook(book: Any, where: list[Any], clear: set[str]) -> tuple[bytes, int]:
+    """The .xlsx bytes of the clients matching `where` and their row count: C2 values of the
+    domains in `clear` decrypted, the others masked (or empty for the display mode `none`)."""
+    import openpyxl
+
+    pol, role = book.policy, book.user.role
+    modes = {d: pol.display_mode(role, d) for d in ("C2-ID", "C2-FIN")}
+    specs = SENSITIVE["clients"]
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet(_("客户名单"))
+    # headers stay in Chinese whatever the UI language: they are the import format, so a file
+    # exported here can be edited and imported back
+    ws.append([FIELD_LABELS.get(c, "客户经理") for c in EXPORT_COLUMNS])
     n = 0
     with book.session_scope() as s:
         users = dict(s.execute(select(User.id, User.display_name)).all())
@@ -892,15 +904,7 @@ def export_clients(book: Any, out: Path | str, *, tier: str | None = None, owner
             n += 1
     buf = io.BytesIO()
     wb.save(buf)
-    data = buf.getvalue()
-    _atomic_write(out, data)
-    digest = hashlib.sha256(data).hexdigest()
-    with book.session_scope(write=True) as s:
-        audit.record(s, book.ctx, "export", "clients", "", {
-            "format": "xlsx", "rows": n, "sha256": digest, "file": out.name, "revealed": list(revealed),
-            "in_clear": sorted(clear),
-            "filters": {"tier": tier, "owner_id": owner_id, "ids": len(client_ids) if client_ids is not None else None}})
-    return ExportResult(str(out), n, digest, revealed)
+    return buf.getvalue(), n
 
 
 def export_calendar(book: Any, out: Path | str, *, today: dt.date | None = None, days: int = 30,

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from kamdesk.common.errors import KamdeskError, NotFound, PermissionDenied, ValidationError
+from kamdesk.common.files import write_private
 from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
 from kamdesk.models.product import PRODUCT_TYPE_LABELS
@@ -27,6 +28,8 @@ from kamdesk.models import Client, Holding, Product, Proposal, QuestionnaireResp
 from kamdesk.services import audit, suitability
 from kamdesk.security.masking import localize
 from kamdesk.services.scope import require_client_visible
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # the bank's wall time, printed on the PDF
 
 TIER_LABELS = {"strategic": "战略客户", "core": "核心客户", "key": "重点客户", "general": "一般客户"}
 STATUSES = ("draft", "issued", "accepted", "rejected")
@@ -94,7 +97,8 @@ class CheckIssue:
     product_code: str
     kind: str  # suitability / amount / disclosure
     message: str
-    overridable: bool = False
+    overridable: bool = False  # an exception may be requested
+    pending: bool = False  # an exception was requested and awaits its approver
 
 
 @dataclass(frozen=True)
@@ -334,7 +338,7 @@ def check(book: Any, proposal_id: str, *, today: dt.date | None = None) -> Propo
         p = products[ln["product_id"]]
         item = result.item(p.id)
         if not item.ok:
-            issues.append(CheckIssue(p.code, "suitability", item.reason, item.overridable))
+            issues.append(CheckIssue(p.code, "suitability", item.reason, item.overridable, item.pending))
         amount = Decimal(ln["amount"])
         if p.min_amount is not None and amount < p.min_amount:
             issues.append(CheckIssue(p.code, "amount", _("「{n}」金额低于起点金额 {m:,.2f} 元").format(n=p.name, m=p.min_amount)))
@@ -346,7 +350,7 @@ def check(book: Any, proposal_id: str, *, today: dt.date | None = None) -> Propo
 
 
 def issue(book: Any, proposal_id: str, *, today: dt.date | None = None) -> ProposalInfo:
-    """Mark a draft issued, only when every check passes (overrides count as passing)."""
+    """Mark a draft issued, only when every check passes (an approved exception counts as passing)."""
     book.policy.require(book.user.role, "proposal.issue", _("出具方案"))
     result = check(book, proposal_id, today=today)
     if not result.ok:
@@ -410,9 +414,7 @@ def build_document(book: Any, proposal_id: str, *, template: Any = None, now: dt
                                      prod.risk_level, amount,
                                      ln.get("term_months") or prod.term_months, rate_text, yield_, cost,
                                      ln.get("reason") or "", prod.disclosure or ""))
-        notes = []
-        for ev in audit.events(s, action="suitability.override", entity_id=c.id, limit=50):
-            notes.append(_("适当性例外审批：{d}").format(d=ev["detail"]))
+        notes = exception_notes(s, book, c, products)
         doc = ProposalDoc(
             proposal_id=p.id, version=p.version, status=p.status, title=p.title,
             created_at=p.created_at.replace(microsecond=0), valid_until=p.valid_until or now.date(),
@@ -445,7 +447,7 @@ def render(book: Any, proposal_id: str, *, purpose: str = "preview", out: Path |
     digest = hashlib.sha256(pdf).hexdigest()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     if out is not None:
-        Path(out).write_bytes(pdf)
+        write_private(out, pdf)  # 0600: a proposal holds client data
     if purpose != "preview":
         with book.session_scope(write=True) as s:
             p, _c = _get(s, book, proposal_id)
@@ -453,6 +455,26 @@ def render(book: Any, proposal_id: str, *, purpose: str = "preview", out: Path |
             audit.record(s, book.ctx, f"proposal.{purpose}", "proposals", p.id,
                          {"sha256": digest, "version": p.version, "pages": pages})
     return RenderResult(pdf, digest, pages)
+
+
+def exception_notes(s: Any, book: Any, c: Any, products: dict[str, Any]) -> list[str]:
+    """The approved suitability exceptions of this proposal's products, in words (who asked, who
+    approved and when, why, the product and the two risk levels)."""
+    approved, _pending = suitability.exceptions(s, book, c.id, c.risk_tolerance, c.risk_assessed_on)
+    names = dict(s.execute(select(User.id, User.display_name)).all())
+    notes = []
+    for pid, a in approved.items():
+        prod = products.get(pid)
+        if prod is None:
+            continue
+        d = a.detail or {}
+        when = (a.decided_at or a.requested_at).replace(tzinfo=dt.UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        notes.append(_("适当性例外审批：产品「{p}」（{code}）风险等级 {r} 高于客户风险承受能力 {t}。"
+                       "客户经理{req}申请，原因：{why}。{who}于 {when} 批准，审批意见：{note}。").format(
+            p=prod.name, code=prod.code, r=d.get("risk_level") or prod.risk_level, t=d.get("risk_tolerance") or _("未知"),
+            req=names.get(a.requester_id, ""), why=a.reason, who=names.get(a.decided_by or "", ""), when=when,
+            note=a.decision_reason))
+    return notes
 
 
 def assert_can_view(book: Any) -> None:

@@ -3,13 +3,14 @@
 Rules (data below, one place): the client's risk assessment must be current (valid one year from
 `risk_assessed_on`); the product's risk level may not exceed what the client's tolerance allows
 (C1→R1 … C5→R5); a product made for corporate clients is not offered to individuals and vice versa.
-A product above the client's tolerance may be offered only through an explicit, reasoned, audited
-override; an expired assessment or a kind mismatch cannot be overridden (reassess / pick another).
+A product above the client's tolerance may be offered only through an exception (例外审批): a
+reasoned request the RM files and an approver — never the requester — approves (maker-checker,
+kamdesk.services.approvals; it syncs like any record, so it can be filed and decided offline).
+An expired assessment or a kind mismatch cannot be excepted (reassess / pick another).
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +18,9 @@ from sqlalchemy import select
 
 from kamdesk.common.errors import NotFound, ValidationError
 from kamdesk.common.i18n import _
-from kamdesk.models import AuditEvent, Product
-from kamdesk.services import audit
+from kamdesk.models import Product
+from kamdesk.models.approval import PENDING, SUITABILITY_EXCEPTION, Approval
+from kamdesk.services import approvals
 from kamdesk.services.scope import require_client_visible
 
 ASSESSMENT_VALID_DAYS = 365
@@ -45,7 +47,8 @@ class ProductCheck:
     risk_level: str
     status: str
     reason: str
-    overridden: bool = False
+    overridden: bool = False  # an approved exception covers it
+    pending: bool = False  # an exception was requested and awaits a decision
 
     @property
     def ok(self) -> bool:
@@ -78,19 +81,6 @@ class SuitabilityResult:
         raise KeyError(product_id)
 
 
-@dataclass(frozen=True)
-class Override:
-    client_id: str
-    product_id: str
-    product_code: str
-    risk_level: str
-    risk_tolerance: str | None
-    reason: str
-    by_user_id: str
-    at: str
-    audit_event_id: str
-
-
 def _check_one(p: Any, kind: str, tolerance: str | None, current: bool, valid_until: dt.date | None) -> tuple[str, str]:
     if p.for_kind not in ("any", "", None) and p.for_kind != kind:
         want = _("对公客户") if p.for_kind == "corporate" else _("个人客户")
@@ -106,26 +96,28 @@ def _check_one(p: Any, kind: str, tolerance: str | None, current: bool, valid_un
     return OK, _("产品风险等级 {r} 与客户风险承受能力 {c} 匹配").format(r=p.risk_level, c=tolerance)
 
 
-def _overridden(session: Any, client_id: str, tolerance: str | None, assessed_on: dt.date | None) -> set[str]:
-    """Products with an override granted against the client's CURRENT assessment: a new risk
-    assessment (or a changed tolerance) voids earlier overrides."""
-    out: set[str] = set()
+def _matches(a: Approval, tolerance: str | None, current: str | None) -> bool:
+    d = a.detail or {}
+    return d.get("risk_tolerance") == tolerance and d.get("assessed_on") == current
+
+
+def exceptions(session: Any, book: Any, client_id: str, tolerance: str | None,
+               assessed_on: dt.date | None) -> tuple[dict[str, Approval], set[str]]:
+    """Approved exceptions by product, and products with a pending request, against the client's
+    CURRENT assessment: a new risk assessment (or a changed tolerance) voids earlier ones."""
     current = assessed_on.isoformat() if assessed_on else None
-    for detail in session.scalars(select(AuditEvent.detail).where(
-            AuditEvent.action == "suitability.override", AuditEvent.entity_id == client_id)):
-        try:
-            d = json.loads(detail)
-        except ValueError:
-            continue
-        if isinstance(d, dict) and d.get("risk_tolerance") == tolerance and d.get("assessed_on") == current:
-            out.add(d.get("product_id", ""))
-    return out
+    approved = {a.product_id or "": a for a in approvals.approved_rows(
+        session, book, SUITABILITY_EXCEPTION, client_id=client_id) if _matches(a, tolerance, current)}
+    pending = {a.product_id or "" for a in session.scalars(select(Approval).where(
+        Approval.kind == SUITABILITY_EXCEPTION, Approval.client_id == client_id, Approval.status == PENDING,
+        Approval.deleted.is_(False))) if _matches(a, tolerance, current)}
+    return approved, pending
 
 
 def check(book: Any, client_id: str, product_ids: list[str] | tuple[str, ...], *, today: dt.date,
           include_overrides: bool = True) -> SuitabilityResult:
     """Check each product for the client. With `include_overrides`, a product blocked only for being
-    above tolerance counts as ok (`overridden=True`) when an override was recorded on this device."""
+    above tolerance counts as ok (`overridden=True`) when an approved exception covers it."""
     with book.session_scope() as s:
         c = require_client_visible(s, book, client_id)
         products = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(list(product_ids)),
@@ -135,26 +127,29 @@ def check(book: Any, client_id: str, product_ids: list[str] | tuple[str, ...], *
             raise NotFound(_("产品不存在：{n} 个").format(n=len(missing)))
         valid_until = assessment_valid_until(c.risk_assessed_on)
         current = valid_until is not None and today < valid_until
-        overridden = _overridden(s, client_id, c.risk_tolerance, c.risk_assessed_on) if include_overrides else set()
+        approved, pending = exceptions(s, book, client_id, c.risk_tolerance, c.risk_assessed_on)
+        overridden = set(approved) if include_overrides else set()
         items = []
         for pid in product_ids:
             p = products[pid]
             status, reason = _check_one(p, c.kind, c.risk_tolerance, current, valid_until)
             ov = status in OVERRIDABLE and pid in overridden
+            waiting = status in OVERRIDABLE and not ov and pid in pending
             if ov:
-                reason += _("；已有例外审批记录")
-            items.append(ProductCheck(p.id, p.code, p.name, p.risk_level, status, reason, ov))
+                reason += _("；例外申请已获批准")
+            elif waiting:
+                reason += _("；例外申请待审批")
+            items.append(ProductCheck(p.id, p.code, p.name, p.risk_level, status, reason, ov, waiting))
         return SuitabilityResult(c.id, c.name, c.kind, c.risk_tolerance, c.risk_assessed_on, valid_until, current,
                                  tuple(items))
 
 
-def override(book: Any, client_id: str, product_id: str, reason: str, *, today: dt.date | None = None) -> Override:
-    """Record an explicit override for a product above the client's risk tolerance. Needs the
-    `suitability.override` action and a reason; writes a `suitability.override` audit event."""
-    book.policy.require(book.user.role, "suitability.override", _("适当性例外审批"))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("reason", _("请填写例外原因"))
+def request_exception(book: Any, client_id: str, product_id: str, reason: str, *, proposal_id: str | None = None,
+                      today: dt.date | None = None) -> "approvals.ApprovalInfo":
+    """File an exception request (例外申请) for a product above the client's risk tolerance: it needs
+    the policy's request action and a reason, and counts only once an approver has approved it.
+    A pending request for the same product and assessment is returned instead of a second one."""
+    book.policy.require(book.user.role, book.policy.approvals[SUITABILITY_EXCEPTION]["request"], _("适当性例外申请"))
     today = today or dt.date.today()
     res = check(book, client_id, [product_id], today=today, include_overrides=False)
     item = res.items[0]
@@ -162,14 +157,22 @@ def override(book: Any, client_id: str, product_id: str, reason: str, *, today: 
         raise ValidationError("product", _("该产品与客户风险承受能力匹配，无需例外审批"))
     if item.status not in OVERRIDABLE:
         raise ValidationError("product", _("此项不能例外放行：{r}").format(r=item.reason))
+    current = res.assessed_on.isoformat() if res.assessed_on else None
     with book.session_scope(write=True) as s:
-        ev = audit.record(s, book.ctx, "suitability.override", "clients", client_id, {
-            "product_id": product_id, "product_code": item.code, "risk_level": item.risk_level,
-            "risk_tolerance": res.risk_tolerance,
-            "assessed_on": res.assessed_on.isoformat() if res.assessed_on else None, "reason": reason})
-        return Override(client_id, product_id, item.code, item.risk_level, res.risk_tolerance, reason,
-                        book.user.id, ev.at, ev.id)
+        for a in s.scalars(select(Approval).where(
+                Approval.kind == SUITABILITY_EXCEPTION, Approval.client_id == client_id,
+                Approval.product_id == product_id, Approval.status == PENDING, Approval.deleted.is_(False))):
+            if _matches(a, res.risk_tolerance, current):
+                batch = a.batch_id
+                break
+        else:
+            batch = approvals.file_request(s, book, SUITABILITY_EXCEPTION, [client_id], reason,
+                                           proposal_id=proposal_id, product_id=product_id, detail={
+                                               "product_code": item.code, "product_name": item.name,
+                                               "risk_level": item.risk_level, "risk_tolerance": res.risk_tolerance,
+                                               "assessed_on": current})
+    return approvals.get(book, batch)
 
 
 __all__ = ["ASSESSMENT_VALID_DAYS", "BLOCKED_ABOVE", "BLOCKED_EXPIRED", "BLOCKED_KIND", "MAX_RISK_LEVEL", "OK",
-           "Override", "ProductCheck", "SuitabilityResult", "assessment_valid_until", "check", "override"]
+           "ProductCheck", "SuitabilityResult", "assessment_valid_until", "check", "exceptions", "request_exception"]

@@ -15,6 +15,7 @@ class Changes:
     opportunities: bool = False
     requests: bool = False
     proposals: bool = False
+    approvals: bool = False  # maker-checker requests filed or decided
     audit: bool = False
     outbox: bool = False  # pending changes count
     sync: bool = False

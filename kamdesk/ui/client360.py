@@ -794,10 +794,14 @@ class Client360Window(QWidget):
         dlg.setCancelButtonText(_("取消"))
 
         def chosen(text: str) -> None:
-            if not text.strip():
-                show_error(self, KamdeskError(_("必须填写查看原因。")))
+            from kamdesk.services.reasons import clean_reason
+
+            try:
+                reason = clean_reason(text)
+            except KamdeskError as exc:
+                show_error(self, exc)
                 return
-            self.reveal_with_reason(field, text.strip(), contact_id=contact_id)
+            self.reveal_with_reason(field, reason, contact_id=contact_id)
 
         dlg.textValueSelected.connect(chosen)
         dlg.open()

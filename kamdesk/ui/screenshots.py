@@ -39,6 +39,7 @@ def settle(app: Any, seconds: float = 0.3, timeout: float = 60.0) -> None:
 def grab(widget: Any, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(path))
+    os.chmod(path, 0o600)  # a screenshot of a real book (--file) shows client data
     print(path, flush=True)
 
 

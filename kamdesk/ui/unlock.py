@@ -3,6 +3,7 @@
 a lockout, a corrupt file (with its backup offered) and a missing file."""
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -44,6 +45,7 @@ def restore_backup(path: Path, backup: Path) -> Path:
     if path.exists():
         path.rename(aside)
     shutil.copy2(backup, path)
+    os.chmod(path, 0o600)
     return aside
 
 

@@ -206,3 +206,74 @@ def test_failing_migration_is_not_reported_as_corruption(book, monkeypatch):
     with pytest.raises(Exception) as exc:
         open_book(path, PASSPHRASE, vault=Vault(path))
     assert not isinstance(exc.value, CorruptFile) and "升级失败" in str(exc.value)
+
+
+def test_copying_an_old_sidecar_back_does_not_reset_the_failure_count(book):
+    """Hole 13c: the failure count lived only in the writable `.keys` sidecar."""
+    path = book.path
+    book.close()
+    clock = FakeClock()
+    vault = _vault(path, clock)
+    saved = vault.path.read_bytes()  # the attacker keeps a copy with no failures recorded
+    with pytest.raises(WrongPassphrase):
+        vault.unlock("guess one")
+    clock.t += 100
+    with pytest.raises(WrongPassphrase):
+        vault.unlock("guess two")
+    vault.path.write_bytes(saved)  # ... and copies it back
+    assert vault.failures() == 2
+    clock.t += 100
+    with pytest.raises(LockedOut):  # the third failure still locks out
+        vault.unlock("guess three")
+
+
+def test_restoring_the_sidecar_after_a_lockout_does_not_bring_the_key_back(book):
+    path = book.path
+    book.close()
+    clock = FakeClock()
+    vault = _vault(path, clock, max_failures=1)
+    saved = vault.path.read_bytes()
+    with pytest.raises(LockedOut):
+        vault.unlock("a wrong guess")
+    vault.path.write_bytes(saved)
+    with pytest.raises(LockedOut):
+        vault.unlock(PASSPHRASE)
+    assert '"wrapped": null' in vault.path.read_text()
+
+
+def test_restored_sidecar_cannot_skip_the_delay(book):
+    path = book.path
+    book.close()
+    clock = FakeClock()
+    vault = _vault(path, clock)
+    saved = vault.path.read_bytes()
+    with pytest.raises(WrongPassphrase):
+        vault.unlock("a wrong guess")
+    vault.path.write_bytes(saved)
+    with pytest.raises(RetryLater):
+        vault.unlock(PASSPHRASE)
+
+
+def test_the_failure_ledger_also_lives_in_the_os_keyring(book, tmp_path):
+    from kamdesk.security.failures import FailureLedger
+
+    path = book.path
+    book.close()
+    clock = FakeClock()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        cache = KeyringCache()
+        ledger_dir = tmp_path / "ledger"
+        vault = Vault(path, policy=SecurityPolicy(max_failures=3, delay_base=2, delay_max=30), clock=clock,
+                      keyring_cache=cache, ledger=FailureLedger(ledger_dir, cache))
+        saved = vault.path.read_bytes()
+        with pytest.raises(WrongPassphrase):
+            vault.unlock("a wrong guess")
+        # the sidecar and the ledger file are both put back: the keyring entry still counts
+        vault.path.write_bytes(saved)
+        for f in ledger_dir.iterdir():
+            f.unlink()
+        assert vault.failures() == 1
+    finally:
+        keyring.set_keyring(previous)

@@ -10,9 +10,10 @@ from decimal import Decimal
 import pytest
 
 from kamdesk.cli import main
-from kamdesk.common.errors import KamdeskError, PermissionDenied
+from kamdesk.common.errors import KamdeskError, PermissionDenied, ValidationError
 from kamdesk.models import Client, Holding, Product, QuestionnaireResponse, QuestionnaireTemplate
 from kamdesk.services import audit, proposals, suitability
+from tests.services.conftest import decide_remotely
 from tests.support import PASSPHRASE
 
 TODAY = dt.date(2026, 11, 28)
@@ -80,22 +81,43 @@ def test_versions_keep_history(book, client_id):
     assert [p.version for p in proposals.list_for_client(book, client_id)] == [2, 1]
 
 
-def test_unsuitable_product_blocks_issue_until_an_audited_override(book, client_id):
+def test_unsuitable_product_blocks_issue_until_someone_else_approves_the_exception(book, client_id):
+    """Hole 12: the RM's own override used to be enough to issue."""
     fund = _product(book, "FUND-R4-01")
     info = proposals.create(book, client_id, [proposals.LineInput(fund, Decimal("200000"), "客户要求")], today=TODAY)
     result = proposals.check(book, info.id, today=TODAY)
     assert not result.ok and result.issues[0].kind == "suitability" and result.issues[0].overridable
     with pytest.raises(KamdeskError, match="R4"):
         proposals.issue(book, info.id, today=TODAY)
-    with pytest.raises(Exception):
-        suitability.override(book, client_id, fund, "  ", today=TODAY)  # a reason is required
-    suitability.override(book, client_id, fund, "客户书面确认并经负责人审批", today=TODAY)
+    with pytest.raises(ValidationError):
+        suitability.request_exception(book, client_id, fund, "  ", today=TODAY)  # a reason is required
+    req = suitability.request_exception(book, client_id, fund, "客户书面确认自愿购买", proposal_id=info.id, today=TODAY)
+    with pytest.raises(KamdeskError, match="待审批"):  # filed is not approved
+        proposals.issue(book, info.id, today=TODAY)
+    decide_remotely(book, req.batch_id, reason="客户已书面确认，同意")
     issued = proposals.issue(book, info.id, today=TODAY)
     assert issued.status == "issued"
     with book.session_scope() as s:
-        overrides = audit.events(s, action="suitability.override")
-        assert overrides and json.loads(overrides[0]["detail"])["reason"] == "客户书面确认并经负责人审批"
+        requests = audit.events(s, action="approval.request")
+        assert requests and json.loads(requests[0]["detail"])["reason"] == "客户书面确认自愿购买"
         assert audit.events(s, action="proposal.issue")
+
+
+@needs_poppler
+def test_the_pdf_states_the_approved_exception_in_words(book, client_id, tmp_path):
+    """Hole 12: the PDF printed the raw JSON of the override's audit detail."""
+    fund = _product(book, "FUND-R4-01")
+    info = proposals.create(book, client_id, [proposals.LineInput(fund, Decimal("200000"), "客户要求")], today=TODAY)
+    req = suitability.request_exception(book, client_id, fund, "客户书面确认自愿购买", proposal_id=info.id, today=TODAY)
+    decide_remotely(book, req.batch_id, reason="客户已书面确认同意")
+    out = tmp_path / "p.pdf"
+    proposals.render(book, info.id, purpose="export", out=out)
+    flat = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    flat = flat.replace("\n", "").replace(" ", "")
+    for part in ("适当性例外审批", "科技成长股票型基金", "FUND-R4-01", "风险等级R4", "风险承受能力C2", "王晓明", "客户书面确认自愿购买",
+                 "赵磊", "批准", "客户已书面确认同意"):
+        assert part in flat, part
+    assert "{" not in flat and "product_id" not in flat and req.batch_id not in flat
 
 
 def test_amount_below_minimum_blocks(book, client_id):
@@ -160,3 +182,25 @@ def test_preview_never_writes_a_file(book, client_id, tmp_path):
     with pytest.raises(ValidationError):
         proposals.render(book, info.id, purpose="preview", out=tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+@needs_poppler
+def test_cli_rm_cannot_issue_on_his_own_exception(book, client_id, tmp_path, monkeypatch, capsys):
+    """Hole 12 as the attacker ran it: `kamdesk proposal --override CODE:REASON --issue` issued."""
+    book.close()
+    monkeypatch.setenv("KAMDESK_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "cli.pdf"
+    base = ["proposal", "--file", str(book.path), "--client", client_id, "--out", str(out),
+            "--products", "FUND-R4-01=200000", "--today", TODAY.isoformat()]
+    with pytest.raises(SystemExit) as gone:  # the self-approving option no longer exists
+        main([*base, "--override", "FUND-R4-01:客户坚持", "--issue"])
+    assert gone.value.code == 2 and not out.exists()
+    capsys.readouterr()
+    assert main([*base, "--exception", "FUND-R4-01:客户书面确认自愿购买", "--issue"]) != 0
+    err = capsys.readouterr().err
+    assert "已提交适当性例外申请" in err and "待审批" in err
+    assert main(["approvals", "list", "--json", "--file", str(book.path)]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(i["kind"], i["status"], i["can_decide"]) for i in listed] == [("suitability_exception", "pending", False)]
+    assert main(["approvals", "approve", listed[0]["id"], "--reason", "自己批准", "--file", str(book.path)]) != 0
+    assert "审批" in capsys.readouterr().err

@@ -68,3 +68,20 @@ def seeded(make_book: Callable[..., Book]) -> Callable[..., Book]:
 
 
 DEC = Decimal
+
+
+def decide_remotely(book: Book, batch_id: str, *, by: str = "team_lead", status: str = "approved",
+                    reason: str = "同意，已核实") -> None:
+    """A decision made on another device (the approver's), as a pull applies it to this file."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from kamdesk.models import Approval
+    from tests.conftest import USERS as users
+
+    add_users(book)
+    with book.session_scope(applying_remote=True) as s:
+        for a in s.scalars(select(Approval).where(Approval.batch_id == batch_id)):
+            a.status, a.decided_by, a.decision_reason = status, users[by].id, reason
+            a.decided_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -147,7 +147,7 @@ def test_update_applies_and_is_permission_checked(small: Any) -> None:
                                                  "established_on": "1980-02-29", "total_assets": "6,000,000"})
     assert d.city == "杭州" and d.display("phone") == "139****1111" and d.established_on == dt.date(1980, 2, 29)
     assert d.total_assets == Decimal("6000000")
-    assert clients.reveal(b, ids["zhang"], "phone") == "13900001111"
+    assert clients.reveal(b, ids["zhang"], "phone", reason="核实号码") == "13900001111"
     with b.session_scope() as s:
         fields = {f for o in s.scalars(select(Outbox).where(Outbox.record_id == ids["zhang"])) for f in o.fields}
     assert {"city", "phone_ct", "established_on"} <= fields
@@ -186,11 +186,11 @@ def test_reveal_is_audited(small: Any) -> None:
         assert CC not in str(ev[0])
         assert audit.verify(s).ok
     with pytest.raises(NotFound):
-        clients.reveal(b, ids["petro"], "account_no")  # nothing stored
+        clients.reveal(b, ids["petro"], "account_no", reason="核对账户")  # nothing stored
     with pytest.raises(ValidationError):
-        clients.reveal(b, ids["petro"], "name")
+        clients.reveal(b, ids["petro"], "name", reason="核对名称")
     with pytest.raises(NotFound):
-        clients.reveal(b, ids["other"], "credit_code")
+        clients.reveal(b, ids["other"], "credit_code", reason="核对代码")
 
 
 def test_reveal_refused_for_compliance(small: Any, seeded: Callable[..., Book]) -> None:
@@ -200,7 +200,7 @@ def test_reveal_refused_for_compliance(small: Any, seeded: Callable[..., Book]) 
     d = clients.get_client(comp, ids["petro"])
     assert d.display("credit_code") == "91110000**********" and d.revealable_fields == ()
     with pytest.raises(PermissionDenied):
-        clients.reveal(comp, ids["petro"], "credit_code")
+        clients.reveal(comp, ids["petro"], "credit_code", reason="核对代码")
     with comp.session_scope() as s:
         assert s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "reveal")) == 0
     # compliance sees every client
@@ -257,7 +257,7 @@ def test_reveal_a_contact_phone(small: Any) -> None:
         ev = audit.events(s, action="reveal", entity_id=kid)
     assert len(ev) == 1 and ev[0]["entity"] == "contacts" and "13900001111" not in str(ev)
     with pytest.raises(NotFound):
-        clients.reveal(b, ids["zhang"], "phone", contact_id=kid)  # not that client's contact
+        clients.reveal(b, ids["zhang"], "phone", contact_id=kid, reason="回电客户")  # not that client's contact
 
 
 def test_cli_reveal_refused_for_compliance(small: Any, seeded: Callable[..., Book], monkeypatch: pytest.MonkeyPatch,

@@ -16,6 +16,7 @@ from stdnum.cn import ric, uscc
 from kamdesk.common.errors import PermissionDenied, ValidationError
 from kamdesk.models import AuditEvent, Client, Contact, Holding, Outbox, Product, Visit
 from kamdesk.services import audit, ics
+from kamdesk.services import clearexport
 from kamdesk.services import importexport as ie
 
 from tests.conftest import USERS
@@ -231,16 +232,8 @@ def test_export_masked_by_default_and_audited(book, tmp_path):
     assert ie.export_clients(book, tmp_path / "core.xlsx", tier="core").rows == 1
 
 
-def test_export_revealed_for_rm_but_not_for_compliance(book, make_book, tmp_path):
+def test_export_refused_for_compliance_and_other_formats(book, make_book, tmp_path):
     _export_seed(book)
-    res = ie.export_clients(book, tmp_path / "plain.xlsx", reveal=True)
-    assert res.revealed == ("C2-FIN", "C2-ID")
-    ws = openpyxl.load_workbook(tmp_path / "plain.xlsx").active
-    rows = [[c.value for c in r] for r in ws.iter_rows()]
-    first = next(dict(zip(rows[0], r)) for r in rows[1:] if r[0] == "甲公司")
-    assert first["统一社会信用代码"] == code(31) and first["年营业收入"] == "250000000"
-    with book.session_scope() as s:
-        assert json.loads(audit.events(s, action="export")[0]["detail"])["revealed"] == ["C2-FIN", "C2-ID"]
     co = make_book("compliance_officer")
     with pytest.raises(PermissionDenied):
         ie.export_clients(co, tmp_path / "x.xlsx")
@@ -373,8 +366,8 @@ def test_risk_officer_exports_financial_data_in_clear_identity_masked(make_book,
     with ro.session_scope() as s:
         d = json.loads(audit.events(s, action="export")[0]["detail"])
         assert d["in_clear"] == ["C2-FIN"] and d["revealed"] == [] and res.rows == 1
-    with pytest.raises(PermissionDenied):
-        ie.export_clients(ro, tmp_path / "r2.xlsx", reveal=True)  # no reveal action
+    with pytest.raises(PermissionDenied):  # no clear-text export for a risk officer
+        clearexport.export_clients_clear(ro, "no-such-request", tmp_path / "r2.xlsx")
 
 
 def test_exports_are_private_files(tmp_path):

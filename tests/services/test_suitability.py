@@ -8,11 +8,11 @@ import pytest
 
 from kamdesk.common.errors import NotFound, PermissionDenied, ValidationError
 from kamdesk.models import Product
-from kamdesk.services import audit, suitability
+from kamdesk.services import approvals, audit, suitability
 from kamdesk.services.suitability import BLOCKED_ABOVE, BLOCKED_EXPIRED, BLOCKED_KIND, OK
 
 from tests.conftest import USERS
-from tests.services.conftest import add_client
+from tests.services.conftest import add_client, add_users, decide_remotely
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -66,30 +66,59 @@ def test_unknown_product_and_invisible_client(book):
         suitability.check(book, other, [p["R1"]], today=TODAY)
 
 
-def test_override_is_audited_and_then_counts(book):
+def test_an_exception_is_a_request_that_counts_only_once_someone_else_approves_it(book):
+    """Hole 12: an RM used to record an override himself and it counted at once."""
     p = _products(book)
     cid = add_client(book, risk_tolerance="C2", risk_assessed_on=TODAY)
     with pytest.raises(ValidationError):
-        suitability.override(book, cid, p["R4"], "   ", today=TODAY)
+        suitability.request_exception(book, cid, p["R4"], "   ", today=TODAY)
     with pytest.raises(ValidationError, match="无需"):
-        suitability.override(book, cid, p["R1"], "客户坚持", today=TODAY)
-    ov = suitability.override(book, cid, p["R4"], "客户书面确认自愿购买", today=TODAY)
-    assert ov.risk_level == "R4" and ov.risk_tolerance == "C2" and ov.by_user_id == USERS["rm"].id
+        suitability.request_exception(book, cid, p["R1"], "客户坚持", today=TODAY)
+    req = suitability.request_exception(book, cid, p["R4"], "客户书面确认自愿购买", today=TODAY)
+    assert req.status == "pending" and req.detail["risk_level"] == "R4" and req.detail["risk_tolerance"] == "C2"
+    assert suitability.request_exception(book, cid, p["R4"], "再次申请", today=TODAY).batch_id == req.batch_id
     with book.session_scope() as s:
-        ev = audit.events(s, action="suitability.override", entity_id=cid)
+        ev = audit.events(s, action="approval.request", entity_id=req.batch_id)
         assert len(ev) == 1 and json.loads(ev[0]["detail"])["product_id"] == p["R4"]
+    item = suitability.check(book, cid, [p["R4"]], today=TODAY).items[0]
+    assert not item.ok and item.pending and not item.overridden
+    with pytest.raises(PermissionDenied):  # the requester cannot decide (nor may an RM at all)
+        approvals.decide(book, req.batch_id, True, "我自己批准")
+    decide_remotely(book, req.batch_id, by="rm")  # a self-approval that somehow arrived: not counted
+    assert not suitability.check(book, cid, [p["R4"]], today=TODAY).ok
+    decide_remotely(book, req.batch_id, by="team_lead")
     res = suitability.check(book, cid, [p["R4"]], today=TODAY)
     assert res.ok and res.items[0].overridden and res.items[0].status == BLOCKED_ABOVE
+
+
+def test_a_rejected_exception_keeps_the_block(book):
+    p = _products(book)
+    cid = add_client(book, risk_tolerance="C2", risk_assessed_on=TODAY)
+    req = suitability.request_exception(book, cid, p["R4"], "客户书面确认", today=TODAY)
+    decide_remotely(book, req.batch_id, status="rejected", reason="风险过高")
+    item = suitability.check(book, cid, [p["R4"]], today=TODAY).items[0]
+    assert not item.ok and not item.pending
+
+
+def test_a_lead_decides_another_users_request_on_the_same_file(make_book):
+    lead = make_book("team_lead")
+    add_users(lead)
+    p = _products(lead)
+    cid = add_client(lead, risk_tolerance="C2", risk_assessed_on=TODAY)
+    req = suitability.request_exception(lead, cid, p["R4"], "客户书面确认", today=TODAY)
+    with pytest.raises(PermissionDenied, match="双人复核"):  # a lead cannot approve his own request either
+        approvals.decide(lead, req.batch_id, True, "同意")
+    assert [i.batch_id for i in approvals.list_approvals(lead, pending_only=True)] == [req.batch_id]
 
 
 def test_expired_and_kind_mismatch_cannot_be_overridden(book):
     p = _products(book)
     cid = add_client(book, kind="individual", risk_tolerance="C2", risk_assessed_on=TODAY)
     with pytest.raises(ValidationError, match="不能例外"):
-        suitability.override(book, cid, p["corp"], "理由", today=TODAY)
+        suitability.request_exception(book, cid, p["corp"], "理由", today=TODAY)
     old = add_client(book, risk_tolerance="C2", risk_assessed_on=dt.date(2020, 1, 1))
     with pytest.raises(ValidationError, match="不能例外"):
-        suitability.override(book, old, p["R4"], "理由", today=TODAY)
+        suitability.request_exception(book, old, p["R4"], "理由", today=TODAY)
 
 
 def test_compliance_officer_may_not_override(make_book):
@@ -98,7 +127,7 @@ def test_compliance_officer_may_not_override(make_book):
     cid = add_client(co, risk_tolerance="C1", risk_assessed_on=TODAY)
     assert suitability.check(co, cid, [p["R3"]], today=TODAY).items[0].status == BLOCKED_ABOVE  # may read
     with pytest.raises(PermissionDenied):
-        suitability.override(co, cid, p["R3"], "理由", today=TODAY)
+        suitability.request_exception(co, cid, p["R3"], "理由", today=TODAY)
 
 
 def test_a_new_risk_assessment_voids_earlier_overrides(book):
@@ -113,7 +142,8 @@ def test_a_new_risk_assessment_voids_earlier_overrides(book):
         c = _Client(kind="corporate", name="覆盖测试公司", owner_id=book.user.id, risk_tolerance="C2",
                     risk_assessed_on=today - _dt.timedelta(days=30))
         s.add_all([p, c])
-    suitability.override(book, c.id, p.id, "客户书面确认", today=today)
+    req = suitability.request_exception(book, c.id, p.id, "客户书面确认", today=today)
+    decide_remotely(book, req.batch_id)
     assert suitability.check(book, c.id, [p.id], today=today).ok
     with book.session_scope(write=True) as s:
         s.get(_Client, c.id).risk_assessed_on = today  # reassessed: the old override no longer applies

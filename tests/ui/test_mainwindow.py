@@ -23,7 +23,7 @@ def test_navigation_shortcuts_and_placeholders(qtbot, client_book, wait_idle) ->
     win = _window(qtbot, client_book, ask_unlock=False)
     assert win.current_screen().key == "clients"
     titles = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert titles == ["今日", "客户", "拜访", "任务", "商机", "服务请求", "方案", "产品", "仪表盘", "同步"]
+    assert titles == ["今日", "客户", "拜访", "任务", "商机", "服务请求", "方案", "产品", "仪表盘", "审批", "同步"]
     view_menu = [m for m in win.menuBar().actions() if m.text() == "视图"][0].menu()
     by_shortcut = {a.shortcut().toString(): a for a in view_menu.actions() if not a.shortcut().isEmpty()}
     by_shortcut["Ctrl+3"].trigger()

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tests.services.conftest import decide_remotely
 from tests.services.test_products import seed_proposal_client, seed_shelf
 
 TODAY = dt.date.today()
@@ -137,10 +138,18 @@ def test_wizard_walk_flags_overrides_previews_and_saves(qtbot, proposal_book, tm
     with qtbot.waitSignal(wiz.page_ready, timeout=20000, check_params_cb=lambda k: k == "check"):
         wiz.check_page.override_button.click()
     assert asked and asked[0][0] == "FUND-R4-01"
+    # a request, not an override: the RM cannot approve it himself, so the block stays for now
+    assert not wiz.check.ok and wiz.check.issues[0].pending
+    requests = _events(book, "approval.request")
+    assert requests and json.loads(requests[0]["detail"])["reason"] == REASON
+    assert json.loads(requests[0]["detail"])["product_id"] == shelf["FUND-R4-01"]
+    qtbot.waitUntil(lambda: page.flag_of(shelf["FUND-R4-01"])[1].startswith("例外待审批"), timeout=20000)
+    # the team lead approves it on his device; the decision arrives by sync
+    decide_remotely(book, requests[0]["entity_id"])
+    with qtbot.waitSignal(wiz.page_ready, timeout=20000, check_params_cb=lambda k: k == "check"):
+        wiz.check_page.initializePage()
     assert wiz.check.ok and wiz.check_page.issues.count() == 0
-    overrides = _events(book, "suitability.override")
-    assert overrides and json.loads(overrides[0]["detail"])["reason"] == REASON
-    assert json.loads(overrides[0]["detail"])["product_id"] == shelf["FUND-R4-01"]
+    wiz.refresh_suitability()
     qtbot.waitUntil(lambda: page.flag_of(shelf["FUND-R4-01"])[1].startswith("例外已审批"), timeout=20000)
 
     # 5. preview: rendered off the GUI thread, N page images
@@ -221,13 +230,18 @@ def test_screen_lists_filters_revises_issues_with_override_and_records_outcome(q
     assert m.data(m.index(0, 0)) == "上海张江生物医药股份有限公司" and m.data(m.index(0, 3)) == "草稿"
     assert not screen.buttons["issue"].isEnabled()  # nothing selected
 
-    # issue with an above-tolerance product: asks for an override reason, audited, then issued
+    # issue with an above-tolerance product: asks for a reason and files an exception request;
+    # the proposal stays a draft until the team lead approves it, then it is issued
     screen.ask_text = lambda title, prompt, kind: REASON if kind == "override" else None
     assert screen.select_id(risky.id) and screen.buttons["issue"].isEnabled()
+    screen.issue_selected()
+    qtbot.waitUntil(lambda: getattr(screen, "exception_filed", None) is not None, timeout=20000)
+    request = _events(book, "approval.request")[0]
+    assert json.loads(request["detail"])["reason"] == REASON and screen.selected().status == "draft"
+    decide_remotely(book, request["entity_id"])
     with qtbot.waitSignal(screen.loaded, timeout=20000):
         screen.issue_selected()
     assert screen.selected().id == risky.id and screen.selected().status == "issued"
-    assert json.loads(_events(book, "suitability.override")[0]["detail"])["reason"] == REASON
     assert screen.buttons["accept"].isEnabled() and not screen.buttons["issue"].isEnabled()
     with qtbot.waitSignal(screen.loaded, timeout=20000):
         screen.set_outcome_selected("accepted")

@@ -7,14 +7,20 @@ from tests.conftest import PASSPHRASE
 
 
 def _skip_delay(path: Path) -> None:
+    """Let the retry delay pass: in the sidecar and in the failure ledger (editing the sidecar
+    alone no longer skips it, by design)."""
     import json
 
+    from kamdesk.security.failures import FailureLedger, FailureState
     from kamdesk.security.vault import sidecar_path
 
     side = sidecar_path(path)
     data = json.loads(side.read_text("utf-8"))
     data["not_before"] = 0.0
     side.write_text(json.dumps(data), "utf-8")
+    ledger = FailureLedger()
+    state = ledger.read(data["file_id"])
+    ledger.write(data["file_id"], FailureState(state.failures, 0.0, state.destroyed))
 
 
 def _make_file(make_book) -> Path:  # noqa: ANN001

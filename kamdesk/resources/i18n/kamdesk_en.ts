@@ -19,6 +19,22 @@
             <translation>Nothing on the agenda for the next {d} days.</translation>
         </message>
         <message>
+            <location filename="../../cli/approvals.py" />
+            <source>{who} 于 {when}：{r}</source>
+            <translation>{who} on {when}: {r}</translation>
+        </message>
+        <message>
+            <location filename="../../cli/approvals.py" />
+            <location filename="../../ui/screens/approvals.py" />
+            <source>没有审批申请。</source>
+            <translation>No approval requests.</translation>
+        </message>
+        <message>
+            <location filename="../../cli/approvals.py" />
+            <source>已提交明文导出申请 {id}（{n} 位客户），待审批后用 kamdesk export clients --reveal --approval {id}</source>
+            <translation>Clear-text export request {id} filed ({n} clients); once approved, run kamdesk export clients --reveal --approval {id}</translation>
+        </message>
+        <message>
             <location filename="../../cli/book.py" />
             <source>当前口令: </source>
             <translation>Current passphrase: </translation>
@@ -270,6 +286,26 @@
             <translation>Exported {n} rows to {p} (SHA-256 {h}, audited)</translation>
         </message>
         <message>
+            <location filename="../../cli/importexport.py" />
+            <source>明文导出需要 --reveal 和已批准的导出申请 --approval ID（先用 kamdesk approvals request-export 提交申请）</source>
+            <translation>A clear-text export needs --reveal and an approved export request --approval ID (file one with kamdesk approvals request-export first)</translation>
+        </message>
+        <message>
+            <location filename="../../cli/importexport.py" />
+            <source>明文导出只包含审批通过的客户，不能再加筛选条件</source>
+            <translation>A clear-text export holds exactly the approved clients; no further filters</translation>
+        </message>
+        <message>
+            <location filename="../../cli/importexport.py" />
+            <source>已导出 {n} 条到 {p}（已加密，SHA-256 {h}，已记录审计）</source>
+            <translation>Exported {n} rows to {p} (encrypted, SHA-256 {h}, audited)</translation>
+        </message>
+        <message>
+            <location filename="../../cli/importexport.py" />
+            <source>文件密码（只显示这一次，请妥善保管）：{pw}</source>
+            <translation>File password (shown only this once, keep it safe): {pw}</translation>
+        </message>
+        <message>
             <location filename="../../cli/pipeline.py" />
             <source>用法：kamdesk pipeline move ID STAGE</source>
             <translation>usage: kamdesk pipeline move ID STAGE</translation>
@@ -314,6 +350,11 @@
             <location filename="../../cli/proposal.py" />
             <source>没有与客户需求和适当性相符的在售产品，请用 --products 指定</source>
             <translation>No product on sale matches the client's needs and suitability; name them with --products</translation>
+        </message>
+        <message>
+            <location filename="../../cli/proposal.py" />
+            <source>已提交适当性例外申请 {id}（{s}）</source>
+            <translation>Suitability exception request {id} filed ({s})</translation>
         </message>
         <message>
             <location filename="../../cli/proposal.py" />
@@ -993,6 +1034,95 @@
             <translation>handle agenda items</translation>
         </message>
         <message>
+            <location filename="../../services/approvals.py" />
+            <source>适当性例外</source>
+            <translation>Suitability exception</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>明文批量导出</source>
+            <translation>Clear-text bulk export</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <location filename="../../ui/screens/approvals.py" />
+            <source>待审批</source>
+            <translation>Pending</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>已批准</source>
+            <translation>Approved</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>已驳回</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>{c}：{p}（产品风险 {r}，客户风险承受能力 {t}）</source>
+            <translation>{c}: {p} (product risk {r}, client risk tolerance {t})</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <location filename="../../services/proposals.py" />
+            <location filename="../../services/suitability.py" />
+            <location filename="../../ui/proposals/wizard.py" />
+            <source>未知</source>
+            <translation>unknown</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>{n} 位客户：{s}</source>
+            <translation>{n} clients: {s}</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source> 等 {k} 位</source>
+            <translation> and {k} more</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>未知的审批类型</source>
+            <translation>Unknown kind of approval</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>提交{k}申请</source>
+            <translation>File a request: {k}</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>没有可申请的客户</source>
+            <translation>No clients to request</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>有 {n} 位客户不存在或不在您的客户范围内</source>
+            <translation>{n} clients do not exist or are outside your book</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>审批申请不存在</source>
+            <translation>The approval request does not exist</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>审批{k}申请</source>
+            <translation>Decide a request: {k}</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>不能审批自己提交的申请（双人复核）</source>
+            <translation>You cannot decide your own request (maker-checker)</translation>
+        </message>
+        <message>
+            <location filename="../../services/approvals.py" />
+            <source>该申请已审批，不能重复审批</source>
+            <translation>This request was already decided</translation>
+        </message>
+        <message>
             <location filename="../../services/book.py" />
             <source>需要输入口令才能打开客户文件。</source>
             <translation>A passphrase is needed to open the client file.</translation>
@@ -1019,6 +1149,57 @@
             <location filename="../../services/demo.py" />
             <source>文件已存在：{p}</source>
             <translation>The file already exists: {p}</translation>
+        </message>
+        <message>
+            <location filename="../../services/clearexport.py" />
+            <source>导出申请不存在</source>
+            <translation>The export request does not exist</translation>
+        </message>
+        <message>
+            <location filename="../../services/clearexport.py" />
+            <source>只有申请人可以使用该导出审批</source>
+            <translation>Only the requester may use this export approval</translation>
+        </message>
+        <message>
+            <location filename="../../services/clearexport.py" />
+            <source>导出申请尚未审批</source>
+            <translation>The export request has not been approved yet</translation>
+        </message>
+        <message>
+            <location filename="../../services/clearexport.py" />
+            <source>导出申请已被驳回</source>
+            <translation>The export request was rejected</translation>
+        </message>
+        <message>
+            <location filename="../../services/clearexport.py" />
+            <source>导出申请未经有效审批</source>
+            <translation>The export request has no valid approval</translation>
+        </message>
+        <message>
+            <location filename="../../services/clearexport.py" />
+            <source>导出审批已超过 {h} 小时有效期，请重新申请</source>
+            <translation>The export approval is older than {h} hours; please file a new request</translation>
+        </message>
+        <message>
+            <location filename="../../services/clearexport.py" />
+            <location filename="../../services/importexport.py" />
+            <source>导出客户名单</source>
+            <translation>export client lists</translation>
+        </message>
+        <message>
+            <location filename="../../services/clearexport.py" />
+            <source>导出明文敏感信息</source>
+            <translation>export sensitive data in clear</translation>
+        </message>
+        <message>
+            <location filename="../../services/clearexport.py" />
+            <source>当前角色不能导出明文敏感信息</source>
+            <translation>your role cannot export sensitive data in clear</translation>
+        </message>
+        <message>
+            <location filename="../../services/clearexport.py" />
+            <source>获批的客户都已不在您的客户范围内，没有可导出的数据</source>
+            <translation>None of the approved clients is in your book any more: nothing to export</translation>
         </message>
         <message>
             <location filename="../../services/client360.py" />
@@ -1154,6 +1335,7 @@
             <location filename="../../services/clients.py" />
             <location filename="../../services/history.py" />
             <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/approvals.py" />
             <location filename="../../ui/screens/products.py" />
             <location filename="../../ui/screens/proposals.py" />
             <location filename="../../ui/screens/requests.py" />
@@ -1861,6 +2043,7 @@
         <message>
             <location filename="../../services/history.py" />
             <location filename="../../ui/client360.py" />
+            <location filename="../../ui/screens/approvals.py" />
             <location filename="../../ui/screens/client_model.py" />
             <location filename="../../ui/screens/clients.py" />
             <location filename="../../ui/screens/products.py" />
@@ -1909,6 +2092,7 @@
         </message>
         <message>
             <location filename="../../services/history.py" />
+            <location filename="../../ui/screens/approvals.py" />
             <source>内容</source>
             <translation>Content</translation>
         </message>
@@ -1967,8 +2151,18 @@
         </message>
         <message>
             <location filename="../../services/history.py" />
-            <source>适当性例外批准</source>
-            <translation>Suitability override approved</translation>
+            <source>提交审批申请</source>
+            <translation>Approval requested</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>审批通过</source>
+            <translation>Approved</translation>
+        </message>
+        <message>
+            <location filename="../../services/history.py" />
+            <source>审批驳回</source>
+            <translation>Rejected</translation>
         </message>
         <message>
             <location filename="../../services/history.py" />
@@ -2227,23 +2421,8 @@
         </message>
         <message>
             <location filename="../../services/importexport.py" />
-            <source>导出客户名单</source>
-            <translation>export client lists</translation>
-        </message>
-        <message>
-            <location filename="../../services/importexport.py" />
             <source>客户分级应为 strategic/core/key/general</source>
             <translation>the tier must be strategic/core/key/general</translation>
-        </message>
-        <message>
-            <location filename="../../services/importexport.py" />
-            <source>导出明文敏感信息</source>
-            <translation>export sensitive data in clear</translation>
-        </message>
-        <message>
-            <location filename="../../services/importexport.py" />
-            <source>当前角色不能导出明文敏感信息</source>
-            <translation>your role cannot export sensitive data in clear</translation>
         </message>
         <message>
             <location filename="../../services/importexport.py" />
@@ -2667,11 +2846,6 @@
         </message>
         <message>
             <location filename="../../services/proposals.py" />
-            <source>适当性例外审批：{d}</source>
-            <translation>Suitability exception approval: {d}</translation>
-        </message>
-        <message>
-            <location filename="../../services/proposals.py" />
             <location filename="../../ui/client360.py" />
             <location filename="../../ui/screens/client_model.py" />
             <location filename="../../ui/screens/clients.py" />
@@ -2697,6 +2871,11 @@
         </message>
         <message>
             <location filename="../../services/proposals.py" />
+            <source>适当性例外审批：产品「{p}」（{code}）风险等级 {r} 高于客户风险承受能力 {t}。客户经理{req}申请，原因：{why}。{who}于 {when} 批准，审批意见：{note}。</source>
+            <translation>Suitability exception: product "{p}" ({code}) has risk level {r}, above the client's risk tolerance {t}. Requested by relationship manager {req}, reason: {why}. Approved by {who} on {when}, comment: {note}.</translation>
+        </message>
+        <message>
+            <location filename="../../services/proposals.py" />
             <source>查看方案</source>
             <translation>view proposals</translation>
         </message>
@@ -2704,6 +2883,16 @@
             <location filename="../../services/proposals.py" />
             <source>未知方案状态</source>
             <translation>Unknown proposal status</translation>
+        </message>
+        <message>
+            <location filename="../../services/reasons.py" />
+            <source>请填写原因（至少 {n} 个字，将记入审计日志）</source>
+            <translation>Please give a reason (at least {n} characters; kept in the audit log)</translation>
+        </message>
+        <message>
+            <location filename="../../services/reasons.py" />
+            <source>原因太长（最多 {n} 个字）</source>
+            <translation>The reason is too long (at most {n} characters)</translation>
         </message>
         <message>
             <location filename="../../services/requests.py" />
@@ -2915,12 +3104,6 @@
         </message>
         <message>
             <location filename="../../services/suitability.py" />
-            <location filename="../../ui/proposals/wizard.py" />
-            <source>未知</source>
-            <translation>unknown</translation>
-        </message>
-        <message>
-            <location filename="../../services/suitability.py" />
             <source>产品风险等级 {r} 与客户风险承受能力 {c} 匹配</source>
             <translation>product risk level {r} matches the client's risk tolerance {c}</translation>
         </message>
@@ -2931,19 +3114,18 @@
         </message>
         <message>
             <location filename="../../services/suitability.py" />
-            <source>；已有例外审批记录</source>
-            <translation>; an override is on record</translation>
+            <source>；例外申请已获批准</source>
+            <translation>; exception approved</translation>
         </message>
         <message>
             <location filename="../../services/suitability.py" />
-            <location filename="../../ui/proposals/dialogs.py" />
-            <source>适当性例外审批</source>
-            <translation>suitability override</translation>
+            <source>；例外申请待审批</source>
+            <translation>; exception request pending</translation>
         </message>
         <message>
             <location filename="../../services/suitability.py" />
-            <source>请填写例外原因</source>
-            <translation>give a reason for the override</translation>
+            <source>适当性例外申请</source>
+            <translation>Suitability exception request</translation>
         </message>
         <message>
             <location filename="../../services/suitability.py" />
@@ -3795,11 +3977,6 @@
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../../ui/client360.py" />
-            <source>必须填写查看原因。</source>
-            <translation>A reason is required.</translation>
-        </message>
-        <message>
             <location filename="../../ui/editclient.py" />
             <source>编辑客户资料 — {n}</source>
             <translation>Edit client profile — {n}</translation>
@@ -4273,14 +4450,19 @@ Client data is hidden. Enter the passphrase to unlock (Ctrl+L locks at any time)
         </message>
         <message>
             <location filename="../../ui/proposals/dialogs.py" />
+            <source>申请适当性例外审批</source>
+            <translation>Request a suitability exception</translation>
+        </message>
+        <message>
+            <location filename="../../ui/proposals/dialogs.py" />
             <source>{p}
 {r}
 
-仅在客户书面确认并经审批后办理。请填写例外原因（将记入审计日志）：</source>
+仅在客户书面确认后申请；经团队负责人批准后方案才能出具。请填写例外原因（将记入审计日志）：</source>
             <translation>{p}
 {r}
 
-Only with the client's written confirmation and an approval. Enter the reason for the exception (it is recorded in the audit log):</translation>
+Request only after the client confirmed in writing; the proposal can be issued once a team lead approves. Reason for the exception (kept in the audit log):</translation>
         </message>
         <message>
             <location filename="../../ui/proposals/dialogs.py" />
@@ -4533,6 +4715,11 @@ Only with the client's written confirmation and an approval. Enter the reason fo
         </message>
         <message>
             <location filename="../../ui/proposals/wizard.py" />
+            <source>例外待审批：</source>
+            <translation>Exception pending: </translation>
+        </message>
+        <message>
+            <location filename="../../ui/proposals/wizard.py" />
             <source>不适合：</source>
             <translation>Not suitable: </translation>
         </message>
@@ -4553,8 +4740,8 @@ Only with the client's written confirmation and an approval. Enter the reason fo
         </message>
         <message>
             <location filename="../../ui/proposals/wizard.py" />
-            <source>例外审批…</source>
-            <translation>Approve exception…</translation>
+            <source>申请例外审批…</source>
+            <translation>Request exception…</translation>
         </message>
         <message>
             <location filename="../../ui/proposals/wizard.py" />
@@ -4647,6 +4834,111 @@ Valid until: {u}</translation>
             <location filename="../../ui/proposals/wizard.py" />
             <source>调整推荐产品与金额</source>
             <translation>Adjusted products and amounts</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>申请人</source>
+            <translation>Requester</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>申请时间</source>
+            <translation>Requested</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>申请原因</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>审批人</source>
+            <translation>Decided by</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>审批意见</source>
+            <translation>Decision comment</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <location filename="../../ui/screens/requests.py" />
+            <location filename="../../ui/screens/tasks.py" />
+            <location filename="../../ui/screens/visits.py" />
+            <source>全部</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>批准…</source>
+            <translation>Approve…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>驳回…</source>
+            <translation>Reject…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>导出明文…</source>
+            <translation>Export in clear…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>已批准的明文导出申请：写出加密的 Excel 文件，密码只显示一次</source>
+            <translation>An approved clear-text export request: writes an encrypted Excel file; the password is shown once</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>共 {n} 项，其中待我审批 {k} 项</source>
+            <translation>{n} requests, {k} awaiting your decision</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>批准申请</source>
+            <translation>Approve request</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>驳回申请</source>
+            <translation>Reject request</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>{k}：{s}
+申请人：{who}；原因：{why}
+
+请填写审批意见（将记入审计日志）：</source>
+            <translation>{k}: {s}
+Requester: {who}; reason: {why}
+
+Your decision comment (kept in the audit log):</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>导出明文客户名单</source>
+            <translation>Export clients in clear</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>Excel 文件 (*.xlsx)</source>
+            <translation>Excel files (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>已导出加密文件</source>
+            <translation>Encrypted file exported</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/approvals.py" />
+            <source>已导出 {n} 位客户到 {p}。
+
+文件密码（只显示这一次，请妥善保管）：
+{pw}</source>
+            <translation>Exported {n} clients to {p}.
+
+File password (shown only this once, keep it safe):
+{pw}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/client_model.py" />
@@ -5090,6 +5382,21 @@ Expected close: {d}</translation>
             <translation>The proposal did not pass the pre-issue check</translation>
         </message>
         <message>
+            <location filename="../../ui/screens/proposals.py" />
+            <source>适当性例外申请待审批，批准后才能出具：</source>
+            <translation>Suitability exception requests are pending; the proposal can be issued once they are approved: </translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/proposals.py" />
+            <source>已提交例外申请</source>
+            <translation>Exception requested</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/proposals.py" />
+            <source>已提交适当性例外申请，待团队负责人审批后即可出具方案。</source>
+            <translation>Suitability exception requested; the proposal can be issued once a team lead approves it.</translation>
+        </message>
+        <message>
             <location filename="../../ui/screens/registry.py" />
             <source>今日</source>
             <translation>Today</translation>
@@ -5191,6 +5498,21 @@ Expected close: {d}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/registry.py" />
+            <source>审批</source>
+            <translation>Approvals</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/registry.py" />
+            <source>适当性例外与明文批量导出的双人复核：团队负责人审批，申请人查看进度</source>
+            <translation>Maker-checker for suitability exceptions and clear-text bulk exports: team leads decide, requesters follow the state</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/registry.py" />
+            <source>离线也可审批，联网后自动同步</source>
+            <translation>Decisions work offline and sync when online</translation>
+        </message>
+        <message>
+            <location filename="../../ui/screens/registry.py" />
             <source>在后台与银行服务器同步，显示进度并可取消</source>
             <translation>Sync with the bank's server in the background, with progress and cancel</translation>
         </message>
@@ -5218,13 +5540,6 @@ Expected close: {d}</translation>
             <location filename="../../ui/screens/requests.py" />
             <source>未办结</source>
             <translation>Not finished</translation>
-        </message>
-        <message>
-            <location filename="../../ui/screens/requests.py" />
-            <location filename="../../ui/screens/tasks.py" />
-            <location filename="../../ui/screens/visits.py" />
-            <source>全部</source>
-            <translation>All</translation>
         </message>
         <message>
             <location filename="../../ui/screens/requests.py" />
@@ -6220,6 +6535,16 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>from {d}</translation>
         </message>
         <message>
+            <source>{p}
+{r}
+
+仅在客户书面确认并经审批后办理。请填写例外原因（将记入审计日志）：</source>
+            <translation>{p}
+{r}
+
+Only with the client's written confirmation and an approval. Enter the reason for the exception (it is recorded in the audit log):</translation>
+        </message>
+        <message>
             <source>主要联系人</source>
             <translation>Primary contact</translation>
         </message>
@@ -6230,6 +6555,10 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
         <message>
             <source>产品覆盖</source>
             <translation>Product depth</translation>
+        </message>
+        <message>
+            <source>例外审批…</source>
+            <translation>Approve exception…</translation>
         </message>
         <message>
             <source>团队成员商机</source>
@@ -6261,6 +6590,10 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>Client's ID number</translation>
         </message>
         <message>
+            <source>必须填写查看原因。</source>
+            <translation>A reason is required.</translation>
+        </message>
+        <message>
             <source>成长潜力</source>
             <translation>Growth potential</translation>
         </message>
@@ -6285,6 +6618,10 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>Contribution</translation>
         </message>
         <message>
+            <source>请填写例外原因</source>
+            <translation>give a reason for the override</translation>
+        </message>
+        <message>
             <source>账户已停用。</source>
             <translation>Account disabled.</translation>
         </message>
@@ -6293,12 +6630,28 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>Type the merged value (plain client profile fields only)</translation>
         </message>
         <message>
+            <source>适当性例外审批</source>
+            <translation>suitability override</translation>
+        </message>
+        <message>
+            <source>适当性例外审批：{d}</source>
+            <translation>Suitability exception approval: {d}</translation>
+        </message>
+        <message>
+            <source>适当性例外批准</source>
+            <translation>Suitability override approved</translation>
+        </message>
+        <message>
             <source>长期未联系：{n}</source>
             <translation>No contact for too long: {n}</translation>
         </message>
         <message>
             <source>（加密数据）</source>
             <translation>(encrypted)</translation>
+        </message>
+        <message>
+            <source>；已有例外审批记录</source>
+            <translation>; an override is on record</translation>
         </message>
     </context>
 </TS>

@@ -1,5 +1,5 @@
-"""Small dialogs of the proposal flow: a suitability override (reason required, audited) and a
-new version (what changed)."""
+"""Small dialogs of the proposal flow: a suitability exception request (reason required, audited,
+decided by an approver) and a new version (what changed)."""
 from __future__ import annotations
 
 from kamdesk.common.i18n import _
@@ -8,7 +8,7 @@ from kamdesk.ui.qt import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVB
 
 
 class ReasonDialog(QDialog):
-    """A text that must not be empty before OK is enabled."""
+    """A reason (`reasons.clean_reason`: a few real characters) before OK is enabled."""
 
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None, *, name: str = "reasonDialog") -> None:
         super().__init__(parent)
@@ -33,13 +33,22 @@ class ReasonDialog(QDialog):
         return self.edit.toPlainText().strip()
 
     def _update(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.text))
+        from kamdesk.common.errors import ValidationError
+        from kamdesk.services.reasons import clean_reason
+
+        try:
+            clean_reason(self.text)
+            ok = True
+        except ValidationError:
+            ok = False
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
 def override_dialog(product_text: str, reason: str, parent: QWidget | None = None) -> ReasonDialog:
     return ReasonDialog(
-        _("适当性例外审批"),
-        _("{p}\n{r}\n\n仅在客户书面确认并经审批后办理。请填写例外原因（将记入审计日志）：").format(p=product_text, r=reason),
+        _("申请适当性例外审批"),
+        _("{p}\n{r}\n\n仅在客户书面确认后申请；经团队负责人批准后方案才能出具。请填写例外原因（将记入审计日志）：").format(
+            p=product_text, r=reason),
         parent, name="overrideDialog")
 
 

@@ -334,6 +334,8 @@ class ProductsPage(_Page):
             text, colour = _("适合：") + chk.reason, OK_COLOUR
         elif chk.overridden:
             text, colour = _("例外已审批：") + chk.reason, OVERRIDDEN_COLOUR
+        elif chk.pending:
+            text, colour = _("例外待审批：") + chk.reason, BLOCKED_COLOUR
         else:
             text, colour = _("不适合：") + chk.reason, BLOCKED_COLOUR
         item = _item(text, data=(chk.status if chk else "", bool(chk and chk.overridden)))
@@ -436,7 +438,7 @@ class CheckPage(_Page):
         self.issues = QListWidget()
         self.issues.setObjectName("wizardIssues")
         self.issues.setWordWrap(True)
-        self.override_button = QPushButton(_("例外审批…"))
+        self.override_button = QPushButton(_("申请例外审批…"))
         self.override_button.setObjectName("wizardOverride")
         self.override_button.setEnabled(False)
         self.override_button.clicked.connect(lambda: self.override_selected())
@@ -502,11 +504,13 @@ class CheckPage(_Page):
         item = self.issues.currentItem()
         issue = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         w = self.wiz()
-        allowed = w is not None and w.state.policy.can(w.state.role, "suitability.override")
+        allowed = w is not None and w.state.policy.can(
+            w.state.role, w.state.policy.approvals["suitability_exception"]["request"])
         self.override_button.setEnabled(bool(issue and issue.overridable and allowed and not self.busy))
 
     def override_selected(self, reason: str | None = None) -> Op[Any] | None:
-        """Ask for a reason (or use `reason`), record the audited override, then check again."""
+        """Ask for a reason (or use `reason`), file the exception request (an approver decides it,
+        here or on another device after a sync), then check again."""
         from kamdesk.services import proposals, suitability
 
         item = self.issues.currentItem()
@@ -522,17 +526,17 @@ class CheckPage(_Page):
         book, cid, pid, did, today = w.state.book, w.client_id, line["product_id"], w.draft.id, w.today
 
         def work() -> Any:
-            suitability.override(book, cid, pid, reason, today=today)
+            suitability.request_exception(book, cid, pid, reason, proposal_id=did, today=today)
             return proposals.check(book, did, today=today)
 
         def done(check: Any) -> None:
-            w.state.notify(Changes(audit=True, outbox=True))
+            w.state.notify(Changes(audit=True, outbox=True, approvals=True))
             w.refresh_suitability()
             self.show_check(check)
 
         self.busy = True
         self._update_button()
-        return Op(work, write=True, parent=self, name="suitability_override").success(done).failure(
+        return Op(work, write=True, parent=self, name="suitability_exception").success(done).failure(
             self._failed).run()
 
     def isComplete(self) -> bool:  # noqa: N802

@@ -1,6 +1,6 @@
 """方案 Proposals: every proposal the user may see, filtered by status and client; new (wizard),
-new version, issue (check first; an above-tolerance product may be overridden with an audited
-reason), client accepted/rejected, preview, print and save as PDF (both audited with the SHA-256)."""
+new version, issue (check first; an above-tolerance product needs an approved exception request,
+filed here with a reason and decided by an approver), client accepted/rejected, preview, print and save as PDF (both audited with the SHA-256)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -332,8 +332,9 @@ class ProposalsScreen(Screen):
             lambda exc: show_error(self, exc)).run()
 
     def issue_selected(self) -> Op[Any] | None:
-        """Check first; when the only problems are above-tolerance products, ask for an override reason
-        per product (audited), then issue. Other problems are shown and stop the issue."""
+        """Check first, then issue. A product above the client's tolerance needs an approved exception:
+        without one, ask for a reason and file the request (an approver decides it in the approvals
+        list, here or after a sync); the proposal is issued once every request is approved."""
         from kamdesk.services import proposals
 
         r = self.selected()
@@ -354,26 +355,44 @@ class ProposalsScreen(Screen):
             self.issue_problems.setObjectName("issueProblems")
             self.issue_problems.open()
             return
-        overrides: list[tuple[str, str]] = []
-        can_override = self.state.policy.can(self.state.role, "suitability.override")
+        book, today, cid, proposal_id = self.state.book, self._today(), r.client_id, r.id
+        if not check.issues:
+            Op(lambda: proposals.issue(book, proposal_id, today=today), write=True, parent=self,
+               name="proposal_issue").success(
+                lambda info: self._after_write(info, Changes(proposals=True, audit=True, outbox=True))).failure(
+                lambda exc: show_error(self, exc)).run()
+            return
+        waiting = [i for i in check.issues if i.pending]
+        if waiting:
+            show_error(self, KamdeskError(_("适当性例外申请待审批，批准后才能出具：") + "；".join(
+                i.product_code for i in waiting)))
+            return
+        requests: list[tuple[str, str]] = []
+        can_request = self.state.policy.can(self.state.role,
+                                            self.state.policy.approvals["suitability_exception"]["request"])
         for i in check.issues:
-            if not can_override:
+            if not can_request:
                 show_error(self, KamdeskError(i.message))
                 return
             reason = self.ask_text(i.product_code, i.message, "override")
             if not reason:
                 return
             pid = next(ln["product_id"] for ln in r.lines if ln["code"] == i.product_code)
-            overrides.append((pid, reason))
-        book, today, cid, proposal_id = self.state.book, self._today(), r.client_id, r.id
+            requests.append((pid, reason))
 
         def work() -> Any:
-            for pid, reason in overrides:
-                suitability.override(book, cid, pid, reason, today=today)
-            return proposals.issue(book, proposal_id, today=today)
+            return [suitability.request_exception(book, cid, pid, reason, proposal_id=proposal_id, today=today)
+                    for pid, reason in requests]
 
-        Op(work, write=True, parent=self, name="proposal_issue").success(
-            lambda info: self._after_write(info, Changes(proposals=True, audit=True, outbox=True))).failure(
+        def filed(_infos: Any) -> None:
+            self.state.notify(Changes(approvals=True, audit=True, outbox=True))
+            self.exception_filed = QMessageBox(QMessageBox.Icon.Information, _("已提交例外申请"),
+                                               _("已提交适当性例外申请，待团队负责人审批后即可出具方案。"),
+                                               QMessageBox.StandardButton.Ok, self)
+            self.exception_filed.setObjectName("exceptionFiled")
+            self.exception_filed.open()
+
+        Op(work, write=True, parent=self, name="suitability_exception").success(filed).failure(
             lambda exc: show_error(self, exc)).run()
 
     def set_outcome_selected(self, status: str) -> Op[Any] | None:

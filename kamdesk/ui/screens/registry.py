@@ -87,6 +87,15 @@ def _tasks(state: AppState) -> Screen | None:
     return TasksScreen(state)
 
 
+def _approvals(state: AppState) -> Screen | None:
+    try:
+        import kamdesk.services.approvals  # noqa: F401
+        from kamdesk.ui.screens.approvals import ApprovalsScreen
+    except ImportError:
+        return None
+    return ApprovalsScreen(state)
+
+
 def _sync(state: AppState) -> Screen | None:
     try:
         import kamdesk.sync.engine  # noqa: F401
@@ -129,6 +138,8 @@ def specs() -> list[ScreenSpec]:
             _("本行产品目录：类型、风险等级、期限、利率或费率、起购金额"), _("按客户类型筛选适用产品")]),
         ScreenSpec("dashboard", lambda: _("仪表盘"), _dashboard, lambda: [
             _("客户层级分布、贡献度帕累托曲线、商机漏斗、未来 90 天到期金额"), _("团队负责人可按团队成员查看")]),
+        ScreenSpec("approvals", lambda: _("审批"), _approvals, lambda: [
+            _("适当性例外与明文批量导出的双人复核：团队负责人审批，申请人查看进度"), _("离线也可审批，联网后自动同步")]),
         ScreenSpec("sync", lambda: _("同步"), _sync, lambda: [
             _("在后台与银行服务器同步，显示进度并可取消"), _("查看待上传更改、同步错误和冲突收件箱"),
             _("冲突并排显示双方取值，由您选择或合并")]),

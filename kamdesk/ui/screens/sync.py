@@ -36,7 +36,7 @@ from kamdesk.ui.screens.table_model import RowTableModel
 from kamdesk.ui.state import AppState
 
 EVERYTHING = Changes(clients=True, agenda=True, visits=True, tasks=True, opportunities=True, requests=True,
-                     proposals=True, audit=True, outbox=True, sync=True)
+                     proposals=True, approvals=True, audit=True, outbox=True, sync=True)
 
 
 def phase_label(phase: str) -> str:
