@@ -62,6 +62,9 @@ def _record(who: Attacker, table: str, rid: str, client_id: str) -> dict[str, An
         if name in fields:
             fields[name] = who.user_id
     fields["deleted"] = False
+    if table == "approvals":  # a request as its requester files it (tests/server: approvalrules)
+        fields.update(kind="suitability_exception", status="pending", requester_id=who.user_id, decided_by=None,
+                      decided_at=None, decision_reason="")
     return fields
 
 
@@ -198,3 +201,36 @@ def test_matrix_reveal_and_export_through_the_services(make_book: Callable[..., 
             export_clients(book, tmp_path / "masked.xlsx")
     cells += 1
     print(f"permission matrix through the services as {role}: {cells} cells checked")
+
+
+@pytest.mark.parametrize("kind", sorted(POLICY.approvals))
+def test_matrix_approve(module_bank: Any, kind: str) -> None:
+    """The approve column: every role tries to decide a pending request filed on a client of an
+    RM's book by the first role that may file it. Allowed exactly when the role holds the kind's
+    decide action, sees the client and is not the requester (maker-checker)."""
+    rm = as_role(module_bank, "rm")
+    client = next(r for r in rm.pull_all()[0] if r["table"] == "clients" and r["fields"]["owner_id"] == rm.user_id)
+    maker_role = next(r for r in ROLES if POLICY.can(r, "sync") and POLICY.can(r, POLICY.approvals[kind]["request"]))
+    maker = rm if maker_role == "rm" else as_role(module_bank, maker_role)
+    cells = 0
+    wrong = []
+    for role in ROLES:
+        who = maker if role == maker_role else as_role(module_bank, role)
+        rid = new_id()
+        fields = _record(maker, "approvals", rid, client["id"])
+        fields.update(kind=kind, reason="matrix: approve cell")
+        filed = maker.push_record("approvals", rid, fields).json()
+        assert filed["accepted"] == 1, filed
+        sees = POLICY.can(role, "sync") and any(r["table"] == "clients" and r["id"] == client["id"]
+                                                 for r in who.pull_all()[0])
+        want = POLICY.can(role, POLICY.approvals[kind]["decide"]) and sees and who.user_id != maker.user_id
+        decision = {"status": "approved", "decided_by": who.user_id, "decided_at": "2026-12-04T09:00:00+00:00",
+                    "decision_reason": "matrix: decided"}
+        r = who.push_record("approvals", rid, decision)
+        got = r.status_code == 200 and r.json()["accepted"] == 1 and not r.json()["rejected"]
+        cells += 1
+        if got != want:
+            wrong.append((role, kind, want, got, r.text[:200]))
+    FIGURES[f"approve-{kind}"] = cells
+    print(f"permission matrix, approve {kind}: {cells} cells checked, {len(wrong)} wrong")
+    assert cells == len(ROLES) and wrong == []
