@@ -52,10 +52,11 @@ class Settings:
     access_ttl_seconds: int = 900
     refresh_ttl_seconds: int = 30 * 24 * 3600
     # password-check throttling (kamdesk.server.throttle): failed attempts per counter before
-    # delays that double from 1 s up to the maximum; a counter starts over after the window
+    # delays that double from the first up to the maximum; a counter starts over after the window
     login_failures_per_source_account: int = 5
     login_failures_per_account: int = 30
     login_failures_per_source: int = 100
+    login_first_delay_seconds: int = 30
     login_max_delay_seconds: int = 900
     login_window_seconds: int = 3600
     log_level: str = "INFO"
@@ -72,7 +73,8 @@ class Settings:
         s.data_dir = Path(s.data_dir)
         s.port = int(s.port)
         for name in ("access_ttl_seconds", "refresh_ttl_seconds", "login_failures_per_source_account",
-                     "login_failures_per_account", "login_failures_per_source", "login_max_delay_seconds",
+                     "login_failures_per_account", "login_failures_per_source", "login_first_delay_seconds",
+                     "login_max_delay_seconds",
                      "login_window_seconds"):
             setattr(s, name, int(getattr(s, name)))
         if isinstance(s.dev_mode, str):

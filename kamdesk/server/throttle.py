@@ -2,8 +2,8 @@
 
 Every attempt is counted *before* the password is verified, in its own committed transaction, on
 three counters: (account, source address), account, and source address. Each counter has its own
-threshold; from the threshold on, every further attempt sets a delay that doubles (1 s, 2 s, 4 s
-... up to `login_max_delay_seconds`) during which that counter refuses attempts with 429 and a
+threshold; from the threshold on, every further attempt sets a delay that doubles (30 s, 60 s,
+120 s ... from `login_first_delay_seconds` up to `login_max_delay_seconds`) during which that counter refuses attempts with 429 and a
 Retry-After. A counter starts over after `login_window_seconds` without attempts.
 
 The count is one UPDATE per counter that only matches an unblocked row (the row lock on
@@ -63,7 +63,8 @@ class Throttle:
         return hmac.new(self.settings.token_secret.encode(), msg, hashlib.sha256).hexdigest()
 
     def _delay(self, n: int, threshold: int) -> float:
-        return float(min(2 ** min(n - threshold, 30), self.settings.login_max_delay_seconds))
+        first = self.settings.login_first_delay_seconds
+        return float(min(first * 2 ** min(n - threshold, 30), self.settings.login_max_delay_seconds))
 
     def admit(self, store: st.Store, username: str, address: str, *, now: float | None = None) -> Ticket:
         """Count one attempt on the three counters (committed before the caller checks the

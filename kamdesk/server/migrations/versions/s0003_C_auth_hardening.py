@@ -27,6 +27,14 @@ def _master() -> object | None:
 def upgrade() -> None:
     from kamdesk.server.totp import seal_totp_secret
 
+    conn = op.get_bind()
+    users = sa.table('users', sa.column('id', sa.String), sa.column('totp_secret', sa.String),
+                     sa.column('totp_sealed', sa.LargeBinary))
+    clear = conn.execute(sa.select(users.c.id, users.c.totp_secret).where(users.c.totp_secret.is_not(None))).all()
+    master = _master()
+    if clear and master is None:  # checked before any change
+        raise RuntimeError("s0003_C seals the TOTP secrets under the master key: run the upgrade through "
+                           "the server (kamdesk-server migrate with its master key)")
     op.create_table(
         'login_throttle',
         sa.Column('key', sa.String(length=64), nullable=False),
@@ -37,18 +45,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('users') as b:
         b.add_column(sa.Column('totp_sealed', sa.LargeBinary(), nullable=True))
-    conn = op.get_bind()
-    users = sa.table('users', sa.column('id', sa.String), sa.column('totp_secret', sa.String),
-                     sa.column('totp_sealed', sa.LargeBinary))
-    clear = conn.execute(sa.select(users.c.id, users.c.totp_secret).where(users.c.totp_secret.is_not(None))).all()
-    if clear:
-        master = _master()
-        if master is None:
-            raise RuntimeError("s0003_C seals the TOTP secrets under the master key: run the upgrade through "
-                               "the server (kamdesk-server migrate with its master key)")
-        for user_id, secret in clear:
-            conn.execute(users.update().where(users.c.id == user_id)
-                         .values(totp_sealed=seal_totp_secret(master, user_id, secret)))
+    for user_id, secret in clear:
+        conn.execute(users.update().where(users.c.id == user_id)
+                     .values(totp_sealed=seal_totp_secret(master, user_id, secret)))
     with op.batch_alter_table('users') as b:
         b.drop_column('totp_secret')
         b.drop_column('failed_logins')
