@@ -251,9 +251,9 @@ class SyncEngine:
         return priv
 
     def login(self, username: str, password: str, totp: str | None = None) -> p.TokenPair:
-        """Sign in as this device. The server issues device ids: a book made from the server names
-        its id; a book the server has not registered (a local one) signs in without one and
-        adopts the id the server issues (and its HLC tag) from then on."""
+        """Sign in as this device. The server issues device ids: a book made from the server
+        (`create_book_from_server`) names its id; a book the server never registered (a local
+        demo book) signs in without one and adopts the id the server issues (and its HLC tag)."""
         import platform
 
         priv = self._device_key()
@@ -653,6 +653,7 @@ def create_book_from_server(path: Path | str, passphrase: str, server_url: str, 
                        device_id=pair.device_id)
     with book.session_scope(write=True) as s:
         s.merge(Meta(key=META_DEVICE_KEY, value=keywrap.private_bytes(priv).hex()))
+        s.merge(Meta(key=META_DEVICE_REGISTERED, value=True))
         s.merge(Meta(key=META_REFRESH, value=pair.refresh_token))
         s.merge(Meta(key=META_SERVER, value=url))
         s.merge(Meta(key=META_USERNAME, value=username))
