@@ -216,7 +216,10 @@ class SyncEngine:
             if resp is not None and resp.status_code == 403 and _body(resp).get("wipe"):
                 self.wipe()
                 raise DeviceWiped()
-            if resp is not None and resp.status_code == 401 and auth and not refreshed:
+            # a wrong current password (`auth_failed`) is an answer, not an expired token: retrying
+            # it after a refresh would count one mistake twice against the throttle
+            if resp is not None and resp.status_code == 401 and auth and not refreshed \
+                    and _body(resp).get("code") != "auth_failed":
                 refreshed = True
                 self._refresh()
                 continue
