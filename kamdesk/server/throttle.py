@@ -23,12 +23,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.engine import Connection
 
 from kamdesk.common.errors import KamdeskError
@@ -78,6 +79,10 @@ class Throttle:
         with store.device_tx() as conn:
             for key, threshold in keys:
                 self._count(conn, key, threshold, now)
+        if secrets.randbelow(64) == 0:  # now and then, forget counters that have started over anyway
+            t = st.login_throttle
+            with store.device_tx() as conn:
+                conn.execute(delete(t).where(t.c.last_at < now - s.login_window_seconds, t.c.blocked_until <= now))
         return Ticket(keys, src)
 
     def _count(self, conn: Connection, key: str, threshold: int, now: float) -> None:
