@@ -58,8 +58,7 @@ def _serve(db_url: str, data_dir: Path, workers: int = 1) -> tuple[subprocess.Po
     from kamdesk.server.testing import free_port
 
     port = free_port()
-    env = dict(os.environ, KAMDESK_SERVER_DATA_DIR=str(data_dir), KAMDESK_SERVER_LOG_LEVEL="WARNING",
-               KAMDESK_SERVER_LOGIN_RATE_PER_MINUTE="100000")
+    env = dict(os.environ, KAMDESK_SERVER_DATA_DIR=str(data_dir), KAMDESK_SERVER_LOG_LEVEL="WARNING")
     proc = subprocess.Popen([sys.executable, "-m", "kamdesk.server.cli", "serve", "--dev", "--db", db_url,
                              "--port", str(port), "--workers", str(workers)], env=env, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

@@ -14,8 +14,7 @@ from kamdesk.server.testing import RunningServer, run_server, temporary_pg_datab
 
 
 def _start(tmp_path: Path, db_url: str | None, clients: int) -> Iterator[tuple[RunningServer, dict[str, Any]]]:
-    settings = Settings.load(data_dir=tmp_path / "server", db_url=db_url, dev_mode=True, port=0,
-                             login_rate_per_minute=1000)
+    settings = Settings.load(data_dir=tmp_path / "server", db_url=db_url, dev_mode=True, port=0)
     state = build_state(settings)
     with state.store.write() as conn:
         seeded = demo.seed(conn, state.keys, clients=clients, seed_value=7)

@@ -30,7 +30,7 @@ def user_public(conn: Connection, row: Any) -> p.UserPublic:
         team_name = conn.execute(select(st.teams.c.name).where(st.teams.c.id == row.team_id)).scalar() or ""
     return p.UserPublic(id=row.id, username=row.username, display_name=row.display_name, role=row.role,
                         team_id=row.team_id, team_name=team_name, branch=row.branch, active=row.active,
-                        totp_enabled=bool(row.totp_secret),
+                        totp_enabled=row.totp_sealed is not None,
                         must_change_password=bool(getattr(row, "must_change_password", False)))
 
 
@@ -70,7 +70,7 @@ def add_user(conn: Connection, *, username: str, role: str, password: str, team:
     conn.execute(st.users.insert().values(
         id=uid, username=username, display_name=display_name or username, role=role,
         team_id=team_row.id if team_row else None, branch=branch or (team_row.branch if team_row else ""),
-        password_hash=hash_password(password), active=True, failed_logins=0, locked_until=0.0, created_at=time.time()))
+        password_hash=hash_password(password), active=True, created_at=time.time()))
     alloc = st.SeqAllocator(conn)
     server_write(conn, alloc, "users", uid, {
         "username": username, "display_name": display_name or username, "role": role,
@@ -99,7 +99,7 @@ def reset_password(conn: Connection, ref: str, password: str, *, actor: str = "c
     so whoever knows the temporary password cannot simply sign in and receive the C2 keys."""
     user = find_user(conn, ref)
     conn.execute(update(st.users).where(st.users.c.id == user.id).values(
-        password_hash=hash_password(password), failed_logins=0, locked_until=0.0, must_change_password=True))
+        password_hash=hash_password(password), must_change_password=True))
     conn.execute(update(st.devices).where(st.devices.c.user_id == user.id, st.devices.c.revoked_at.is_(None))
                  .values(public_key=None))
     Authenticator.logout_user(conn, user.id)
@@ -120,11 +120,14 @@ def change_own_password(conn: Connection, user_id: str, old_password: str, new_p
     st.log_admin(conn, user.username, "user.password_change", {"user_id": user.id})
 
 
-def enable_totp(conn: Connection, ref: str, *, actor: str = "cli") -> str:
-    """Turn on the TOTP second factor; returns the secret to enrol in an authenticator app."""
+def enable_totp(conn: Connection, ref: str, *, master: Any, actor: str = "cli") -> str:
+    """Turn on the TOTP second factor; returns the secret to enrol in an authenticator app (stored
+    sealed under the master key, kamdesk.server.totp)."""
+    from kamdesk.server.totp import store_totp_secret
+
     user = find_user(conn, ref)
     secret = new_totp_secret()
-    conn.execute(update(st.users).where(st.users.c.id == user.id).values(totp_secret=secret))
+    store_totp_secret(conn, master, user.id, secret)
     st.log_admin(conn, actor, "user.totp_enable", {"user_id": user.id})
     return secret
 

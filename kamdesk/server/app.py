@@ -20,8 +20,8 @@ from kamdesk.security.policy import Policy, default_policy
 from kamdesk.server import admin as adm
 from kamdesk.server import storage as st
 from kamdesk.server import syncsvc
-from kamdesk.server.auth import (AccountLocked, Authenticator, AuthError, DeviceKeyMismatch, DeviceRevoked,
-                                 PasswordChangeRequired, Principal, RateLimited)
+from kamdesk.server.auth import (Authenticator, AuthError, DeviceKeyMismatch, DeviceRevoked, PasswordChangeRequired,
+                                 Principal, RateLimited)
 from kamdesk.server.keys import KeyFileMasterKey, KeyService, MasterKey, wrap_for_device
 from kamdesk.server.logs import setup_logging
 from kamdesk.server.settings import Settings
@@ -40,12 +40,17 @@ class ServerState:
 
 
 def build_state(settings: Settings, *, master: MasterKey | None = None, store: st.Store | None = None) -> ServerState:
-    store = store or st.Store.open(settings.db_url)
+    from kamdesk.server.files import private_dir
+
+    if settings.data_dir.exists():  # re-checked on every start (files 0600 in a 0700 directory)
+        private_dir(settings.data_dir)
+    master = master or KeyFileMasterKey(settings.master_key_file)
+    store = store or st.Store.open(settings.db_url, master=master)
     policy = default_policy()
-    keys = KeyService(master or KeyFileMasterKey(settings.master_key_file), policy)
+    keys = KeyService(master, policy)
     with store.write() as conn:
         keys.ensure_keys(conn)
-    return ServerState(settings, store, policy, keys, Authenticator(settings))
+    return ServerState(settings, store, policy, keys, Authenticator(settings, master))
 
 
 def _state(request: Request) -> ServerState:
@@ -109,20 +114,20 @@ def _token_pair(state: ServerState, conn: Any, access: str, refresh: str, user: 
 
 @auth.post("/login", response_model=p.TokenPair)
 def login(body: p.LoginRequest, request: Request, state: StateDep) -> p.TokenPair:
-    address = request.client.host if request.client else ""
-    # failures must be recorded even though the login raises: commit them in their own transaction
+    """Sign in; without `device_id` the server registers a new device and issues its id."""
     try:
-        with state.store.device_tx() as conn:
-            access, refresh, user = state.auth.login(
-                conn, username=body.username, password=body.password, totp=body.totp, device_id=body.device_id,
-                device_name=body.device_name, public_key=body.device_public_key, address=address)
-            return _token_pair(state, conn, access, refresh, user, body.device_id)
-    except AuthError as exc:
-        if exc.code == "auth_failed":
-            with state.store.device_tx() as conn:  # the rolled-back counter update, made durable
-                state.auth.record_failure(conn, body.username)
+        r = state.auth.sign_in(state.store, username=body.username, password=body.password, totp=body.totp,
+                               device_id=body.device_id, device_name=body.device_name,
+                               public_key=body.device_public_key, address=_address(request))
+    except (AuthError, RateLimited) as exc:
         log.info("login refused", extra={"event": "login_failed", "code": exc.code})
         raise
+    with state.store.read() as conn:
+        return _token_pair(state, conn, r.access, r.refresh, r.user, r.device_id)
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
 
 
 @auth.post("/refresh", response_model=p.TokenPair)
@@ -140,10 +145,10 @@ def logout(who: CurrentUser, state: StateDep) -> None:
 
 
 @auth.post("/password", status_code=204)
-def change_password(body: p.PasswordChange, who: CurrentUser, state: StateDep) -> None:
-    """The signed-in user sets their own password (required after an administrator's reset)."""
-    with state.store.write() as conn:
-        adm.change_own_password(conn, who.user_id, body.old_password, body.new_password)
+def change_password(body: p.PasswordChange, request: Request, who: CurrentUser, state: StateDep) -> None:
+    """The signed-in user sets their own password (required after an administrator's reset);
+    throttled like a login; ends the sessions of the user's other devices."""
+    state.auth.change_password(state.store, who, body.old_password, body.new_password, _address(request))
 
 
 @auth.get("/me", response_model=p.UserPublic)
@@ -356,9 +361,9 @@ def create_app(settings: Settings | None = None, *, state: ServerState | None = 
         if isinstance(exc, syncsvc.AuditChainBroken):
             return _error(409, exc.code, str(exc))
         if isinstance(exc, RateLimited):
-            return _error(429, exc.code, str(exc))
-        if isinstance(exc, AccountLocked):
-            return _error(423, exc.code, str(exc))
+            resp = _error(429, exc.code, str(exc))
+            resp.headers["Retry-After"] = str(exc.retry_after)
+            return resp
         if isinstance(exc, AuthError):
             return _error(401, exc.code, str(exc))
         if isinstance(exc, PermissionDenied):

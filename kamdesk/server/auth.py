@@ -1,5 +1,11 @@
-"""Authentication: Argon2id password hashes, optional TOTP, login rate limiting and lockout,
-device registration and short-lived access tokens bound to the device.
+"""Authentication: Argon2id password hashes, optional TOTP (the secret sealed under the master
+key), throttled password checks (kamdesk.server.throttle), server-issued device ids and
+short-lived access tokens bound to the device.
+
+Device ids are issued by the server: a login without a device id registers a new device (a
+UUIDv7 the server makes) with the device's public key and returns its id; a login naming a
+device id signs in as that device only if it is registered to the same user. A client never
+chooses an id, so it cannot take another device's HLC tag (the id without dashes).
 
 Tokens are random 256-bit strings; only their keyed hash (HMAC-SHA256 with the server's token
 secret) is stored, each row bound to one user and one device. Logout deletes the device's
@@ -10,21 +16,25 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import Any
+
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Connection
 
 from kamdesk.common.errors import KamdeskError, PermissionDenied
 from kamdesk.common.i18n import _
+from kamdesk.common.ids import new_id
 from kamdesk.server import storage as st
+from kamdesk.server.keys import MasterKey
 from kamdesk.server.settings import Settings
+from kamdesk.server.throttle import RateLimited, Throttle  # noqa: F401  (RateLimited re-exported)
+from kamdesk.server.totp import open_totp_secret
 
 _hasher = PasswordHasher()  # Argon2id with the library's recommended parameters
 
@@ -35,18 +45,6 @@ class AuthError(KamdeskError):
     def __init__(self, message: str | None = None, code: str = "auth_failed") -> None:
         super().__init__(message or _("用户名、口令或动态码不正确。"))
         self.code = code
-
-
-class AccountLocked(AuthError):
-    def __init__(self, seconds: float) -> None:
-        super().__init__(_("登录失败次数过多，账户已锁定，请在 {m} 分钟后重试。").format(m=int(seconds // 60 + 1)),
-                         code="locked")
-        self.seconds = seconds
-
-
-class RateLimited(AuthError):
-    def __init__(self) -> None:
-        super().__init__(_("登录尝试过于频繁，请稍后再试。"), code="rate_limited")
 
 
 class DeviceRevoked(PermissionDenied):
@@ -100,26 +98,6 @@ def new_totp_secret() -> str:
     return pyotp.random_base32()
 
 
-class RateLimiter:
-    """A sliding one-minute window per client address (best effort, per server process; the
-    per-account lockout in the database is the durable limit)."""
-
-    def __init__(self, per_minute: int) -> None:
-        self.per_minute = per_minute
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def hit(self, key: str, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            q = self._hits.setdefault(key, deque())
-            while q and now - q[0] > 60:
-                q.popleft()
-            if len(q) >= self.per_minute:
-                raise RateLimited()
-            q.append(now)
-
-
 @dataclass(frozen=True)
 class Principal:
     user_id: str
@@ -130,10 +108,19 @@ class Principal:
     device_id: str
 
 
+@dataclass(frozen=True)
+class SignIn:
+    access: str
+    refresh: str
+    user: Any
+    device_id: str
+
+
 class Authenticator:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, master: MasterKey | None = None) -> None:
         self.settings = settings
-        self.limiter = RateLimiter(settings.login_rate_per_minute)
+        self.master = master
+        self.throttle = Throttle(settings)
 
     def _hash_token(self, token: str) -> str:
         return hmac.new(self.settings.token_secret.encode(), token.encode(), hashlib.sha256).hexdigest()
@@ -150,35 +137,44 @@ class Authenticator:
         conn.execute(delete(st.tokens).where(st.tokens.c.expires_at < now))
         return access, refresh
 
-    def login(self, conn: Connection, *, username: str, password: str, totp: str | None, device_id: str,
+    def sign_in(self, store: st.Store, *, username: str, password: str, totp: str | None,
+                device_id: str | None, device_name: str, public_key: str | None, address: str = "") -> SignIn:
+        """A throttled login (kamdesk.server.throttle): the attempt is counted before the password
+        is checked; the check and the device registration run in one transaction."""
+        with self.throttle.attempt(store, username, address), store.device_tx() as conn:
+            return self._login(conn, username=username, password=password, totp=totp, device_id=device_id,
+                               device_name=device_name, public_key=public_key)
+
+    def login(self, conn: Connection, *, username: str, password: str, totp: str | None, device_id: str | None,
               device_name: str, public_key: str | None, address: str = "") -> tuple[str, str, st.Table]:
-        """Check the credentials, register the device on first use, and issue a token pair."""
-        self.limiter.hit(address or "-")
+        """Check the credentials (unthrottled: callers facing the network use `sign_in`), register
+        the device on first use, and issue a token pair."""
+        r = self._login(conn, username=username, password=password, totp=totp, device_id=device_id,
+                        device_name=device_name, public_key=public_key)
+        return r.access, r.refresh, r.user
+
+    def _login(self, conn: Connection, *, username: str, password: str, totp: str | None, device_id: str | None,
+               device_name: str, public_key: str | None) -> SignIn:
         now = time.time()
         user = conn.execute(select(st.users).where(st.users.c.username == username)).first()
         if user is None:
-            verify_password(_DUMMY_HASH, password)  # same cost either way
+            verify_password(_DUMMY_HASH, password)  # same cost and the same answer either way
             raise AuthError()
-        if user.locked_until > now:
-            raise AccountLocked(user.locked_until - now)
         ok = verify_password(user.password_hash, password)
-        if ok and user.totp_secret:
+        if ok and user.totp_sealed:
             ok = self._accept_totp(conn, user, totp, now)
         if not ok:
-            raise AuthError()  # the caller records the failure in its own transaction
+            raise AuthError()
         if not user.active:  # told only with the right credentials: the device must wipe
             raise UserInactive()
-        if user.failed_logins:
-            conn.execute(update(st.users).where(st.users.c.id == user.id).values(failed_logins=0))
-        if user.role == "admin" and not device_id:
-            device_id = "admin-console"
-        dev = conn.execute(select(st.devices).where(st.devices.c.id == device_id)).first()
-        if dev is None:
+        if not device_id:  # registration: the server issues the id
+            device_id = new_id()
             conn.execute(st.devices.insert().values(id=device_id, user_id=user.id, name=device_name[:100],
                                                     public_key=public_key, registered_at=now, last_seen_at=now))
         else:
-            if dev.user_id != user.id:
-                raise AuthError(_("此设备已登记给其他用户。"), code="device_mismatch")
+            dev = conn.execute(select(st.devices).where(st.devices.c.id == device_id)).first()
+            if dev is None or dev.user_id != user.id:  # never registered on a client's word
+                raise AuthError(_("此设备未登记给该用户，请不带设备号重新登录以登记本设备。"), code="device_mismatch")
             if dev.revoked_at is not None:
                 raise DeviceRevoked()
             vals: dict[str, object] = {"last_seen_at": now}
@@ -188,15 +184,16 @@ class Authenticator:
                 vals["public_key"] = public_key
             conn.execute(update(st.devices).where(st.devices.c.id == device_id).values(**vals))
         access, refresh = self.issue(conn, user.id, device_id)
-        return access, refresh, user
+        return SignIn(access, refresh, user, device_id)
 
-    @staticmethod
-    def _accept_totp(conn: Connection, user: st.Table, code: str | None, now: float) -> bool:
+    def _accept_totp(self, conn: Connection, user: Any, code: str | None, now: float) -> bool:
         """Check a TOTP code (one step of clock skew either way) and use it up: a code, or one of an
         earlier step, is never accepted twice (the last accepted step is stored per user)."""
         if not code:
             return False
-        t = pyotp.TOTP(user.totp_secret)
+        if self.master is None:
+            raise KamdeskError(_("服务器未加载主密钥，无法校验动态码。"))
+        t = pyotp.TOTP(open_totp_secret(self.master, user.id, user.totp_sealed))
         cur = t.timecode(now)
         step = next((s for s in (cur - 1, cur, cur + 1) if hmac.compare_digest(t.generate_otp(s), code)), None)
         if step is None:
@@ -205,6 +202,18 @@ class Authenticator:
         res = conn.execute(update(st.users).where(st.users.c.id == user.id, (last.is_(None)) | (last < step))
                            .values(totp_last_step=step))
         return res.rowcount == 1
+
+    def change_password(self, store: st.Store, who: "Principal", old_password: str, new_password: str,
+                        address: str = "") -> None:
+        """The signed-in user's own password change, throttled like a login (a wrong old password
+        counts). On success every other device's session ends: their access and refresh tokens
+        are deleted (they sign in again with the new password); this device keeps its tokens."""
+        from kamdesk.server import admin as adm
+
+        with self.throttle.attempt(store, who.username, address), store.write() as conn:
+            adm.change_own_password(conn, who.user_id, old_password, new_password)
+            conn.execute(delete(st.tokens).where(st.tokens.c.user_id == who.user_id,
+                                                 st.tokens.c.device_id != who.device_id))
 
     def refresh(self, conn: Connection, refresh_token: str, device_id: str | None = None) -> tuple[str, str, str, str]:
         if device_id:
@@ -242,17 +251,6 @@ class Authenticator:
         if user is None or not user.active:
             raise UserInactive()
         return Principal(user.id, user.username, user.role, user.team_id, user.branch, row.device_id)
-
-    def record_failure(self, conn: Connection, username: str) -> None:
-        """Count a failed login; lock the account after too many."""
-        user = conn.execute(select(st.users).where(st.users.c.username == username)).first()
-        if user is None:
-            return
-        failures = user.failed_logins + 1
-        values: dict[str, object] = {"failed_logins": failures}
-        if failures >= self.settings.max_login_failures:
-            values = {"failed_logins": 0, "locked_until": time.time() + self.settings.lockout_seconds}
-        conn.execute(update(st.users).where(st.users.c.id == user.id).values(**values))
 
     @staticmethod
     def logout(conn: Connection, device_id: str) -> None:

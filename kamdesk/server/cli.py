@@ -94,7 +94,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_migrate(args: argparse.Namespace) -> int:
     from kamdesk.server.storage import Store, current_revision
 
-    store = Store.open(_settings(args).db_url)
+    from kamdesk.server.keys import KeyFileMasterKey
+
+    settings = _settings(args)
+    store = Store.open(settings.db_url, master=KeyFileMasterKey(settings.master_key_file))  # s0003_C seals TOTP
     print(current_revision(store.engine))
     store.close()
     return 0
@@ -190,7 +193,7 @@ def _reset(conn: Any, state: Any, args: argparse.Namespace) -> Any:
 def _totp(conn: Any, state: Any, args: argparse.Namespace) -> Any:
     from kamdesk.server import admin
 
-    return admin.enable_totp(conn, args.name)
+    return admin.enable_totp(conn, args.name, master=state.keys.master)
 
 
 def _rotate(conn: Any, state: Any, args: argparse.Namespace) -> Any:

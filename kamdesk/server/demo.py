@@ -198,7 +198,7 @@ def seed_bank(conn: Connection, keys: KeyService, *, clients: int, seed_value: i
         conn.execute(st.users.insert().values(
             id=u["id"], username=u["username"], display_name=u["display_name"], role=u["role"],
             team_id=u.get("team_id"), branch=u.get("branch", ""), password_hash=hash_password(password),
-            active=bool(u.get("active", True)), failed_logins=0, locked_until=0.0, created_at=now))
+            active=bool(u.get("active", True)), created_at=now))
         team = next((t["name"] for t in bank.teams if t["id"] == u.get("team_id")), None)
         out_users.append({"username": u["username"], "password": password, "role": u["role"], "team": team,
                           "id": u["id"], "display_name": u["display_name"]})

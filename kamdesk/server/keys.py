@@ -34,14 +34,17 @@ class KeyFileMasterKey:
     """A 256-bit master key in a local file, created on first use."""
 
     def __init__(self, path: Path | str, *, create: bool = True) -> None:
+        from kamdesk.server.files import private_dir, private_file
+
         self.path = Path(path)
         if not self.path.exists():
             if not create:
                 raise KamdeskError(_("找不到主密钥文件：{p}").format(p=self.path))
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent, tighten=False)
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(os.urandom(32))
+        private_file(self.path)  # re-checked on every start: a looser mode is tightened
         key = self.path.read_bytes()
         if len(key) != 32:
             raise KamdeskError(_("主密钥文件格式无效：{p}").format(p=self.path))

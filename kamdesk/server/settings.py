@@ -2,7 +2,8 @@
 
 Values come from keyword arguments (the CLI), then environment variables `KAMDESK_SERVER_<NAME>`,
 then defaults. Outside development mode the server refuses to start with a default secret or
-without TLS on a non-loopback address (`Settings.check()`).
+without TLS on a non-loopback address (`Settings.check()`); development mode itself is refused
+on any host but loopback.
 """
 from __future__ import annotations
 
@@ -18,6 +19,19 @@ from kamdesk.common.i18n import _
 
 DEV_SECRET = "dev-insecure-token-pepper"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def is_loopback(host: str) -> bool:
+    """Only addresses every packet of which stays on this machine (not 0.0.0.0 / ::, which listen
+    on every interface)."""
+    import ipaddress
+
+    if host in LOOPBACK:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def default_data_dir() -> Path:
@@ -37,9 +51,14 @@ class Settings:
     master_key_file: str = ""  # default: data_dir/master.key
     access_ttl_seconds: int = 900
     refresh_ttl_seconds: int = 30 * 24 * 3600
-    max_login_failures: int = 5
-    lockout_seconds: int = 900
-    login_rate_per_minute: int = 30  # per client address
+    # password-check throttling (kamdesk.server.throttle): failed attempts per counter before
+    # delays that double from the first up to the maximum; a counter starts over after the window
+    login_failures_per_source_account: int = 5
+    login_failures_per_account: int = 30
+    login_failures_per_source: int = 100
+    login_first_delay_seconds: int = 30
+    login_max_delay_seconds: int = 900
+    login_window_seconds: int = 3600
     log_level: str = "INFO"
 
     @classmethod
@@ -53,8 +72,10 @@ class Settings:
         s = cls(**values)
         s.data_dir = Path(s.data_dir)
         s.port = int(s.port)
-        for name in ("access_ttl_seconds", "refresh_ttl_seconds", "max_login_failures", "lockout_seconds",
-                     "login_rate_per_minute"):
+        for name in ("access_ttl_seconds", "refresh_ttl_seconds", "login_failures_per_source_account",
+                     "login_failures_per_account", "login_failures_per_source", "login_first_delay_seconds",
+                     "login_max_delay_seconds",
+                     "login_window_seconds"):
             setattr(s, name, int(getattr(s, name)))
         if isinstance(s.dev_mode, str):
             s.dev_mode = s.dev_mode.lower() in ("1", "true", "yes", "on")
@@ -65,12 +86,14 @@ class Settings:
         return s
 
     def check(self) -> None:
-        """Refuse insecure settings outside development mode."""
+        """Refuse insecure settings outside development mode, and development mode off loopback."""
         if self.dev_mode:
+            if not is_loopback(self.host):
+                raise KamdeskError(_("拒绝启动：开发模式只能在本机回环地址上运行（当前监听 {h}）。").format(h=self.host))
             return
         if self.token_secret == DEV_SECRET or len(self.token_secret) < 16:
             raise KamdeskError(_("拒绝启动：请设置 KAMDESK_SERVER_TOKEN_SECRET（至少 16 个字符），不能使用默认密钥。"))
-        if self.host not in LOOPBACK and not (self.tls_cert and self.tls_key):
+        if not is_loopback(self.host) and not (self.tls_cert and self.tls_key):
             raise KamdeskError(_("拒绝启动：在非本机地址上提供服务必须配置 TLS 证书和私钥（--tls-cert/--tls-key）。"))
 
     def public(self) -> dict[str, Any]:

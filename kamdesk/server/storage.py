@@ -45,14 +45,12 @@ users = Table(
     Column("team_id", String(36), index=True),
     Column("branch", String(100), nullable=False, default=""),
     Column("password_hash", String(200), nullable=False),
-    Column("totp_secret", String(64)),
     Column("active", Boolean, nullable=False, default=True),
-    Column("failed_logins", Integer, nullable=False, default=0),
-    Column("locked_until", Float, nullable=False, default=0.0),
     Column("created_at", Float, nullable=False),
     # set by an administrator's password reset; /keys is withheld until the user sets their own
     Column("must_change_password", Boolean, nullable=False, default=False, server_default="0"),
     Column("totp_last_step", BigInteger),  # the last accepted TOTP time step (no code is used twice)
+    Column("totp_sealed", LargeBinary),  # the TOTP secret under the master key (kamdesk.server.totp)
 )
 
 teams = Table(
@@ -171,6 +169,14 @@ admin_log = Table(
     Column("hash", String(64)),
 )
 
+login_throttle = Table(  # failed-attempt counters of kamdesk.server.throttle (keys are HMACs)
+    "login_throttle", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("blocked_until", Float, nullable=False),
+    Column("last_at", Float, nullable=False),
+)
+
 counters = Table(
     "counters", metadata,
     Column("name", String(32), primary_key=True),
@@ -186,7 +192,9 @@ def make_engine(url: str) -> Engine:
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
-            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+            from kamdesk.server.files import private_sqlite
+
+            private_sqlite(u.database)
         engine = create_engine(url, connect_args={"check_same_thread": False, "isolation_level": None,
                                                   "timeout": 30})
 
@@ -208,22 +216,24 @@ def make_engine(url: str) -> Engine:
     return create_engine(u, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
-def alembic_config(connection: Connection | None = None) -> Any:
+def alembic_config(connection: Connection | None = None, master: Any = None) -> Any:
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
         cfg.attributes["connection"] = connection
+    if master is not None:  # revisions that seal secrets (s0003_C: TOTP) need the master key
+        cfg.attributes["master_key"] = master
     return cfg
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine, master: Any = None) -> None:
     """Bring the database to the newest schema revision."""
     from alembic import command
 
     with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
+        command.upgrade(alembic_config(conn, master), "head")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -242,10 +252,10 @@ class Store:
         self._sqlite_lock = threading.Lock()
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> "Store":
+    def open(cls, url: str, *, migrate: bool = True, master: Any = None) -> "Store":
         engine = make_engine(url)
         if migrate:
-            upgrade(engine)
+            upgrade(engine, master)
         return cls(engine)
 
     @contextmanager

@@ -197,9 +197,11 @@ def open_book(path: Path | str, passphrase: str | None = None, *, file_key: byte
 
 
 def create_book(path: Path | str, passphrase: str, *, user: UserInfo, team_name: str = "", kdf: dict[str, Any] | None = None,
-                local_keys: bool = True, policy: Policy | None = None, vault: Vault | None = None) -> Book:
+                local_keys: bool = True, policy: Policy | None = None, vault: Vault | None = None,
+                device_id: str | None = None) -> Book:
     """Create a new client file for `user`. A book not yet connected to a server (the demo) makes
-    its domain keys locally and keeps them wrapped in the file."""
+    its domain keys locally and keeps them wrapped in the file. A book made from the server gets
+    the device id the server issued (`device_id`): its HLC tag is that id without dashes."""
     path = Path(path)
     if path.exists():
         raise KamdeskError(_("文件已存在：{p}").format(p=path))
@@ -209,7 +211,7 @@ def create_book(path: Path | str, passphrase: str, *, user: UserInfo, team_name:
     key = vault.create(passphrase, kdf=kdf)
     engine = make_engine(path, key)
     upgrade(engine, None)
-    device_id = new_id()
+    device_id = device_id or new_id()
     factory = BookSessionFactory(engine, None)
     with factory.session_scope(write=True) as s:
         s.add(Meta(key="device_id", value=device_id))

@@ -51,6 +51,7 @@ META_REFRESH = "sync_refresh_token"
 META_LAST = "sync_last_round"
 META_REPAIR = "sync_repair_tables"
 META_PASSWORD_CHANGE = "sync_password_change_required"  # the server withholds the keys until the user's own password
+META_DEVICE_REGISTERED = "sync_device_registered"  # the device id was issued by the server (a local book that signed in)
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -217,7 +218,10 @@ class SyncEngine:
             if resp is not None and resp.status_code == 403 and _body(resp).get("wipe"):
                 self.wipe()
                 raise DeviceWiped()
-            if resp is not None and resp.status_code == 401 and auth and not refreshed:
+            # a wrong current password (`auth_failed`) is an answer, not an expired token: retrying
+            # it after a refresh would count one mistake twice against the throttle
+            if resp is not None and resp.status_code == 401 and auth and not refreshed \
+                    and _body(resp).get("code") != "auth_failed":
                 refreshed = True
                 self._refresh()
                 continue
@@ -252,15 +256,22 @@ class SyncEngine:
         return priv
 
     def login(self, username: str, password: str, totp: str | None = None) -> p.TokenPair:
-        """Sign in as this device (the first sign-in registers the device and its public key)."""
+        """Sign in as this device. The server issues device ids: a book made from the server
+        (`create_book_from_server`) names its id; a book the server never registered (a local
+        demo book) signs in without one and adopts the id the server issues (and its HLC tag)."""
         import platform
 
         priv = self._device_key()
-        body = p.LoginRequest(username=username, password=password, totp=totp, device_id=self.book.device_id,
+        registered = self.book.meta("source") == "server" or bool(self.book.meta(META_DEVICE_REGISTERED))
+        body = p.LoginRequest(username=username, password=password, totp=totp,
+                              device_id=self.book.device_id if registered else None,
                               device_name=platform.node()[:100], device_public_key=keywrap.public_b64(priv))
         pair = p.TokenPair.model_validate(self._request("POST", "/auth/login", json=body.model_dump(), auth=False))
         if pair.user.id != self.book.user.id:
             raise SyncError(_("此客户文件属于其他用户，不能用 {u} 同步。").format(u=username))
+        if pair.device_id != self.book.device_id:
+            adopt_device_id(self.book, pair.device_id)
+            self.device_tag = self.book.device_id.replace("-", "")
         self.access_token = pair.access_token
         self.book.set_meta(META_REFRESH, pair.refresh_token)
         self.book.set_meta(META_SERVER, self.url)
@@ -641,12 +652,11 @@ def create_book_from_server(path: Path | str, passphrase: str, server_url: str, 
     from kamdesk.services.book import UserInfo, create_book
 
     url = check_url(server_url)
-    device_id = new_id()
     priv, pub = keywrap.new_device_key()
     with httpx.Client(base_url=url + p.API_PREFIX, transport=transport, timeout=60) as http:
-        try:
+        try:  # no device id: this login registers the device and the server issues its id
             resp = http.post("/auth/login", json=p.LoginRequest(
-                username=username, password=password, totp=totp, device_id=device_id, device_name="",
+                username=username, password=password, totp=totp, device_id=None, device_name="",
                 device_public_key=pub).model_dump())
         except httpx.TransportError:
             raise Offline() from None
@@ -656,15 +666,14 @@ def create_book_from_server(path: Path | str, passphrase: str, server_url: str, 
     u = pair.user
     user = UserInfo(id=u.id, username=u.username, display_name=u.display_name, role=u.role, team_id=u.team_id,
                     branch=u.branch)
-    book = create_book(path, passphrase, user=user, team_name=u.team_name, kdf=kdf, local_keys=False)
+    book = create_book(path, passphrase, user=user, team_name=u.team_name, kdf=kdf, local_keys=False,
+                       device_id=pair.device_id)
     with book.session_scope(write=True) as s:
-        s.merge(Meta(key="device_id", value=device_id))
         s.merge(Meta(key=META_DEVICE_KEY, value=keywrap.private_bytes(priv).hex()))
+        s.merge(Meta(key=META_DEVICE_REGISTERED, value=True))
         s.merge(Meta(key=META_REFRESH, value=pair.refresh_token))
         s.merge(Meta(key=META_SERVER, value=url))
         s.merge(Meta(key=META_USERNAME, value=username))
-    book.ctx.device_id = device_id
-    book.ctx.clock = HybridClock(device_id.replace("-", ""))
     engine = SyncEngine(book, url, transport=transport)
     engine.access_token = pair.access_token
     try:
@@ -674,6 +683,16 @@ def create_book_from_server(path: Path | str, passphrase: str, server_url: str, 
     finally:
         engine.close()
     return book
+
+
+def adopt_device_id(book: Any, device_id: str) -> None:
+    """Take the id the server issued as this book's device id; its HLC tag (the id without
+    dashes) stamps every later change."""
+    with book.session_scope(write=True) as s:
+        s.merge(Meta(key="device_id", value=device_id))
+        s.merge(Meta(key=META_DEVICE_REGISTERED, value=True))
+    book.ctx.device_id = device_id
+    book.ctx.clock = HybridClock(device_id.replace("-", ""))
 
 
 def resolve_conflict(book: Any, conflict_id: str, *, keep: str) -> None:

@@ -79,7 +79,9 @@ class LoginRequest(BaseModel):
     username: str
     password: str
     totp: str | None = None
-    device_id: str = Field(description="the device's id (UUIDv7); first login registers it")
+    device_id: str | None = Field(default=None, max_length=36,
+                                  description="a device id the server issued to this user; omitted, the login "
+                                              "registers a new device and the server issues its id")
     device_name: str = ""
     device_public_key: str | None = Field(default=None, description="X25519 public key, base64 (registration)")
 
@@ -90,7 +92,7 @@ class TokenPair(BaseModel):
     token_type: str = "bearer"
     expires_in: Seconds
     user: "UserPublic"
-    device_id: str
+    device_id: str = Field(description="the device's server-issued id (new on a registration)")
 
 
 class RefreshRequest(BaseModel):

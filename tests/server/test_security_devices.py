@@ -13,8 +13,8 @@ from tests.server.test_api import API, login
 
 def test_login_with_another_public_key_for_a_registered_device_is_refused(bank: Any) -> None:
     srv, users = bank
-    dev = new_id()
-    legit, _lb, legit_priv = login(srv, users, "rm11", device_id=dev)
+    legit, lb, legit_priv = login(srv, users, "rm11")
+    dev = lb["device_id"]
     _evil_priv, evil_pub = keywrap.new_device_key()
     r = httpx.post(srv.url + API + "/auth/login", json={"username": "rm11", "password": users["rm11"]["password"],
                                                          "device_id": dev, "device_public_key": evil_pub})

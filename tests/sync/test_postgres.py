@@ -37,10 +37,10 @@ def test_two_devices_converge_on_both_databases(any_bank: Any, connect: Any, syn
 
 def _login(srv: Any, users: dict[str, Any], name: str) -> tuple[httpx.Client, str]:
     _priv, pub = keywrap.new_device_key()
-    dev = new_id()
     c = httpx.Client(base_url=srv.url + p.API_PREFIX, timeout=60)
-    body = c.post("/auth/login", json={"username": name, "password": users[name]["password"], "device_id": dev,
+    body = c.post("/auth/login", json={"username": name, "password": users[name]["password"],
                                        "device_public_key": pub}).json()
+    dev = body["device_id"]
     c.headers["Authorization"] = f"Bearer {body['access_token']}"
     return c, dev
 

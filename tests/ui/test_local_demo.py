@@ -14,7 +14,7 @@ from kamdesk.services.localdemo import DEMO_BOOK_PASSPHRASE, local_demo_server
 
 @pytest.fixture
 def demo_server(tmp_path, monkeypatch):
-    settings = Settings.load(data_dir=tmp_path / "server", dev_mode=True, port=0, login_rate_per_minute=1000)
+    settings = Settings.load(data_dir=tmp_path / "server", dev_mode=True, port=0)
     state = build_state(settings)
     with state.store.write() as conn:
         seeded = demo.seed(conn, state.keys, clients=12, seed_value=7)

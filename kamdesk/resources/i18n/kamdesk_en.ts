@@ -462,6 +462,7 @@
         </message>
         <message>
             <location filename="../../common/errors.py" />
+            <location filename="../../server/throttle.py" />
             <source>尝试过于频繁，请在 {s} 秒后重试。</source>
             <translation>Too many attempts; try again in {s} seconds.</translation>
         </message>
@@ -745,16 +746,6 @@
         </message>
         <message>
             <location filename="../../server/auth.py" />
-            <source>登录失败次数过多，账户已锁定，请在 {m} 分钟后重试。</source>
-            <translation>Too many failed sign-ins: the account is locked; try again in {m} minutes.</translation>
-        </message>
-        <message>
-            <location filename="../../server/auth.py" />
-            <source>登录尝试过于频繁，请稍后再试。</source>
-            <translation>Too many sign-in attempts; try again later.</translation>
-        </message>
-        <message>
-            <location filename="../../server/auth.py" />
             <source>此设备已被管理员吊销，本地数据将被清除。</source>
             <translation>This device was revoked by an administrator; its local data will be erased.</translation>
         </message>
@@ -780,8 +771,13 @@
         </message>
         <message>
             <location filename="../../server/auth.py" />
-            <source>此设备已登记给其他用户。</source>
-            <translation>This device is registered to another user.</translation>
+            <source>此设备未登记给该用户，请不带设备号重新登录以登记本设备。</source>
+            <translation>This device is not registered to this user; sign in without a device id to register this device.</translation>
+        </message>
+        <message>
+            <location filename="../../server/auth.py" />
+            <source>服务器未加载主密钥，无法校验动态码。</source>
+            <translation>The server has not loaded its master key and cannot check one-time codes.</translation>
         </message>
         <message>
             <location filename="../../server/auth.py" />
@@ -852,6 +848,11 @@
             <location filename="../../server/keys.py" />
             <source>未知密钥域：{d}</source>
             <translation>Unknown key domain: {d}</translation>
+        </message>
+        <message>
+            <location filename="../../server/settings.py" />
+            <source>拒绝启动：开发模式只能在本机回环地址上运行（当前监听 {h}）。</source>
+            <translation>Refusing to start: development mode runs only on a loopback address (listening on {h}).</translation>
         </message>
         <message>
             <location filename="../../server/settings.py" />
@@ -6608,6 +6609,18 @@ Only with the client's written confirmation and an approval. Enter the reason fo
         <message>
             <source>未来 {n} 天到期持仓（按周，笔数）</source>
             <translation>Holdings maturing in the next {n} days (per week, count)</translation>
+        </message>
+        <message>
+            <source>此设备已登记给其他用户。</source>
+            <translation>This device is registered to another user.</translation>
+        </message>
+        <message>
+            <source>登录失败次数过多，账户已锁定，请在 {m} 分钟后重试。</source>
+            <translation>Too many failed sign-ins: the account is locked; try again in {m} minutes.</translation>
+        </message>
+        <message>
+            <source>登录尝试过于频繁，请稍后再试。</source>
+            <translation>Too many sign-in attempts; try again later.</translation>
         </message>
         <message>
             <source>结算与代发</source>
