@@ -120,9 +120,11 @@ def login(srv: Any, users: dict[str, Any], username: str, *, device_id: str | No
     """Log `username` in with a new device key; the device id the server answers is the one used."""
     priv, pub = keywrap.new_device_key()
     http = httpx.Client(base_url=srv.url + API, timeout=30)
-    r = http.post("/auth/login", json={"username": username, "password": password or users[username]["password"],
-                                       "device_id": device_id or new_id(), "device_public_key": pub,
-                                       "device_name": f"redteam-{username}"})
+    body_in = {"username": username, "password": password or users[username]["password"],
+               "device_public_key": pub, "device_name": f"redteam-{username}"}
+    if device_id:  # a registered device signing in again (the server issues new devices' ids)
+        body_in["device_id"] = device_id
+    r = http.post("/auth/login", json=body_in)
     if r.status_code != 200:
         http.close()
         raise AssertionError(f"login {username}: HTTP {r.status_code} {r.json().get('code')}")

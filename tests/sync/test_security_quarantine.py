@@ -60,8 +60,7 @@ def test_an_undecodable_pulled_value_quarantines_its_record_and_sync_goes_on(
     assert again.repaired == [] and again.pulled == 0
     # the owner corrects the value over raw HTTP: the next round applies it and releases the record
     lead = httpx.Client(base_url=srv.url + p.API_PREFIX, timeout=30)
-    r = lead.post("/auth/login", json={"username": "lead1", "password": users["lead1"]["password"],
-                                       "device_id": new_id()})
+    r = lead.post("/auth/login", json={"username": "lead1", "password": users["lead1"]["password"]})
     lead.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
     stamp = HybridClock(r.json()["device_id"].replace("-", "")).now()
     fix = {"established_on": "2001-02-03", "notes": "corrected"}
