@@ -171,6 +171,32 @@ admin_log = Table(
     Column("hash", String(64)),
 )
 
+enrolments = Table(  # one-time enrolment secrets (kamdesk.server.enrolment): only their hash is kept
+    "enrolments", metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("secret_hash", String(64), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("failures", Integer, nullable=False, default=0),
+)
+
+approvals = Table(  # maker-checker requests between administrators (kamdesk.server.approvals)
+    "approvals", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("target", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("requested_by", String(64), nullable=False),
+    Column("requested_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("status", String(16), nullable=False, index=True),
+    Column("decided_by", String(64)),
+    Column("decided_at", Float),
+    Column("decision_reason", Text, nullable=False, default=""),
+)
+
 counters = Table(
     "counters", metadata,
     Column("name", String(32), primary_key=True),
