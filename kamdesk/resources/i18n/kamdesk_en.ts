@@ -25,7 +25,6 @@
         </message>
         <message>
             <location filename="../../cli/book.py" />
-            <location filename="../../server/cli.py" />
             <source>新口令: </source>
             <translation>New password: </translation>
         </message>
@@ -143,7 +142,6 @@
         <message>
             <location filename="../../cli/common.py" />
             <location filename="../../cli/demo.py" />
-            <location filename="../../server/cli.py" />
             <source>未提供口令：请设置环境变量 {e} 或在终端中运行。</source>
             <translation>No password given: set {e} or run in a terminal.</translation>
         </message>
@@ -175,12 +173,13 @@
         </message>
         <message>
             <location filename="../../cli/demo.py" />
+            <location filename="../../cli/sync.py" />
             <source>再次输入 / repeat: </source>
             <translation>Repeat passphrase: </translation>
         </message>
         <message>
             <location filename="../../cli/demo.py" />
-            <location filename="../../server/cli.py" />
+            <location filename="../../cli/sync.py" />
             <source>两次输入的口令不一致。</source>
             <translation>The two passwords differ.</translation>
         </message>
@@ -334,6 +333,21 @@
             <location filename="../../cli/sync.py" />
             <source>服务器口令 / server password: </source>
             <translation>Server password: </translation>
+        </message>
+        <message>
+            <location filename="../../cli/sync.py" />
+            <source>注册需要 --server 和 --user。</source>
+            <translation>Enrolment needs --server and --user.</translation>
+        </message>
+        <message>
+            <location filename="../../cli/sync.py" />
+            <source>注册码 / enrolment secret: </source>
+            <translation>Enrolment secret: </translation>
+        </message>
+        <message>
+            <location filename="../../cli/sync.py" />
+            <source>已设置您自己的同步口令。</source>
+            <translation>Your own sync password is set.</translation>
         </message>
         <message>
             <location filename="../../cli/sync.py" />
@@ -652,6 +666,7 @@
         </message>
         <message>
             <location filename="../../server/admin.py" />
+            <location filename="../../server/enrolment.py" />
             <source>找不到用户：{u}</source>
             <translation>User not found: {u}</translation>
         </message>
@@ -672,6 +687,16 @@
         </message>
         <message>
             <location filename="../../server/admin.py" />
+            <source>找不到团队：{t}</source>
+            <translation>Team not found: {t}</translation>
+        </message>
+        <message>
+            <location filename="../../server/admin.py" />
+            <source>团队负责人必须是该团队中角色为团队负责人的用户。</source>
+            <translation>A team's lead must be a member of that team with the team lead role.</translation>
+        </message>
+        <message>
+            <location filename="../../server/admin.py" />
             <location filename="../../services/password.py" />
             <source>新口令不能与当前口令相同。</source>
             <translation>The new password must differ from the current one.</translation>
@@ -686,6 +711,46 @@
             <location filename="../../server/admin.py" />
             <source>找不到设备：{d}</source>
             <translation>Device not found: {d}</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>{u} 不是可用的管理员账户。</source>
+            <translation>{u} is not a usable administrator account.</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>此操作需要两位管理员：请用 --as 指明发起的管理员。</source>
+            <translation>This action needs two administrators: name the requesting administrator with --as.</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>找不到审批请求：{a}</source>
+            <translation>Approval request not found: {a}</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>该请求已处理（{s}）。</source>
+            <translation>This request was already decided ({s}).</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>该请求已过期，请重新发起。</source>
+            <translation>This request has expired; file it again.</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>发起人不能审批自己的请求（双人复核）。</source>
+            <translation>The requester cannot approve their own request (maker-checker).</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>不能审批针对自己账户的请求。</source>
+            <translation>Nobody can approve a request about their own account.</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>驳回需要填写理由。</source>
+            <translation>A rejection needs a reason.</translation>
         </message>
         <message>
             <location filename="../../server/auth.py" />
@@ -749,13 +814,45 @@
         </message>
         <message>
             <location filename="../../server/cli.py" />
-            <source>再次输入: </source>
-            <translation>Again: </translation>
+            <source>未提供管理员口令：请设置环境变量 {e} 或在终端中运行。</source>
+            <translation>No administrator password given: set the environment variable {e} or run in a terminal.</translation>
         </message>
         <message>
             <location filename="../../server/cli.py" />
-            <source>已添加用户 {u}（{r}）</source>
-            <translation>User {u} added ({r})</translation>
+            <source>管理员口令: </source>
+            <translation>Administrator password: </translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>已提交审批请求 {i}（{k} {t}），需由另一位管理员批准：
+  kamdesk-server admin approvals approve {i} --as 另一位管理员</source>
+            <translation>Approval request {i} ({k} {t}) filed; another administrator must approve it:
+  kamdesk-server admin approvals approve {i} --as OTHER_ADMIN</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>已完成。</source>
+            <translation>Done.</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>一次性注册码（只显示这一次，请线下交给用户本人，{e} 前有效）：</source>
+            <translation>One-time enrolment secret (shown only now; hand it to the user in person; valid until {e}):</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>没有审批请求。</source>
+            <translation>No approval requests.</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>审批需要用 --as 指明审批的管理员（不能是发起人）。</source>
+            <translation>Approving needs --as naming the approving administrator (not the requester).</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>已驳回 {i}。</source>
+            <translation>Rejected {i}.</translation>
         </message>
         <message>
             <location filename="../../server/cli.py" />
@@ -779,13 +876,18 @@
         </message>
         <message>
             <location filename="../../server/cli.py" />
-            <source>口令已重置。</source>
-            <translation>Password reset.</translation>
-        </message>
-        <message>
-            <location filename="../../server/cli.py" />
             <source>新密钥版本：{result}</source>
             <translation>New key version: {result}</translation>
+        </message>
+        <message>
+            <location filename="../../server/enrolment.py" />
+            <source>用户名或注册码不正确，或注册码已失效。请联系管理员重新签发。</source>
+            <translation>Wrong user name or enrolment secret, or the secret is no longer valid. Ask an administrator for a new one.</translation>
+        </message>
+        <message>
+            <location filename="../../server/enrolment.py" />
+            <source>注册尝试过于频繁，请稍后再试。</source>
+            <translation>Too many enrolment attempts; try again later.</translation>
         </message>
         <message>
             <location filename="../../server/keys.py" />
@@ -3258,6 +3360,11 @@
             <location filename="../../sync/engine.py" />
             <source>此客户文件属于其他用户，不能用 {u} 同步。</source>
             <translation>This client file belongs to another user; it cannot sync as {u}.</translation>
+        </message>
+        <message>
+            <location filename="../../sync/enrol.py" />
+            <source>服务器拒绝了注册（HTTP {s}）。</source>
+            <translation>The server refused the enrolment (HTTP {s}).</translation>
         </message>
         <message>
             <location filename="../../ui/about.py" />
@@ -6212,6 +6319,14 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>Product depth</translation>
         </message>
         <message>
+            <source>再次输入: </source>
+            <translation>Again: </translation>
+        </message>
+        <message>
+            <source>口令已重置。</source>
+            <translation>Password reset.</translation>
+        </message>
+        <message>
             <source>团队成员商机</source>
             <translation>Pipeline by team member</translation>
         </message>
@@ -6239,6 +6354,10 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
         <message>
             <source>客户身份证号</source>
             <translation>Client's ID number</translation>
+        </message>
+        <message>
+            <source>已添加用户 {u}（{r}）</source>
+            <translation>User {u} added ({r})</translation>
         </message>
         <message>
             <source>成长潜力</source>
