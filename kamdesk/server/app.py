@@ -142,11 +142,12 @@ def change_password(body: p.PasswordChange, who: CurrentUser, state: StateDep) -
 def enrol(body: p.EnrolRequest, request: Request, state: StateDep) -> None:
     """The user turns the enrolment secret an administrator handed over into their own password."""
     address = request.client.host if request.client else "-"
-    enrolment.throttle.check(address)
+    throttle: enrolment.SourceThrottle = request.app.state.enrol_throttle
+    throttle.check(address)
     with state.store.write() as conn:  # a failure is counted and committed, then answered
         ok = enrolment.enrol(conn, body.username, body.enrolment_secret, body.new_password)
     if not ok:
-        enrolment.throttle.failed(address)
+        throttle.failed(address)
         raise enrolment.EnrolmentFailed()
 
 
@@ -390,6 +391,7 @@ def create_app(settings: Settings | None = None, *, state: ServerState | None = 
     app = FastAPI(title="KAMDesk sync server", version=__version__, openapi_url=f"{p.API_PREFIX}/openapi.json",
                   docs_url=f"{p.API_PREFIX}/docs", redoc_url=None)
     app.state.kd = state
+    app.state.enrol_throttle = enrolment.SourceThrottle()
     for router in (meta, auth, keys, sync, audit, admin):
         app.include_router(router, prefix=p.API_PREFIX)
 

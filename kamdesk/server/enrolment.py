@@ -20,6 +20,7 @@ import secrets
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from functools import lru_cache
 
 from sqlalchemy import delete, select, update
@@ -116,13 +117,15 @@ class SourceThrottle:
     """Failed enrolment attempts per client address in a sliding one-minute window (best effort,
     per server process; the per-account failure count in the database is the durable limit)."""
 
-    def __init__(self, per_minute: int = PER_SOURCE_PER_MINUTE) -> None:
+    def __init__(self, per_minute: int = PER_SOURCE_PER_MINUTE,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.per_minute = per_minute
+        self.clock = clock
         self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
     def _window(self, key: str) -> deque[float]:
-        now = time.monotonic()
+        now = self.clock()
         q = self._hits.setdefault(key, deque())
         while q and now - q[0] > 60:
             q.popleft()
@@ -135,7 +138,4 @@ class SourceThrottle:
 
     def failed(self, key: str) -> None:
         with self._lock:
-            self._window(key).append(time.monotonic())
-
-
-throttle = SourceThrottle()
+            self._window(key).append(self.clock())

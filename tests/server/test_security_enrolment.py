@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import update
 
 from kamdesk.common.ids import new_id
@@ -172,3 +173,29 @@ def test_no_one_approves_an_action_on_their_own_account_and_requests_expire(bank
     rm, _rb, _rp = login(srv, users, "rm11")
     assert rm.get("/admin/approvals").status_code == 403
     assert rm.post(f"/admin/approvals/{aid}/approve", json={}).status_code == 403
+
+
+def test_wrong_secrets_spend_the_secret_and_are_throttled_per_source(bank: Any) -> None:
+    from kamdesk.server import approvals, enrolment
+
+    srv, _users = bank
+    policy = srv.state.policy
+    with srv.state.store.write() as conn:
+        aid = approvals.reset_user(conn, policy, "rm12", actor="admin").approval.id
+        secret = approvals.approve(conn, policy, aid, actor="admin2").enrolment.enrolment_secret
+    for _ in range(enrolment.MAX_FAILURES):
+        with srv.state.store.write() as conn:
+            assert enrolment.enrol(conn, "rm12", "guess-" + new_id(), "rm12-own-password") is False
+    with srv.state.store.write() as conn:  # spent: the right secret no longer works
+        assert enrolment.enrol(conn, "rm12", secret, "rm12-own-password") is False
+    # per source: failures in a sliding minute (a fake clock, no waiting)
+    now = [0.0]
+    throttle = enrolment.SourceThrottle(per_minute=3, clock=lambda: now[0])
+    for _ in range(3):
+        throttle.check("10.0.0.1")
+        throttle.failed("10.0.0.1")
+    with pytest.raises(enrolment.EnrolThrottled):
+        throttle.check("10.0.0.1")
+    throttle.check("10.0.0.2")  # another source is not affected
+    now[0] = 61.0
+    throttle.check("10.0.0.1")  # the window moved on
