@@ -153,8 +153,7 @@ def _open(conn: Connection, policy: Policy, approval_id: str, actor: str) -> Any
         raise NotFound(_("找不到审批请求：{a}").format(a=approval_id))
     if row.status != "pending":
         raise ApprovalClosed(_("该请求已处理（{s}）。").format(s=row.status))
-    if row.expires_at <= time.time():
-        conn.execute(update(st.approvals).where(st.approvals.c.id == row.id).values(status="expired"))
+    if row.expires_at <= time.time():  # stays "pending" in the table; shown and treated as expired
         raise ApprovalClosed(_("该请求已过期，请重新发起。"))
     require_administrator(conn, policy, actor)
     return row
