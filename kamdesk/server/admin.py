@@ -23,6 +23,9 @@ from kamdesk.server.syncsvc import server_write
 from kamdesk.sync import protocol as p
 
 
+RESERVED_NAMES = frozenset({"cli", "demo", "-", "server"})
+
+
 def _team_public(row: Any) -> p.TeamPublic:
     return p.TeamPublic(id=row.id, name=row.name, branch=row.branch, lead_id=row.lead_id)
 
@@ -93,6 +96,8 @@ def check_new_user(conn: Connection, username: str, role: str) -> None:
         raise ValidationError("role", _("未知角色，可选：{r}").format(r=", ".join(ROLES)))
     if not username or len(username) > 64:
         raise ValidationError("username", _("用户名不能为空且不超过 64 个字符。"))
+    if username in RESERVED_NAMES:  # the actor names of the server operator and the demo in the admin log
+        raise ValidationError("username", _("用户名已存在。"))
     if conn.execute(select(st.users.c.id).where(st.users.c.username == username)).first():
         raise ValidationError("username", _("用户名已存在。"))
 

@@ -113,3 +113,11 @@ def test_cli_actions_are_in_the_hash_chained_admin_log(db: str, monkeypatch: pyt
         store.close()
     assert verify_chain(rows, start_prev=GENESIS, start_seq=rows[0]["seq"]).ok
     assert ("approval.request", "boss") in [(r["action"], r["actor_id"]) for r in rows]
+
+
+def test_the_operator_identity_cannot_be_taken_as_a_user_name(db: str, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv(ADMIN_PW, "boss-own-password")
+    for name in ("cli", "demo"):  # an administrator named "cli" would act as the bootstrap operator
+        assert main(["admin", "add-user", name, "--role", "admin", "--as", "boss", "--db", db]) != 0
+    assert "用户名已存在" in capsys.readouterr().err
