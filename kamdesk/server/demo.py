@@ -193,7 +193,6 @@ def seed_bank(conn: Connection, keys: KeyService, *, clients: int, seed_value: i
 
     bank = generate_bank(clients, seed_value, today=today or dt.date.today())
     ring = keys.keyring(conn)
-    alloc = st.SeqAllocator(conn)
     out_users: list[dict[str, Any]] = []
     for t in bank.teams:
         conn.execute(st.teams.insert().values(id=t["id"], name=t["name"], branch=t.get("branch", ""),
@@ -216,6 +215,7 @@ def seed_bank(conn: Connection, keys: KeyService, *, clients: int, seed_value: i
         out_users.append({"username": second.username, "password": enrol_demo_user(conn, "admin2",
                                                                                    issued.enrolment_secret),
                           "role": "admin", "team": None, "id": second.id, "display_name": second.display_name})
+    alloc = st.SeqAllocator(conn)  # after every user is created: one allocator at a time in this transaction
     items: list[tuple[str, str, dict[str, Any]]] = []
     for table in TABLES:
         sensitive = SENSITIVE_FIELDS.get(table, {})
