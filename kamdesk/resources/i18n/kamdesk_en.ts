@@ -2424,6 +2424,22 @@
             <translation>The new password needs at least {n} characters.</translation>
         </message>
         <message>
+            <location filename="../../services/password.py" />
+            <source>注册码不正确、已使用或已过期：请核对，或请管理员重新签发。</source>
+            <translation>The enrolment secret is wrong, used or expired: check it, or ask an administrator for a new one.</translation>
+        </message>
+        <message>
+            <location filename="../../services/password.py" />
+            <source>请输入管理员交给您的注册码。</source>
+            <translation>Enter the enrolment secret your administrator gave you.</translation>
+        </message>
+        <message>
+            <location filename="../../services/password.py" />
+            <location filename="../../ui/password.py" />
+            <source>请输入用户名。</source>
+            <translation>Enter your user name.</translation>
+        </message>
+        <message>
             <location filename="../../services/pipeline.py" />
             <location filename="../../ui/labels.py" />
             <source>线索</source>
@@ -4010,6 +4026,7 @@
         </message>
         <message>
             <location filename="../../ui/firstrun.py" />
+            <location filename="../../ui/password.py" />
             <location filename="../../ui/screens/sync.py" />
             <source>用户名：</source>
             <translation>User name:</translation>
@@ -4048,6 +4065,12 @@
         </message>
         <message>
             <location filename="../../ui/firstrun.py" />
+            <location filename="../../ui/screens/sync.py" />
+            <source>使用注册码设置口令…</source>
+            <translation>Set a password with an enrolment secret…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/firstrun.py" />
             <source>返回</source>
             <translation>Back</translation>
         </message>
@@ -4083,6 +4106,16 @@
 {pw}
 
 Write it down: you need it to open the book next time. It is shown only this once.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/firstrun.py" />
+            <source>请先填写服务器地址。</source>
+            <translation>Enter the server address first.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/firstrun.py" />
+            <source>同步口令已设置：请输入新口令，再连接并下载。</source>
+            <translation>Your sync password is set: enter it, then connect and download.</translation>
         </message>
         <message>
             <location filename="../../ui/firstrun.py" />
@@ -4279,6 +4312,26 @@ Client data is hidden. Enter the passphrase to unlock (Ctrl+L locks at any time)
             <location filename="../../ui/password.py" />
             <source>修改登录同步服务器所用的口令。本机客户文件的口令不受影响。</source>
             <translation>Change the password you sign in to the sync server with. The passphrase of the client file on this device stays as it is.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>使用注册码设置同步口令</source>
+            <translation>Set your sync password with an enrolment secret</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>新账户或口令被重置后，管理员会当面交给您一次性注册码。输入它并设置您自己的同步口令：管理员不会知道这个口令。设置后请用新口令登录。</source>
+            <translation>For a new account, or after a reset, an administrator hands you a one-time enrolment secret in person. Enter it and set your own sync password: the administrator never learns it. Then sign in with the new password.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>注册码：</source>
+            <translation>Enrolment secret:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>设置口令</source>
+            <translation>Set password</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
