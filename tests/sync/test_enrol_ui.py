@@ -103,3 +103,24 @@ def _left() -> Any:
     from kamdesk.ui.qt import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_first_run_enrols_a_new_user_before_connecting(qtbot: Any, bank: Any, tmp_path: Path) -> None:
+    from kamdesk.ui.firstrun import FirstRunDialog
+
+    srv, _users = bank
+    secret = _new_account(srv)
+    first = FirstRunDialog(tmp_path / "newrm.kdb")
+    qtbot.addWidget(first)
+    assert first.ask_enrol() is None and "服务器地址" in first.server_note.text()  # the address comes first
+    first.server_url.setText(srv.url)
+    first.server_user.setText("newrm")
+    dlg = first.ask_enrol()
+    assert dlg.username.text() == "newrm"
+    _type(qtbot, dlg.current, secret)
+    _type(qtbot, dlg.new, OWN)
+    _type(qtbot, dlg.repeat, OWN)
+    with qtbot.waitSignal(dlg.changed, timeout=20000):
+        dlg.submit()
+    assert "同步口令已设置" in first.server_note.text() and first.server_password.text() == ""
+    assert _login(srv, OWN) == 200
