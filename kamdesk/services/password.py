@@ -17,7 +17,7 @@ MIN_PASSWORD = 8
 
 class WrongCurrentPassword(KamdeskError):
     def __init__(self) -> None:
-        super().__init__(_("当前口令不正确：请输入管理员告知的临时口令（或您现在使用的口令）。"))
+        super().__init__(_("当前口令不正确：请输入您现在使用的同步口令。"))
 
 
 def password_rules(min_length: int = MIN_PASSWORD) -> list[str]:

@@ -153,8 +153,7 @@ class PasswordDialog(ChangeSecretDialog):
         self.engine_kw = engine_kw or {}
         super().__init__(
             name="passwordDialog", title=_("修改同步口令"), rules=password_rules(), parent=parent,
-            intro=_("管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；"
-                    "设置后才能获取加密字段（证件号、财务数据）的密钥。") if forced
+            intro=_("服务器要求您先设置自己的新口令，然后才能获取加密字段（证件号、财务数据）的密钥。") if forced
             else _("修改登录同步服务器所用的口令。本机客户文件的口令不受影响。"))
 
     def problems(self, current: str, new: str, repeat: str) -> list[str]:

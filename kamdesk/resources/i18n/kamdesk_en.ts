@@ -2395,8 +2395,8 @@
         </message>
         <message>
             <location filename="../../services/password.py" />
-            <source>当前口令不正确：请输入管理员告知的临时口令（或您现在使用的口令）。</source>
-            <translation>The current password is wrong: enter the temporary password your administrator gave you (or the password you use now).</translation>
+            <source>当前口令不正确：请输入您现在使用的同步口令。</source>
+            <translation>The current password is wrong: enter the sync password you use now.</translation>
         </message>
         <message>
             <location filename="../../services/password.py" />
@@ -4305,8 +4305,8 @@ Client data is hidden. Enter the passphrase to unlock (Ctrl+L locks at any time)
         </message>
         <message>
             <location filename="../../ui/password.py" />
-            <source>管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；设置后才能获取加密字段（证件号、财务数据）的密钥。</source>
-            <translation>Your administrator reset your password. Enter the temporary password you were given, then choose your own; only then does the server send the keys for encrypted fields (ID numbers, financial data).</translation>
+            <source>服务器要求您先设置自己的新口令，然后才能获取加密字段（证件号、财务数据）的密钥。</source>
+            <translation>The server asks you to set your own new password before it hands out the keys of the encrypted fields (ID numbers, financial data).</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
@@ -6413,6 +6413,10 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
             <translation>User {u} added ({r})</translation>
         </message>
         <message>
+            <source>当前口令不正确：请输入管理员告知的临时口令（或您现在使用的口令）。</source>
+            <translation>The current password is wrong: enter the temporary password your administrator gave you (or the password you use now).</translation>
+        </message>
+        <message>
             <source>成长潜力</source>
             <translation>Growth potential</translation>
         </message>
@@ -6427,6 +6431,10 @@ UI built with Qt for Python (PySide6, LGPL-3.0); Chinese font: WenQuanYi Micro H
         <message>
             <source>未来 {n} 天到期持仓（按周，笔数）</source>
             <translation>Holdings maturing in the next {n} days (per week, count)</translation>
+        </message>
+        <message>
+            <source>管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；设置后才能获取加密字段（证件号、财务数据）的密钥。</source>
+            <translation>Your administrator reset your password. Enter the temporary password you were given, then choose your own; only then does the server send the keys for encrypted fields (ID numbers, financial data).</translation>
         </message>
         <message>
             <source>结算与代发</source>
