@@ -1,6 +1,8 @@
 """`kamdesk sync`: synchronise a client file with the bank's server; `kamdesk sync status`.
 
     kamdesk sync --file F --server URL --user NAME   (password: KAMDESK_PASSWORD or a prompt)
+    kamdesk sync --enrol --server URL --user NAME    (first use or after a reset: the enrolment
+                 secret from KAMDESK_ENROLMENT_SECRET or a prompt becomes your own password)
     kamdesk sync status --file F [--json]
 
 The first sync of a new file registers this device and creates the file from the server.
@@ -17,6 +19,7 @@ from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import _
 
 PASSWORD_ENV = "KAMDESK_PASSWORD"
+ENROLMENT_ENV = "KAMDESK_ENROLMENT_SECRET"
 
 
 def register(sub: Any) -> None:
@@ -26,6 +29,8 @@ def register(sub: Any) -> None:
     add_json_arg(p)
     p.add_argument("--server", help="server URL (https://..., or http:// to loopback)")
     p.add_argument("--user", help="user name on the server")
+    p.add_argument("--enrol", action="store_true",
+                   help="first set your own password with the administrator's enrolment secret")
     p.set_defaults(handler=handle)
 
 
@@ -43,23 +48,48 @@ def _progress(phase: str, done: int, total: int | None) -> None:
         sys.stderr.flush()
 
 
+def _enrol(args: argparse.Namespace, path: Any) -> str:
+    from kamdesk.sync.enrol import enrol
+
+    server = args.server
+    if not server and path.exists():
+        from kamdesk.services.book import open_book
+        from kamdesk.sync.engine import META_SERVER
+
+        book = open_book(path, read_passphrase())
+        try:
+            server = book.meta(META_SERVER)
+        finally:
+            book.close()
+    if not (server and args.user):
+        raise KamdeskError(_("注册需要 --server 和 --user。"))
+    secret = read_passphrase(_("注册码 / enrolment secret: "), env=ENROLMENT_ENV)
+    first = _password()
+    if not os.environ.get(PASSWORD_ENV) and first != read_passphrase(_("再次输入 / repeat: "), env=PASSWORD_ENV):
+        raise KamdeskError(_("两次输入的口令不一致。"))
+    enrol(server, args.user, secret, first)
+    print(_("已设置您自己的同步口令。"), file=sys.stderr)
+    return first  # the sign-in that follows uses the new password
+
+
 def run(args: argparse.Namespace) -> int:
     from kamdesk.services.book import open_book
     from kamdesk.sync.engine import META_SERVER, SyncEngine, create_book_from_server
 
     path = book_path(args)
+    enrolled = _enrol(args, path) if getattr(args, "enrol", False) else None
     if not path.exists():
         if not (args.server and args.user):
             raise KamdeskError(_("首次同步需要 --server 和 --user。"))
-        book = create_book_from_server(path, read_passphrase(), args.server, args.user, _password())
+        book = create_book_from_server(path, read_passphrase(), args.server, args.user, enrolled or _password())
         result: dict[str, Any] = {"created": str(path)}
     else:
         book = open_book(path, read_passphrase())
         engine = None
         try:
             engine = SyncEngine(book, args.server or book.meta(META_SERVER), progress=_progress)
-            if args.user or os.environ.get(PASSWORD_ENV):
-                engine.login(args.user or book.meta("sync_username") or book.user.username, _password())
+            if enrolled or args.user or os.environ.get(PASSWORD_ENV):
+                engine.login(args.user or book.meta("sync_username") or book.user.username, enrolled or _password())
             r = engine.sync_round()
             result = {"pushed": r.pushed, "pulled": r.pulled, "evicted": r.evicted, "conflicts": r.conflicts,
                       "rejected": [x.model_dump() for x in r.rejected], "repaired": r.repaired, "seq": r.seq,

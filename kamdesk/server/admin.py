@@ -1,6 +1,8 @@
 """Administration: users, roles, teams, devices, client reassignment, password reset and key
 rotation. Used by the admin HTTP API and by `kamdesk-server admin ...`. Nothing here returns
-client data: administrators manage the organisation, never the book."""
+client data: administrators manage the organisation, never the book. The actions that could give
+someone client data (accounts, roles, team leads, resets) are reached through
+`kamdesk.server.approvals` (maker-checker), never directly from a route or a command."""
 from __future__ import annotations
 
 import time
@@ -13,11 +15,15 @@ from kamdesk.common.errors import NotFound, ValidationError
 from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
 from kamdesk.security.policy import ROLES, Policy
+from kamdesk.server import enrolment
 from kamdesk.server import storage as st
 from kamdesk.server.auth import Authenticator, hash_password, new_totp_secret
 from kamdesk.server.keys import KeyService
 from kamdesk.server.syncsvc import server_write
 from kamdesk.sync import protocol as p
+
+
+RESERVED_NAMES = frozenset({"cli", "demo", "-", "server"})
 
 
 def _team_public(row: Any) -> p.TeamPublic:
@@ -57,20 +63,19 @@ def find_user(conn: Connection, ref: str) -> Any:
     return row
 
 
-def add_user(conn: Connection, *, username: str, role: str, password: str, team: str | None = None,
-             display_name: str = "", branch: str = "", actor: str = "cli", user_id: str | None = None) -> p.UserPublic:
-    if role not in ROLES:
-        raise ValidationError("role", _("未知角色，可选：{r}").format(r=", ".join(ROLES)))
-    if not username or len(username) > 64:
-        raise ValidationError("username", _("用户名不能为空且不超过 64 个字符。"))
-    if conn.execute(select(st.users.c.id).where(st.users.c.username == username)).first():
-        raise ValidationError("username", _("用户名已存在。"))
+def create_user(conn: Connection, *, username: str, role: str, team: str | None = None, display_name: str = "",
+                branch: str = "", actor: str = "cli",
+                user_id: str | None = None) -> tuple[p.UserPublic, p.EnrolmentIssued]:
+    """Create an account pending enrolment and return it with its one-time enrolment secret. Callers
+    outside this module go through `kamdesk.server.approvals`, which decides whether a second
+    administrator must approve first; nobody chooses the user's password but the user."""
+    check_new_user(conn, username, role)
     team_row = ensure_team(conn, team, branch, actor=actor) if team else None
     uid = user_id or new_id()
     conn.execute(st.users.insert().values(
         id=uid, username=username, display_name=display_name or username, role=role,
         team_id=team_row.id if team_row else None, branch=branch or (team_row.branch if team_row else ""),
-        password_hash=hash_password(password), active=True, created_at=time.time()))
+        password_hash=enrolment.unusable_hash(), must_change_password=True, active=True, created_at=time.time()))
     alloc = st.SeqAllocator(conn)
     server_write(conn, alloc, "users", uid, {
         "username": username, "display_name": display_name or username, "role": role,
@@ -81,7 +86,53 @@ def add_user(conn: Connection, *, username: str, role: str, password: str, team:
         server_write(conn, alloc, "teams", team_row.id, {"lead_id": uid})
     alloc.flush()
     st.log_admin(conn, actor, "user.create", {"user_id": uid, "role": role})
-    return user_public(conn, find_user(conn, uid))
+    issued = enrolment.issue(conn, uid, actor=actor)
+    return user_public(conn, find_user(conn, uid)), issued
+
+
+def check_new_user(conn: Connection, username: str, role: str) -> None:
+    if role not in ROLES:
+        raise ValidationError("role", _("未知角色，可选：{r}").format(r=", ".join(ROLES)))
+    if not username or len(username) > 64:
+        raise ValidationError("username", _("用户名不能为空且不超过 64 个字符。"))
+    if username in RESERVED_NAMES:  # the actor names of the server operator and the demo in the admin log
+        raise ValidationError("username", _("用户名已存在。"))
+    if conn.execute(select(st.users.c.id).where(st.users.c.username == username)).first():
+        raise ValidationError("username", _("用户名已存在。"))
+
+
+def set_role(conn: Connection, ref: str, role: str, *, actor: str = "cli") -> p.UserPublic:
+    """Change a user's role (elevations to a role that reaches client data are approved first)."""
+    if role not in ROLES:
+        raise ValidationError("role", _("未知角色，可选：{r}").format(r=", ".join(ROLES)))
+    user = find_user(conn, ref)
+    conn.execute(update(st.users).where(st.users.c.id == user.id).values(role=role))
+    alloc = st.SeqAllocator(conn)
+    server_write(conn, alloc, "users", user.id, {"role": role})
+    alloc.flush()
+    st.log_admin(conn, actor, "user.role", {"user_id": user.id, "from": user.role, "to": role})
+    return user_public(conn, find_user(conn, user.id))
+
+
+def find_team(conn: Connection, ref: str) -> Any:
+    row = conn.execute(select(st.teams).where(or_(st.teams.c.id == ref, st.teams.c.name == ref))
+                       .order_by(st.teams.c.branch)).first()
+    if row is None:
+        raise NotFound(_("找不到团队：{t}").format(t=ref))
+    return row
+
+
+def set_team_lead(conn: Connection, team_ref: str, user_ref: str, *, actor: str = "cli") -> p.TeamPublic:
+    """Make a team lead of their own team the team's lead (always approved first)."""
+    team, user = find_team(conn, team_ref), find_user(conn, user_ref)
+    if user.team_id != team.id or user.role != "team_lead":
+        raise ValidationError("user", _("团队负责人必须是该团队中角色为团队负责人的用户。"))
+    conn.execute(update(st.teams).where(st.teams.c.id == team.id).values(lead_id=user.id))
+    alloc = st.SeqAllocator(conn)
+    server_write(conn, alloc, "teams", team.id, {"lead_id": user.id})
+    alloc.flush()
+    st.log_admin(conn, actor, "team.lead", {"team_id": team.id, "from": team.lead_id, "to": user.id})
+    return _team_public(find_team(conn, team.id))
 
 
 def list_users(conn: Connection) -> list[p.UserPublic]:
@@ -92,18 +143,13 @@ def list_teams(conn: Connection) -> list[p.TeamPublic]:
     return [_team_public(r) for r in conn.execute(select(st.teams).order_by(st.teams.c.name))]
 
 
-def reset_password(conn: Connection, ref: str, password: str, *, actor: str = "cli") -> None:
-    """An administrator sets a temporary password. The user's sessions end and their devices'
-    key registrations are cleared (each signs in again and re-registers, without a wipe); the
-    domain keys are withheld until the user has chosen their own password (`must_change_password`),
-    so whoever knows the temporary password cannot simply sign in and receive the C2 keys."""
+def reset_user(conn: Connection, ref: str, *, actor: str = "cli") -> p.EnrolmentIssued:
+    """A reset: the password stops working, the user's sessions end, their devices' key
+    registrations are cleared (each signs in again and re-registers, without a wipe), and a new
+    enrolment secret is issued. Nobody signs in as the user until the user set their own password."""
     user = find_user(conn, ref)
-    conn.execute(update(st.users).where(st.users.c.id == user.id).values(
-        password_hash=hash_password(password), must_change_password=True))
-    conn.execute(update(st.devices).where(st.devices.c.user_id == user.id, st.devices.c.revoked_at.is_(None))
-                 .values(public_key=None))
-    Authenticator.logout_user(conn, user.id)
     st.log_admin(conn, actor, "user.password_reset", {"user_id": user.id})
+    return enrolment.issue(conn, user.id, actor=actor)
 
 
 def change_own_password(conn: Connection, user_id: str, old_password: str, new_password: str) -> None:

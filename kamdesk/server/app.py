@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -18,6 +18,7 @@ from kamdesk.common.errors import KamdeskError, NotFound, PermissionDenied, Vali
 from kamdesk.common.i18n import _
 from kamdesk.security.policy import Policy, default_policy
 from kamdesk.server import admin as adm
+from kamdesk.server import approvals, enrolment
 from kamdesk.server import storage as st
 from kamdesk.server import syncsvc
 from kamdesk.server.auth import (Authenticator, AuthError, DeviceKeyMismatch, DeviceRevoked, PasswordChangeRequired,
@@ -151,6 +152,19 @@ def change_password(body: p.PasswordChange, request: Request, who: CurrentUser, 
     state.auth.change_password(state.store, who, body.old_password, body.new_password, _address(request))
 
 
+@auth.post("/enrol", status_code=204, responses={401: {"model": p.ErrorBody}, 429: {"model": p.ErrorBody}})
+def enrol(body: p.EnrolRequest, request: Request, state: StateDep) -> None:
+    """The user turns the enrolment secret an administrator handed over into their own password."""
+    # throttled like a login (kamdesk.server.throttle, counters in the database): every attempt is
+    # counted before the secret is checked; the account's own failure count spends the secret
+    ticket = state.auth.throttle.admit(state.store, "enrol\x1f" + body.username, _address(request))
+    with state.store.write() as conn:  # a failure is counted and committed, then answered
+        ok = enrolment.enrol(conn, body.username, body.enrolment_secret, body.new_password)
+    if not ok:
+        raise enrolment.EnrolmentFailed()
+    state.auth.throttle.passed(state.store, ticket)
+
+
 @auth.get("/me", response_model=p.UserPublic)
 def me(who: CurrentUser, state: StateDep) -> p.UserPublic:
     with state.store.read() as conn:
@@ -265,17 +279,60 @@ def admin_users(_who: AdminUser, state: StateDep) -> list[p.UserPublic]:
         return adm.list_users(conn)
 
 
-@admin.post("/users", response_model=p.UserPublic, status_code=201)
-def admin_add_user(body: p.UserCreate, who: AdminUser, state: StateDep) -> p.UserPublic:
+@admin.post("/users", response_model=p.AdminOutcome, status_code=201, responses={202: {"model": p.AdminOutcome}})
+def admin_add_user(body: p.UserCreate, who: AdminUser, state: StateDep, response: Response) -> p.AdminOutcome:
+    """201 with the one-time enrolment secret, or 202 pending a second administrator's approval."""
     with state.store.write() as conn:
-        return adm.add_user(conn, username=body.username, role=body.role, password=body.password, team=body.team,
-                            display_name=body.display_name, branch=body.branch, actor=who.username)
+        out = approvals.create_user(conn, state.policy, actor=who.username, username=body.username, role=body.role,
+                                    team=body.team, display_name=body.display_name, branch=body.branch,
+                                    reason=body.reason)
+    response.status_code = 202 if out.status == "pending" else 201
+    return out
 
 
-@admin.post("/users/{ref}/password", status_code=204)
-def admin_reset_password(ref: str, body: p.PasswordReset, who: AdminUser, state: StateDep) -> None:
+@admin.post("/users/{ref}/reset", response_model=p.AdminOutcome, status_code=201,
+            responses={202: {"model": p.AdminOutcome}})
+def admin_reset_user(ref: str, body: p.AdminReason, who: AdminUser, state: StateDep,
+                     response: Response) -> p.AdminOutcome:
+    """A reset makes a new enrolment secret (never a password); 202 pending approval."""
     with state.store.write() as conn:
-        adm.reset_password(conn, ref, body.password, actor=who.username)
+        out = approvals.reset_user(conn, state.policy, ref, actor=who.username, reason=body.reason)
+    response.status_code = 202 if out.status == "pending" else 201
+    return out
+
+
+@admin.post("/users/{ref}/role", response_model=p.AdminOutcome, responses={202: {"model": p.AdminOutcome}})
+def admin_change_role(ref: str, body: p.RoleChange, who: AdminUser, state: StateDep,
+                      response: Response) -> p.AdminOutcome:
+    with state.store.write() as conn:
+        out = approvals.change_role(conn, state.policy, ref, body.role, actor=who.username, reason=body.reason)
+    response.status_code = 202 if out.status == "pending" else 200
+    return out
+
+
+@admin.post("/teams/{ref}/lead", response_model=p.AdminOutcome, status_code=202)
+def admin_change_team_lead(ref: str, body: p.TeamLeadChange, who: AdminUser, state: StateDep) -> p.AdminOutcome:
+    with state.store.write() as conn:
+        return approvals.change_team_lead(conn, state.policy, ref, body.user, actor=who.username, reason=body.reason)
+
+
+@admin.get("/approvals", response_model=list[p.ApprovalPublic])
+def admin_approvals(_who: AdminUser, state: StateDep, status: str | None = None) -> list[p.ApprovalPublic]:
+    with state.store.read() as conn:
+        return approvals.list_approvals(conn, status)
+
+
+@admin.post("/approvals/{approval_id}/approve", response_model=p.AdminOutcome, responses={409: {"model": p.ErrorBody}})
+def admin_approve(approval_id: str, body: p.AdminReason, who: AdminUser, state: StateDep) -> p.AdminOutcome:
+    """A different administrator carries the request out; the enrolment secret (if any) is theirs to hand over."""
+    with state.store.write() as conn:
+        return approvals.approve(conn, state.policy, approval_id, actor=who.username, reason=body.reason)
+
+
+@admin.post("/approvals/{approval_id}/reject", response_model=p.ApprovalPublic, responses={409: {"model": p.ErrorBody}})
+def admin_reject(approval_id: str, body: p.AdminReason, who: AdminUser, state: StateDep) -> p.ApprovalPublic:
+    with state.store.write() as conn:
+        return approvals.reject(conn, state.policy, approval_id, actor=who.username, reason=body.reason)
 
 
 @admin.post("/users/{ref}/deactivate", status_code=204)
@@ -358,7 +415,7 @@ def create_app(settings: Settings | None = None, *, state: ServerState | None = 
             return _error(403, exc.code, str(exc), wipe=True)
         if isinstance(exc, (DeviceKeyMismatch, PasswordChangeRequired)):
             return _error(403, exc.code, str(exc))
-        if isinstance(exc, syncsvc.AuditChainBroken):
+        if isinstance(exc, (syncsvc.AuditChainBroken, approvals.ApprovalClosed)):
             return _error(409, exc.code, str(exc))
         if isinstance(exc, RateLimited):
             resp = _error(429, exc.code, str(exc))

@@ -1,11 +1,18 @@
 """`kamdesk-server`: serve the sync API, and administer users, teams, devices and keys.
 
     kamdesk-server serve --db URL --host H --port P [--tls-cert F --tls-key F] [--dev]
-    kamdesk-server admin add-user NAME --role ROLE --team TEAM --db URL   (KAMDESK_NEW_PASSWORD or prompt)
+    kamdesk-server admin add-user NAME --role ROLE --team TEAM --as ADMIN [--reason R] --db URL
+    kamdesk-server admin reset-password NAME --as ADMIN [--reason R]    (a new enrolment secret)
+    kamdesk-server admin set-role NAME ROLE --as ADMIN | set-team-lead TEAM NAME --as ADMIN
+    kamdesk-server admin approvals list [--status S] | approve ID --as ADMIN | reject ID --reason R --as ADMIN
     kamdesk-server admin demo --clients N --seed S --db URL --json
     kamdesk-server admin users|teams|devices [--user U] --db URL
-    kamdesk-server admin revoke-device ID | reassign CLIENT_ID OWNER | reset-password NAME
-                         | enable-totp NAME | rotate-key DOMAIN  --db URL
+    kamdesk-server admin revoke-device ID | reassign CLIENT_ID OWNER | enable-totp NAME | rotate-key DOMAIN --db URL
+
+`--as ADMIN` names the administrator acting (their password from KAMDESK_ADMIN_PASSWORD or a
+prompt): maker-checker actions are requested by one administrator and approved by another, on
+the command line as over HTTP (kamdesk.server.approvals). Without `--as` only the bootstrap of the
+first two administrator accounts is possible.
 """
 from __future__ import annotations
 
@@ -21,7 +28,7 @@ from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import _
 from kamdesk.server.settings import Settings
 
-NEW_PASSWORD_ENV = "KAMDESK_NEW_PASSWORD"
+ADMIN_PASSWORD_ENV = "KAMDESK_ADMIN_PASSWORD"
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -46,16 +53,41 @@ def _emit(args: argparse.Namespace, doc: Any, text: str) -> None:
         print(text)
 
 
-def _new_password() -> str:
-    value = os.environ.get(NEW_PASSWORD_ENV)
+def _admin_password() -> str:
+    value = os.environ.get(ADMIN_PASSWORD_ENV)
     if value:
         return value
     if not sys.stdin.isatty():
-        raise KamdeskError(_("未提供口令：请设置环境变量 {e} 或在终端中运行。").format(e=NEW_PASSWORD_ENV))
-    first = getpass.getpass(_("新口令: "))
-    if first != getpass.getpass(_("再次输入: ")):
-        raise KamdeskError(_("两次输入的口令不一致。"))
-    return first
+        raise KamdeskError(_("未提供管理员口令：请设置环境变量 {e} 或在终端中运行。").format(e=ADMIN_PASSWORD_ENV))
+    return getpass.getpass(_("管理员口令: "))
+
+
+def _operator(conn: Any, state: Any, args: argparse.Namespace) -> str:
+    """The administrator acting (`--as`, proved by their password), or the bare operator."""
+    from kamdesk.server import approvals
+    from kamdesk.server.auth import AuthError, verify_password
+
+    name = getattr(args, "as_user", None)
+    if not name:
+        return approvals.OPERATOR
+    row = approvals.require_administrator(conn, state.policy, name)
+    if not verify_password(row.password_hash, _admin_password()):
+        raise AuthError()
+    return str(row.username)
+
+
+def _outcome(args: argparse.Namespace, out: Any) -> int:
+    if out.status == "pending":
+        a = out.approval
+        text = _("已提交审批请求 {i}（{k} {t}），需由另一位管理员批准：\n  kamdesk-server admin approvals approve {i} "
+                 "--as 另一位管理员").format(i=a.id, k=a.kind, t=a.target)
+    else:
+        text = _("已完成。") + (f" {out.user.username}（{out.user.role}）" if out.user else "")
+        if out.enrolment:
+            text += "\n" + _("一次性注册码（只显示这一次，请线下交给用户本人，{e} 前有效）：").format(
+                e=out.enrolment.expires_at) + f"\n  {out.enrolment.enrolment_secret}"
+    _emit(args, out.model_dump(), text)
+    return 0
 
 
 # -- handlers ----------------------------------------------------------------------------------------
@@ -97,7 +129,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from kamdesk.server.keys import KeyFileMasterKey
 
     settings = _settings(args)
-    store = Store.open(settings.db_url, master=KeyFileMasterKey(settings.master_key_file))  # s0003_C seals TOTP
+    store = Store.open(settings.db_url, master=KeyFileMasterKey(settings.master_key_file))  # s0004 seals TOTP
     print(current_revision(store.engine))
     store.close()
     return 0
@@ -105,12 +137,63 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_add_user(args: argparse.Namespace) -> int:
     state = _state(args)
-    from kamdesk.server import admin
+    from kamdesk.server import approvals
 
     with state.store.write() as conn:
-        u = admin.add_user(conn, username=args.name, role=args.role, team=args.team, password=_new_password(),
-                           display_name=args.display_name or args.name, branch=args.branch)
-    _emit(args, u.model_dump(), _("已添加用户 {u}（{r}）").format(u=u.username, r=u.role))
+        out = approvals.create_user(conn, state.policy, actor=_operator(conn, state, args), username=args.name,
+                                    role=args.role, team=args.team, display_name=args.display_name or args.name,
+                                    branch=args.branch, reason=args.reason)
+    return _outcome(args, out)
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    state = _state(args)
+    from kamdesk.server import approvals
+
+    with state.store.write() as conn:
+        out = approvals.reset_user(conn, state.policy, args.name, actor=_operator(conn, state, args), reason=args.reason)
+    return _outcome(args, out)
+
+
+def cmd_set_role(args: argparse.Namespace) -> int:
+    state = _state(args)
+    from kamdesk.server import approvals
+
+    with state.store.write() as conn:
+        out = approvals.change_role(conn, state.policy, args.name, args.role, actor=_operator(conn, state, args),
+                                    reason=args.reason)
+    return _outcome(args, out)
+
+
+def cmd_set_team_lead(args: argparse.Namespace) -> int:
+    state = _state(args)
+    from kamdesk.server import approvals
+
+    with state.store.write() as conn:
+        out = approvals.change_team_lead(conn, state.policy, args.team, args.name, actor=_operator(conn, state, args),
+                                         reason=args.reason)
+    return _outcome(args, out)
+
+
+def cmd_approvals(args: argparse.Namespace) -> int:
+    state = _state(args)
+    from kamdesk.server import approvals
+
+    if args.approval_command == "list":
+        with state.store.read() as conn:
+            rows = approvals.list_approvals(conn, args.status)
+        _emit(args, [a.model_dump() for a in rows], "\n".join(
+            f"{a.id} {a.status:<9} {a.kind:<12} {a.target:<14} {a.requested_by:<12} {a.requested_at[:16]} {a.reason}"
+            for a in rows) or _("没有审批请求。"))
+        return 0
+    with state.store.write() as conn:
+        actor = _operator(conn, state, args)
+        if actor == approvals.OPERATOR:
+            raise KamdeskError(_("审批需要用 --as 指明审批的管理员（不能是发起人）。"))
+        if args.approval_command == "approve":
+            return _outcome(args, approvals.approve(conn, state.policy, args.id, actor=actor, reason=args.reason))
+        decided = approvals.reject(conn, state.policy, args.id, actor=actor, reason=args.reason)
+    _emit(args, decided.model_dump(), _("已驳回 {i}。").format(i=decided.id))
     return 0
 
 
@@ -184,12 +267,6 @@ def _reassign(conn: Any, state: Any, args: argparse.Namespace) -> Any:
     return admin.reassign_client(conn, args.client_id, args.owner)
 
 
-def _reset(conn: Any, state: Any, args: argparse.Namespace) -> Any:
-    from kamdesk.server import admin
-
-    return admin.reset_password(conn, args.name, _new_password())
-
-
 def _totp(conn: Any, state: Any, args: argparse.Namespace) -> Any:
     from kamdesk.server import admin
 
@@ -211,6 +288,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
+def _acting(p: argparse.ArgumentParser, *, reason_required: bool = False) -> None:
+    p.add_argument("--as", dest="as_user", metavar="ADMIN",
+                   help=f"the administrator acting (password from {ADMIN_PASSWORD_ENV} or a prompt)")
+    p.add_argument("--reason", required=reason_required, default="", help="why (kept in the request and the admin log)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kamdesk-server", description="KAMDesk sync server")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -228,15 +311,45 @@ def build_parser() -> argparse.ArgumentParser:
     mig.set_defaults(handler=cmd_migrate)
 
     admin = sub.add_parser("admin", help="administration").add_subparsers(dest="admin_command", metavar="ACTION")
-    p = admin.add_parser("add-user", help="add a user (password from KAMDESK_NEW_PASSWORD or a prompt)")
+    p = admin.add_parser("add-user", help="add a user: prints a one-time enrolment secret, or files an approval")
     p.add_argument("name")
     p.add_argument("--role", required=True)
     p.add_argument("--team")
     p.add_argument("--display-name")
     p.add_argument("--branch", default="")
+    _acting(p)
     _common(p)
     p.set_defaults(handler=cmd_add_user)
-    p = admin.add_parser("demo", help="seed a demo bank and print its users and passwords")
+    p = admin.add_parser("reset-password", help="reset an account: a new enrolment secret (approved by a second admin)")
+    p.add_argument("name")
+    _acting(p)
+    _common(p)
+    p.set_defaults(handler=cmd_reset)
+    p = admin.add_parser("set-role", help="change a user's role (approved by a second admin)")
+    p.add_argument("name")
+    p.add_argument("role")
+    _acting(p)
+    _common(p)
+    p.set_defaults(handler=cmd_set_role)
+    p = admin.add_parser("set-team-lead", help="make a team lead the team's lead (approved by a second admin)")
+    p.add_argument("team")
+    p.add_argument("name")
+    _acting(p)
+    _common(p)
+    p.set_defaults(handler=cmd_set_team_lead)
+    approvals = admin.add_parser("approvals", help="maker-checker requests: list, approve, reject").add_subparsers(
+        dest="approval_command", metavar="ACTION", required=True)
+    p = approvals.add_parser("list", help="list requests")
+    p.add_argument("--status", choices=("pending", "approved", "rejected", "expired"))
+    _common(p)
+    p.set_defaults(handler=cmd_approvals)
+    for verb in ("approve", "reject"):
+        p = approvals.add_parser(verb, help=f"{verb} a request (as another administrator than its maker)")
+        p.add_argument("id")
+        _acting(p, reason_required=verb == "reject")
+        _common(p)
+        p.set_defaults(handler=cmd_approvals)
+    p = admin.add_parser("demo", help="seed a demo bank, enrol its users and print their passwords (demo only)")
     p.add_argument("--clients", type=int, default=200)
     p.add_argument("--seed", type=int, default=1)
     _common(p)
@@ -258,10 +371,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("owner")
     _common(p)
     p.set_defaults(handler=_simple(_reassign, _("客户已转移。")))
-    p = admin.add_parser("reset-password", help="set a new password (KAMDESK_NEW_PASSWORD or a prompt)")
-    p.add_argument("name")
-    _common(p)
-    p.set_defaults(handler=_simple(_reset, _("口令已重置。")))
     p = admin.add_parser("enable-totp", help="turn on TOTP and print the secret to enrol")
     p.add_argument("name")
     _common(p)

@@ -1,4 +1,5 @@
-"""`kamdesk-server admin demo`: seed a demo bank -- teams, users with printed passwords, a
+"""`kamdesk-server admin demo`: seed a demo bank -- teams, users (enrolled by the demo itself,
+with printed passwords: a demo only), a
 product shelf and clients spread among the RMs, their C2 fields encrypted with the server's
 domain keys (the server never stores C2 plaintext).
 
@@ -20,6 +21,7 @@ from kamdesk.security.fieldcrypto import KeyRing, blind_index, encrypt_value
 from kamdesk.security.fielddict import field_dictionary
 from kamdesk.security.masking import mask
 from kamdesk.server import admin as adm
+from kamdesk.server import enrolment
 from kamdesk.server import storage as st
 from kamdesk.server.keys import KeyService
 from kamdesk.server.syncsvc import bulk_insert
@@ -85,6 +87,15 @@ def _name(rng: random.Random) -> str:
     return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.randint(1, 2)))
 
 
+def enrol_demo_user(conn: Connection, username: str, secret: str) -> str:
+    """The demo enrols its own users server-side (a demo bank has no one to hand secrets to):
+    the same enrolment path a real user takes, with a random password the demo prints."""
+    password = secrets.token_urlsafe(9)
+    if not enrolment.enrol(conn, username, secret, password):
+        raise RuntimeError("demo enrolment failed")
+    return password
+
+
 def seed(conn: Connection, keys: KeyService, *, clients: int, seed_value: int = 1, today: dt.date | None = None,
          teams: int = 2, rms_per_team: int = 3) -> dict[str, Any]:
     """Seed the bank; returns {"users": [{username, password, role, team}], "clients": n, ...}."""
@@ -94,9 +105,9 @@ def seed(conn: Connection, keys: KeyService, *, clients: int, seed_value: int = 
     out_users: list[dict[str, Any]] = []
 
     def user(username: str, role: str, team: str | None, display: str) -> Any:
-        password = secrets.token_urlsafe(9)
-        u = adm.add_user(conn, username=username, role=role, password=password, team=team, display_name=display,
-                         branch=branch, actor="demo")
+        u, issued = adm.create_user(conn, username=username, role=role, team=team, display_name=display,
+                                    branch=branch, actor="demo")
+        password = enrol_demo_user(conn, username, issued.enrolment_secret)
         out_users.append({"username": username, "password": password, "role": role, "team": team, "id": u.id})
         return u
 
@@ -109,6 +120,7 @@ def seed(conn: Connection, keys: KeyService, *, clients: int, seed_value: int = 
     user("risk1", "risk_officer", None, _name(rng))
     user("compliance1", "compliance_officer", None, _name(rng))
     user("admin", "admin", None, "系统管理员")
+    user("admin2", "admin", None, "系统管理员（复核）")  # maker-checker needs a second administrator
 
     ring = keys.keyring(conn)
     alloc = st.SeqAllocator(conn)
@@ -183,25 +195,32 @@ def seed_bank(conn: Connection, keys: KeyService, *, clients: int, seed_value: i
     import time as _time
 
     from kamdesk.demodata.generator import TABLES, generate_bank
-    from kamdesk.server.auth import hash_password
 
     bank = generate_bank(clients, seed_value, today=today or dt.date.today())
     ring = keys.keyring(conn)
-    alloc = st.SeqAllocator(conn)
     out_users: list[dict[str, Any]] = []
     for t in bank.teams:
         conn.execute(st.teams.insert().values(id=t["id"], name=t["name"], branch=t.get("branch", ""),
                                               lead_id=t.get("lead_id")))
     now = _time.time()
     for u in bank.users:
-        password = secrets.token_urlsafe(9)
         conn.execute(st.users.insert().values(
             id=u["id"], username=u["username"], display_name=u["display_name"], role=u["role"],
-            team_id=u.get("team_id"), branch=u.get("branch", ""), password_hash=hash_password(password),
-            active=bool(u.get("active", True)), created_at=now))
+            team_id=u.get("team_id"), branch=u.get("branch", ""), password_hash=enrolment.unusable_hash(),
+            must_change_password=True, active=True, created_at=now))
+        password = enrol_demo_user(conn, u["username"], enrolment.issue(conn, u["id"], actor="demo").enrolment_secret)
+        if not u.get("active", True):
+            conn.execute(st.users.update().where(st.users.c.id == u["id"]).values(active=False))
         team = next((t["name"] for t in bank.teams if t["id"] == u.get("team_id")), None)
         out_users.append({"username": u["username"], "password": password, "role": u["role"], "team": team,
                           "id": u["id"], "display_name": u["display_name"]})
+    if sum(1 for u in bank.users if u["role"] == "admin") < 2:  # maker-checker needs a second administrator
+        second, issued = adm.create_user(conn, username="admin2", role="admin", display_name="系统管理员（复核）",
+                                         actor="demo")
+        out_users.append({"username": second.username, "password": enrol_demo_user(conn, "admin2",
+                                                                                   issued.enrolment_secret),
+                          "role": "admin", "team": None, "id": second.id, "display_name": second.display_name})
+    alloc = st.SeqAllocator(conn)  # after every user is created: one allocator at a time in this transaction
     items: list[tuple[str, str, dict[str, Any]]] = []
     for table in TABLES:
         sensitive = SENSITIVE_FIELDS.get(table, {})

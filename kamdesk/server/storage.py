@@ -177,6 +177,32 @@ login_throttle = Table(  # failed-attempt counters of kamdesk.server.throttle (k
     Column("last_at", Float, nullable=False),
 )
 
+enrolments = Table(  # one-time enrolment secrets (kamdesk.server.enrolment): only their hash is kept
+    "enrolments", metadata,
+    Column("user_id", String(36), primary_key=True),
+    Column("secret_hash", String(64), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("failures", Integer, nullable=False, default=0),
+)
+
+approvals = Table(  # maker-checker requests between administrators (kamdesk.server.approvals)
+    "approvals", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("target", String(64), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("requested_by", String(64), nullable=False),
+    Column("requested_at", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+    Column("status", String(16), nullable=False, index=True),
+    Column("decided_by", String(64)),
+    Column("decided_at", Float),
+    Column("decision_reason", Text, nullable=False, default=""),
+)
+
 counters = Table(
     "counters", metadata,
     Column("name", String(32), primary_key=True),
@@ -223,7 +249,7 @@ def alembic_config(connection: Connection | None = None, master: Any = None) -> 
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
         cfg.attributes["connection"] = connection
-    if master is not None:  # revisions that seal secrets (s0003_C: TOTP) need the master key
+    if master is not None:  # revisions that seal secrets (s0004: TOTP) need the master key
         cfg.attributes["master_key"] = master
     return cfg
 

@@ -1,5 +1,5 @@
 """The user's own secrets: the sync password (the server's rules, checked before anything is sent;
-after an administrator's reset the server withholds the domain keys until it is changed) and the
+a new or reset account sets it with the administrator's one-time enrolment secret) and the
 passphrase of the client file on this device.
 
 Passwords are never logged, stored or put into an exception message."""
@@ -17,7 +17,7 @@ MIN_PASSWORD = 8
 
 class WrongCurrentPassword(KamdeskError):
     def __init__(self) -> None:
-        super().__init__(_("当前口令不正确：请输入管理员告知的临时口令（或您现在使用的口令）。"))
+        super().__init__(_("当前口令不正确：请输入您现在使用的同步口令。"))
 
 
 def password_rules(min_length: int = MIN_PASSWORD) -> list[str]:
@@ -60,6 +60,36 @@ def change_sync_password(book: Any, current: str, new: str, **engine_kw: Any) ->
         return engine.fetch_keys()
     finally:
         engine.close()
+
+
+class WrongEnrolmentSecret(KamdeskError):
+    def __init__(self) -> None:
+        super().__init__(_("注册码不正确、已使用或已过期：请核对，或请管理员重新签发。"))
+
+
+def enrolment_problems(secret: str, new: str, repeat: str, min_length: int = MIN_PASSWORD) -> list[str]:
+    """The enrolment form's input, in the user's words; empty when it may be sent."""
+    problems = [] if secret.strip() else [_("请输入管理员交给您的注册码。")]
+    return problems + password_problems("-", new, repeat, min_length)
+
+
+def enrol_sync_password(server_url: str, username: str, secret: str, new: str, **enrol_kw: Any) -> None:
+    """First sign-in, or after a reset: turn the administrator's one-time enrolment secret into the
+    user's own sync password (the administrator never learns it). Network work: off the GUI thread."""
+    from kamdesk.sync.engine import SyncError
+    from kamdesk.sync.enrol import enrol
+
+    problems = enrolment_problems(secret, new, new)
+    if not username.strip():
+        problems.insert(0, _("请输入用户名。"))
+    if problems:
+        raise KamdeskError(problems[0])
+    try:
+        enrol(server_url, username.strip(), secret, new, **enrol_kw)
+    except SyncError as exc:
+        if exc.code == "enrol_failed":
+            raise WrongEnrolmentSecret() from None
+        raise
 
 
 def new_passphrase_problems(new: str, repeat: str) -> list[str]:

@@ -116,12 +116,15 @@ class UserPublic(BaseModel):
 
 
 class UserCreate(BaseModel):
+    """No password: the account gets a one-time enrolment secret that only the user turns into a
+    password (`POST /auth/enrol`); roles that reach client data wait for a second administrator."""
+
     username: str
     display_name: str = ""
     role: str
     team: str | None = None
     branch: str = ""
-    password: str
+    reason: str = Field(default="", max_length=500, description="why (shown to the approving administrator)")
 
 
 class TeamPublic(BaseModel):
@@ -150,8 +153,61 @@ class ReassignRequest(BaseModel):
     owner: str = Field(description="username or user id of the new owner")
 
 
-class PasswordReset(BaseModel):
-    password: str
+class AdminReason(BaseModel):
+    """A password reset or a rejection: the reason goes into the approval and the admin log."""
+
+    reason: str = Field(default="", max_length=500)
+
+
+class RoleChange(BaseModel):
+    role: str
+    reason: str = Field(default="", max_length=500)
+
+
+class TeamLeadChange(BaseModel):
+    user: str = Field(description="username or user id of the new team lead")
+    reason: str = Field(default="", max_length=500)
+
+
+class EnrolmentIssued(BaseModel):
+    """Shown once to the administrator who completes the action, to hand to the user out of band."""
+
+    username: str
+    enrolment_secret: str
+    expires_at: str
+
+
+class EnrolRequest(BaseModel):
+    """Unauthenticated: the user turns their enrolment secret into a password of their own."""
+
+    username: str = Field(max_length=64)
+    enrolment_secret: str = Field(max_length=200)
+    new_password: str = Field(max_length=1024)
+
+
+class ApprovalPublic(BaseModel):
+    id: str
+    kind: str = Field(description="user.create, user.role, user.reset or team.lead")
+    target: str
+    detail: dict[str, Any] = {}
+    reason: str = ""
+    requested_by: str
+    requested_at: str
+    expires_at: str
+    status: str = Field(description="pending, approved, rejected or expired")
+    decided_by: str | None = None
+    decided_at: str | None = None
+    decision_reason: str = ""
+
+
+class AdminOutcome(BaseModel):
+    """An administrative action's result: done (with the enrolment secret where one was made) or
+    pending a second administrator's approval."""
+
+    status: str = Field(description="done or pending")
+    user: UserPublic | None = None
+    approval: ApprovalPublic | None = None
+    enrolment: EnrolmentIssued | None = None
 
 
 class PasswordChange(BaseModel):

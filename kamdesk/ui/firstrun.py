@@ -124,6 +124,10 @@ class FirstRunDialog(QDialog):
         self.connect_button = box.addButton(_("连接并下载"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.connect_button.setObjectName("connectButton")
         self.connect_button.setEnabled(server_available())
+        self.enrol_button = box.addButton(_("使用注册码设置口令…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.enrol_button.setObjectName("enrolButton")
+        self.enrol_button.setEnabled(server_available())
+        self.enrol_button.clicked.connect(self.ask_enrol)
         back = box.addButton(_("返回"), QDialogButtonBox.ButtonRole.RejectRole)
         box.accepted.connect(self.connect_server)
         box.rejected.connect(lambda: self.pages.setCurrentIndex(0))
@@ -182,6 +186,29 @@ class FirstRunDialog(QDialog):
     def _demo_failed(self, exc: BaseException) -> None:
         self.demo_button.setEnabled(True)
         show_error(self, exc)
+
+    def ask_enrol(self) -> Any:
+        """A new account has no password yet: the user sets their own with the enrolment secret."""
+        from kamdesk.ui.password import EnrolDialog
+
+        url = self.server_url.text().strip()
+        if not url:
+            self.server_note.setStyleSheet("color: #b3261e;")
+            self.server_note.setText(_("请先填写服务器地址。"))
+            self.server_url.setFocus()
+            return None
+        dlg = EnrolDialog(url, self.server_user.text().strip(), parent=self)
+
+        def enrolled(_result: Any) -> None:
+            self.server_user.setText(dlg.username.text().strip())
+            self.server_note.setStyleSheet("")
+            self.server_note.setText(_("同步口令已设置：请输入新口令，再连接并下载。"))
+            self.server_password.setFocus()
+
+        dlg.changed.connect(enrolled)
+        dlg.open()
+        self.enrol_dialog = dlg
+        return dlg
 
     def connect_server(self) -> None:
         if not server_available():

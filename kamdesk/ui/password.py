@@ -153,8 +153,7 @@ class PasswordDialog(ChangeSecretDialog):
         self.engine_kw = engine_kw or {}
         super().__init__(
             name="passwordDialog", title=_("修改同步口令"), rules=password_rules(), parent=parent,
-            intro=_("管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；"
-                    "设置后才能获取加密字段（证件号、财务数据）的密钥。") if forced
+            intro=_("服务器要求您先设置自己的新口令，然后才能获取加密字段（证件号、财务数据）的密钥。") if forced
             else _("修改登录同步服务器所用的口令。本机客户文件的口令不受影响。"))
 
     def problems(self, current: str, new: str, repeat: str) -> list[str]:
@@ -172,6 +171,52 @@ class PasswordDialog(ChangeSecretDialog):
         from kamdesk.services.password import WrongCurrentPassword
 
         return isinstance(exc, WrongCurrentPassword)
+
+    def input_was_fine(self, exc: BaseException) -> bool:
+        from kamdesk.sync.engine import Offline
+
+        return isinstance(exc, Offline)
+
+
+class EnrolDialog(ChangeSecretDialog):
+    """使用注册码设置同步口令: a new account, or one an administrator reset, has no password until
+    the user turns the one-time enrolment secret into their own. `changed(None)` once it is set."""
+
+    def __init__(self, server_url: str, username: str = "", parent: QWidget | None = None,
+                 enrol_kw: dict[str, Any] | None = None) -> None:
+        from kamdesk.services.password import password_rules
+
+        self.server_url = server_url
+        self.enrol_kw = enrol_kw or {}
+        super().__init__(
+            name="enrolDialog", title=_("使用注册码设置同步口令"), rules=password_rules()[::2], parent=parent,
+            intro=_("新账户或口令被重置后，管理员会当面交给您一次性注册码。输入它并设置您自己的同步口令："
+                    "管理员不会知道这个口令。设置后请用新口令登录。"))
+        self.username = QLineEdit(username)
+        self.username.setObjectName("enrolUsername")
+        form = self.findChild(QFormLayout)
+        form.insertRow(0, _("用户名："), self.username)
+        label = form.labelForField(self.current)
+        if isinstance(label, QLabel):
+            label.setText(_("注册码："))
+        self.current.setObjectName("enrolmentSecret")
+        self.ok.setText(_("设置口令"))
+
+    def problems(self, current: str, new: str, repeat: str) -> list[str]:
+        from kamdesk.services.password import enrolment_problems
+
+        return ([] if self.username.text().strip() else [_("请输入用户名。")]) + enrolment_problems(current, new, repeat)
+
+    def work(self, current: str, new: str) -> Callable[[], Any]:
+        from kamdesk.services.password import enrol_sync_password
+
+        url, user, kw = self.server_url, self.username.text().strip(), dict(self.enrol_kw)
+        return lambda: enrol_sync_password(url, user, current, new, **kw)
+
+    def current_was_wrong(self, exc: BaseException) -> bool:
+        from kamdesk.services.password import WrongEnrolmentSecret
+
+        return isinstance(exc, WrongEnrolmentSecret)
 
     def input_was_fine(self, exc: BaseException) -> bool:
         from kamdesk.sync.engine import Offline

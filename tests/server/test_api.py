@@ -123,10 +123,12 @@ def test_admin_api_and_admin_never_receives_client_data(bank: Any) -> None:
     srv, users = bank
     client, _body, _priv = login(srv, users, "admin")
     assert {u["username"] for u in client.get("/admin/users").json()} >= {"rm11", "lead1", "admin"}
-    r = client.post("/admin/users", json={"username": "newrm", "role": "rm", "team": "公司业务一部",
-                                          "password": "new-password-1"})
-    assert r.status_code == 201 and r.json()["team_name"] == "公司业务一部"
-    assert client.post("/admin/users", json={"username": "x", "role": "king", "password": "xxxxxxxx1"}).status_code == 422
+    r = client.post("/admin/users", json={"username": "newrm", "role": "rm", "team": "公司业务一部"})
+    assert r.status_code == 202 and r.json()["approval"]["kind"] == "user.create"  # maker-checker
+    second, _b2, _p2 = login(srv, users, "admin2")
+    done = second.post(f"/admin/approvals/{r.json()['approval']['id']}/approve", json={})
+    assert done.status_code == 200 and done.json()["user"]["team_name"] == "公司业务一部"
+    assert client.post("/admin/users", json={"username": "x", "role": "king"}).status_code == 422
     assert client.post("/admin/keys/C2-ID/rotate").json()["version"] == 2
     assert client.get("/keys").json()["keys"] == []  # no class keys for administrators
     # administrators do not sync at all (no `sync` action; security review 8)
@@ -322,10 +324,12 @@ def test_cli_add_user_and_demo(tmp_path: Any, monkeypatch: pytest.MonkeyPatch, c
     out = json.loads(capsys.readouterr().out)
     assert out["clients"] == 5 and {u["role"] for u in out["users"]} >= {"rm", "team_lead", "risk_officer", "admin"}
     assert all(len(u["password"]) >= 8 for u in out["users"])
-    monkeypatch.setenv("KAMDESK_NEW_PASSWORD", "a-new-password")
-    assert main(["admin", "add-user", "zhang", "--role", "rm", "--team", "公司业务一部", "--db", db]) == 0
-    assert "a-new-password" not in capsys.readouterr().out
-    assert main(["admin", "users", "--db", db, "--json"]) == 0
+    admin = next(u for u in out["users"] if u["role"] == "admin")
+    monkeypatch.setenv("KAMDESK_ADMIN_PASSWORD", admin["password"])
+    assert main(["admin", "add-user", "zhang", "--role", "rm", "--team", "公司业务一部", "--as", admin["username"],
+                 "--db", db]) == 0
+    assert admin["password"] not in capsys.readouterr().out
+    assert main(["admin", "approvals", "list", "--db", db, "--json"]) == 0
     assert "zhang" in capsys.readouterr().out
     assert main(["admin", "add-user", "li", "--role", "boss", "--db", db]) != 0
     assert main(["admin", "reassign", new_id(), "zhang", "--db", db]) == 4

@@ -12,14 +12,14 @@ from tests.server.test_api import login
 def test_admin_actions_are_hash_chained_and_tampering_shows(bank: Any) -> None:
     srv, users = bank
     adm, _b, _p = login(srv, users, "admin")
-    assert adm.post("/admin/users/rm12/password", json={"password": "temporary-1"}).status_code == 204
+    assert adm.post("/admin/users/rm12/reset", json={"reason": "lost laptop"}).status_code == 202
     assert adm.post("/admin/users/rm21/deactivate").status_code == 204
     assert adm.get("/audit/admin-log").status_code == 403  # not the administrators' own business
     comp, _cb, _cp = login(srv, users, "compliance1")
     log = comp.get("/audit/admin-log").json()
     assert log["chain"]["ok"] is True and log["chain"]["checked"] >= 2
     actions = [e["action"] for e in log["entries"]]
-    assert actions[:2] == ["user.deactivate", "user.password_reset"]
+    assert actions[:2] == ["user.deactivate", "approval.request"]
     assert log["entries"][0]["actor_id"] == "admin"
     victim = log["entries"][1]["seq"]
     with srv.state.store.write() as conn:  # someone with database access rewrites history

@@ -1,7 +1,9 @@
-"""After an administrator resets a user's password, the Sync screen says so in a banner, and the
-user sets their own password in the 修改同步口令 dialog (against the real server on loopback):
-the next round succeeds and the withheld keys arrive. A wrong current password, a too-short new
-one or an unreachable server give a clear message and lose nothing."""
+"""After an administrator's reset (approved by a second administrator) the Sync screen asks the
+user to sign in again; the user enrols with the one-time secret and signs in with their own
+password: the round succeeds and the rotated key arrives (no password the administrator knew
+ever signs in). The 修改同步口令 dialog changes the password (against the real server on
+loopback); a wrong current password, a too-short new one or an unreachable server give a clear
+message and lose nothing."""
 from __future__ import annotations
 
 import os
@@ -16,7 +18,7 @@ from kamdesk.models import DomainKeyRecord, Outbox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-TEMPORARY = "temporary-pw-1"
+ENROLLED = "enrolled-pw-1"
 OWN = "my-own-pw-2026"
 
 
@@ -61,23 +63,25 @@ def _type(qtbot: Any, dlg: Any, current: str, new: str, repeat: str | None = Non
 
 
 def _reset_and_sign_in_again(qtbot: Any, srv: Any, book: Any, screen: Any, wait_idle: Any) -> None:
-    """The administrator resets the password (and rotates a key); the next round asks to sign in,
-    the user signs in with the temporary password, the round completes and the banner shows."""
+    """The administrators reset the account (and rotate a key); the next round asks to sign in;
+    the user enrols with the secret, signs in with that password, and the round completes."""
     from kamdesk.server import admin
+    from kamdesk.sync.enrol import enrol
+    from tests.sync.test_security_password_reset import reset_approved
 
+    secret = reset_approved(srv, book.user.username)
     with srv.state.store.write() as conn:
-        admin.reset_password(conn, book.user.username, TEMPORARY)
         admin.rotate_key(conn, srv.state.keys, "C2-FIN")
     with qtbot.waitSignal(screen.finished, timeout=30000) as sig:
         qtbot.mouseClick(screen.sync_button, qtbot_left())
     assert sig.args == [False]  # the session ended with the reset
+    enrol(srv.url, book.user.username, secret, ENROLLED)
     login = screen.login_dialog
     qtbot.keyClicks(login.username, book.user.username)
-    qtbot.keyClicks(login.password, TEMPORARY)
+    qtbot.keyClicks(login.password, ENROLLED)
     with qtbot.waitSignal(screen.finished, timeout=30000) as sig:
         login.accept()
     assert sig.args == [True], screen.message.text()
-    qtbot.waitUntil(lambda: screen.banner.isVisible(), timeout=20000)
     wait_idle()
 
 
@@ -94,7 +98,7 @@ def wait_idle(qtbot: Any) -> Any:
     return lambda: qtbot.waitUntil(lambda: runner().active == 0, timeout=20000)
 
 
-def test_reset_banner_then_own_password_in_the_dialog_brings_the_keys(
+def test_reset_enrol_and_sign_in_bring_the_keys_then_the_dialog_changes_the_password(
         qtbot: Any, any_bank: Any, connect: Any, wait_idle: Any) -> None:
     srv, users = any_bank
     book = connect(srv, users, "rm11")
@@ -103,32 +107,21 @@ def test_reset_banner_then_own_password_in_the_dialog_brings_the_keys(
     screen.activate()
     wait_idle()
     assert not screen.banner.isVisible() and screen.password_button.isEnabled()
-
-    from kamdesk.ui.statusbar import StatusBar
-
-    bar = StatusBar(screen.state)
-    qtbot.addWidget(bar)
     _reset_and_sign_in_again(qtbot, srv, book, screen, wait_idle)
-    qtbot.waitUntil(lambda: not bar.password.isHidden(), timeout=20000)  # the status bar says it too
-    from kamdesk.ui.qt import QLabel
+    assert max(_key_versions(book, "C2-FIN")) > max(before)  # the rotated key arrived at once
+    assert not screen.banner.isVisible()
 
-    assert "管理员已重置您的同步口令" in screen.findChild(QLabel, "passwordBannerText").text()
-    assert _key_versions(book, "C2-FIN") == before  # withheld: the new version has not arrived
-
-    qtbot.mouseClick(screen.banner_button, qtbot_left())
+    qtbot.mouseClick(screen.password_button, qtbot_left())
     dlg = screen.password_dialog
     assert dlg.isVisible() and "至少 8 个字符" in dlg.rules.text()
-    _type(qtbot, dlg, TEMPORARY, OWN)
+    _type(qtbot, dlg, ENROLLED, OWN)
     with qtbot.waitSignal(screen.finished, timeout=30000) as sig:  # change, keys, then a round
         qtbot.mouseClick(dlg.ok, qtbot_left())
     assert sig.args == [True], screen.message.text()
     assert not dlg.isVisible()
     assert dlg.current.text() == dlg.new.text() == dlg.repeat.text() == ""  # nothing kept
     assert "同步口令已修改" in screen.message.text() and "同步完成" in screen.message.text()
-    assert max(_key_versions(book, "C2-FIN")) > max(before)  # the rotated key arrived
     wait_idle()
-    assert not screen.banner.isVisible()
-    qtbot.waitUntil(lambda: bar.password.isHidden(), timeout=20000)
 
     # the next round succeeds and the server hands out keys again; the new password signs in
     from kamdesk.sync.engine import SyncEngine
@@ -156,23 +149,22 @@ def test_wrong_current_password_too_short_and_offline_say_so_and_lose_nothing(
     _reset_and_sign_in_again(qtbot, srv, book, screen, wait_idle)
     cid = own_client(book)
     with book.session_scope(write=True) as s:
-        s.get(Client, cid).notes = "typed while the password was reset"
+        s.get(Client, cid).notes = "typed before the change"
     pending, keys = _outbox(book), _key_versions(book, "C2-FIN")
 
-    qtbot.mouseClick(screen.banner_button, qtbot_left())
+    qtbot.mouseClick(screen.password_button, qtbot_left())
     dlg = screen.password_dialog
-    _type(qtbot, dlg, TEMPORARY, "short", "shorter")  # checked before sending
+    _type(qtbot, dlg, ENROLLED, "short", "shorter")  # checked before sending
     assert dlg.submit() is None
     assert "至少需要 8 个字符" in dlg.message.text() and "不一致" in dlg.message.text()
 
-    _type(qtbot, dlg, "not-the-temporary-pw", OWN)
+    _type(qtbot, dlg, "not-the-current-pw", OWN)
     assert dlg.submit() is not None
     qtbot.waitUntil(lambda: "当前口令不正确" in dlg.message.text(), timeout=20000)
     assert dlg.isVisible() and dlg.current.text() == "" and dlg.new.text() == OWN  # only the wrong one is gone
-    assert screen.banner.isVisible()
     assert _outbox(book) == pending and _key_versions(book, "C2-FIN") == keys  # nothing lost
     with book.session_scope() as s:
-        assert s.get(Client, cid).notes == "typed while the password was reset"
+        assert s.get(Client, cid).notes == "typed before the change"
     dlg.reject()
     assert dlg.new.text() == ""
 
@@ -183,19 +175,19 @@ def test_wrong_current_password_too_short_and_offline_say_so_and_lose_nothing(
                                                           "sleep": lambda _s: None})
     qtbot.addWidget(offline)
     offline.show()
-    _type(qtbot, offline, TEMPORARY, OWN)
+    _type(qtbot, offline, ENROLLED, OWN)
     offline.submit()
     qtbot.waitUntil(lambda: "无法连接同步服务器" in offline.message.text(), timeout=20000)
-    assert offline.current.text() == TEMPORARY and offline.ok.isEnabled()  # try again when online
+    assert offline.current.text() == ENROLLED and offline.ok.isEnabled()  # try again when online
     offline.reject()
     assert offline.current.text() == ""
 
-    # the temporary password still works: the server was not changed by any of this
+    # the enrolled password still works: the server was not changed by any of this
     from kamdesk.sync.engine import SyncEngine
 
     eng = SyncEngine(book)
     try:
-        eng.login(book.user.username, TEMPORARY)
+        eng.login(book.user.username, ENROLLED)
     finally:
         eng.close()
 

@@ -138,7 +138,7 @@ def test_password_banner_follows_the_book_and_the_button_needs_a_server(qtbot, c
 
     qtbot.mouseClick(screen.banner_button, Qt.MouseButton.LeftButton)
     dlg = screen.password_dialog
-    assert dlg.isVisible() and "管理员重置了您的口令" in dlg.findChild(QLabel, "passwordIntro").text()
+    assert dlg.isVisible() and "设置自己的新口令" in dlg.findChild(QLabel, "passwordIntro").text()
     dlg.reject()
     wait_idle()
 

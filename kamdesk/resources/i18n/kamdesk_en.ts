@@ -41,7 +41,6 @@
         </message>
         <message>
             <location filename="../../cli/book.py" />
-            <location filename="../../server/cli.py" />
             <source>新口令: </source>
             <translation>New password: </translation>
         </message>
@@ -159,7 +158,6 @@
         <message>
             <location filename="../../cli/common.py" />
             <location filename="../../cli/demo.py" />
-            <location filename="../../server/cli.py" />
             <source>未提供口令：请设置环境变量 {e} 或在终端中运行。</source>
             <translation>No password given: set {e} or run in a terminal.</translation>
         </message>
@@ -191,12 +189,13 @@
         </message>
         <message>
             <location filename="../../cli/demo.py" />
+            <location filename="../../cli/sync.py" />
             <source>再次输入 / repeat: </source>
             <translation>Repeat passphrase: </translation>
         </message>
         <message>
             <location filename="../../cli/demo.py" />
-            <location filename="../../server/cli.py" />
+            <location filename="../../cli/sync.py" />
             <source>两次输入的口令不一致。</source>
             <translation>The two passwords differ.</translation>
         </message>
@@ -375,6 +374,21 @@
             <location filename="../../cli/sync.py" />
             <source>服务器口令 / server password: </source>
             <translation>Server password: </translation>
+        </message>
+        <message>
+            <location filename="../../cli/sync.py" />
+            <source>注册需要 --server 和 --user。</source>
+            <translation>Enrolment needs --server and --user.</translation>
+        </message>
+        <message>
+            <location filename="../../cli/sync.py" />
+            <source>注册码 / enrolment secret: </source>
+            <translation>Enrolment secret: </translation>
+        </message>
+        <message>
+            <location filename="../../cli/sync.py" />
+            <source>已设置您自己的同步口令。</source>
+            <translation>Your own sync password is set.</translation>
         </message>
         <message>
             <location filename="../../cli/sync.py" />
@@ -699,6 +713,7 @@
         </message>
         <message>
             <location filename="../../server/admin.py" />
+            <location filename="../../server/enrolment.py" />
             <source>找不到用户：{u}</source>
             <translation>User not found: {u}</translation>
         </message>
@@ -716,6 +731,16 @@
             <location filename="../../server/admin.py" />
             <source>用户名已存在。</source>
             <translation>That user name exists already.</translation>
+        </message>
+        <message>
+            <location filename="../../server/admin.py" />
+            <source>找不到团队：{t}</source>
+            <translation>Team not found: {t}</translation>
+        </message>
+        <message>
+            <location filename="../../server/admin.py" />
+            <source>团队负责人必须是该团队中角色为团队负责人的用户。</source>
+            <translation>A team's lead must be a member of that team with the team lead role.</translation>
         </message>
         <message>
             <location filename="../../server/admin.py" />
@@ -738,6 +763,46 @@
             <location filename="../../server/app.py" />
             <source>请求格式不正确：{f}</source>
             <translation>Malformed request: {f}</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>{u} 不是可用的管理员账户。</source>
+            <translation>{u} is not a usable administrator account.</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>此操作需要两位管理员：请用 --as 指明发起的管理员。</source>
+            <translation>This action needs two administrators: name the requesting administrator with --as.</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>找不到审批请求：{a}</source>
+            <translation>Approval request not found: {a}</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>该请求已处理（{s}）。</source>
+            <translation>This request was already decided ({s}).</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>该请求已过期，请重新发起。</source>
+            <translation>This request has expired; file it again.</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>发起人不能审批自己的请求（双人复核）。</source>
+            <translation>The requester cannot approve their own request (maker-checker).</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>不能审批针对自己账户的请求。</source>
+            <translation>Nobody can approve a request about their own account.</translation>
+        </message>
+        <message>
+            <location filename="../../server/approvals.py" />
+            <source>驳回需要填写理由。</source>
+            <translation>A rejection needs a reason.</translation>
         </message>
         <message>
             <location filename="../../server/auth.py" />
@@ -796,13 +861,45 @@
         </message>
         <message>
             <location filename="../../server/cli.py" />
-            <source>再次输入: </source>
-            <translation>Again: </translation>
+            <source>未提供管理员口令：请设置环境变量 {e} 或在终端中运行。</source>
+            <translation>No administrator password given: set the environment variable {e} or run in a terminal.</translation>
         </message>
         <message>
             <location filename="../../server/cli.py" />
-            <source>已添加用户 {u}（{r}）</source>
-            <translation>User {u} added ({r})</translation>
+            <source>管理员口令: </source>
+            <translation>Administrator password: </translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>已提交审批请求 {i}（{k} {t}），需由另一位管理员批准：
+  kamdesk-server admin approvals approve {i} --as 另一位管理员</source>
+            <translation>Approval request {i} ({k} {t}) filed; another administrator must approve it:
+  kamdesk-server admin approvals approve {i} --as OTHER_ADMIN</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>已完成。</source>
+            <translation>Done.</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>一次性注册码（只显示这一次，请线下交给用户本人，{e} 前有效）：</source>
+            <translation>One-time enrolment secret (shown only now; hand it to the user in person; valid until {e}):</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>没有审批请求。</source>
+            <translation>No approval requests.</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>审批需要用 --as 指明审批的管理员（不能是发起人）。</source>
+            <translation>Approving needs --as naming the approving administrator (not the requester).</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>已驳回 {i}。</source>
+            <translation>Rejected {i}.</translation>
         </message>
         <message>
             <location filename="../../server/cli.py" />
@@ -826,13 +923,18 @@
         </message>
         <message>
             <location filename="../../server/cli.py" />
-            <source>口令已重置。</source>
-            <translation>Password reset.</translation>
-        </message>
-        <message>
-            <location filename="../../server/cli.py" />
             <source>新密钥版本：{result}</source>
             <translation>New key version: {result}</translation>
+        </message>
+        <message>
+            <location filename="../../server/enrolment.py" />
+            <source>用户名或注册码不正确，或注册码已失效。请联系管理员重新签发。</source>
+            <translation>Wrong user name or enrolment secret, or the secret is no longer valid. Ask an administrator for a new one.</translation>
+        </message>
+        <message>
+            <location filename="../../server/enrolment.py" />
+            <source>注册尝试过于频繁，请稍后再试。</source>
+            <translation>Too many enrolment attempts; try again later.</translation>
         </message>
         <message>
             <location filename="../../server/keys.py" />
@@ -2483,8 +2585,8 @@
         </message>
         <message>
             <location filename="../../services/password.py" />
-            <source>当前口令不正确：请输入管理员告知的临时口令（或您现在使用的口令）。</source>
-            <translation>The current password is wrong: enter the temporary password your administrator gave you (or the password you use now).</translation>
+            <source>当前口令不正确：请输入您现在使用的同步口令。</source>
+            <translation>The current password is wrong: enter the sync password you use now.</translation>
         </message>
         <message>
             <location filename="../../services/password.py" />
@@ -2510,6 +2612,22 @@
             <location filename="../../services/password.py" />
             <source>新口令至少需要 {n} 个字符。</source>
             <translation>The new password needs at least {n} characters.</translation>
+        </message>
+        <message>
+            <location filename="../../services/password.py" />
+            <source>注册码不正确、已使用或已过期：请核对，或请管理员重新签发。</source>
+            <translation>The enrolment secret is wrong, used or expired: check it, or ask an administrator for a new one.</translation>
+        </message>
+        <message>
+            <location filename="../../services/password.py" />
+            <source>请输入管理员交给您的注册码。</source>
+            <translation>Enter the enrolment secret your administrator gave you.</translation>
+        </message>
+        <message>
+            <location filename="../../services/password.py" />
+            <location filename="../../ui/password.py" />
+            <source>请输入用户名。</source>
+            <translation>Enter your user name.</translation>
         </message>
         <message>
             <location filename="../../services/pipeline.py" />
@@ -3453,6 +3571,11 @@
             <translation>This client file belongs to another user; it cannot sync as {u}.</translation>
         </message>
         <message>
+            <location filename="../../sync/enrol.py" />
+            <source>服务器拒绝了注册（HTTP {s}）。</source>
+            <translation>The server refused the enrolment (HTTP {s}).</translation>
+        </message>
+        <message>
             <location filename="../../ui/about.py" />
             <location filename="../../ui/actions.py" />
             <source>关于 KAMDesk</source>
@@ -4091,6 +4214,7 @@
         </message>
         <message>
             <location filename="../../ui/firstrun.py" />
+            <location filename="../../ui/password.py" />
             <location filename="../../ui/screens/sync.py" />
             <source>用户名：</source>
             <translation>User name:</translation>
@@ -4129,6 +4253,12 @@
         </message>
         <message>
             <location filename="../../ui/firstrun.py" />
+            <location filename="../../ui/screens/sync.py" />
+            <source>使用注册码设置口令…</source>
+            <translation>Set a password with an enrolment secret…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/firstrun.py" />
             <source>返回</source>
             <translation>Back</translation>
         </message>
@@ -4164,6 +4294,16 @@
 {pw}
 
 Write it down: you need it to open the book next time. It is shown only this once.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/firstrun.py" />
+            <source>请先填写服务器地址。</source>
+            <translation>Enter the server address first.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/firstrun.py" />
+            <source>同步口令已设置：请输入新口令，再连接并下载。</source>
+            <translation>Your sync password is set: enter it, then connect and download.</translation>
         </message>
         <message>
             <location filename="../../ui/firstrun.py" />
@@ -4353,13 +4493,33 @@ Client data is hidden. Enter the passphrase to unlock (Ctrl+L locks at any time)
         </message>
         <message>
             <location filename="../../ui/password.py" />
-            <source>管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；设置后才能获取加密字段（证件号、财务数据）的密钥。</source>
-            <translation>Your administrator reset your password. Enter the temporary password you were given, then choose your own; only then does the server send the keys for encrypted fields (ID numbers, financial data).</translation>
+            <source>服务器要求您先设置自己的新口令，然后才能获取加密字段（证件号、财务数据）的密钥。</source>
+            <translation>The server asks you to set your own new password before it hands out the keys of the encrypted fields (ID numbers, financial data).</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
             <source>修改登录同步服务器所用的口令。本机客户文件的口令不受影响。</source>
             <translation>Change the password you sign in to the sync server with. The passphrase of the client file on this device stays as it is.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>使用注册码设置同步口令</source>
+            <translation>Set your sync password with an enrolment secret</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>新账户或口令被重置后，管理员会当面交给您一次性注册码。输入它并设置您自己的同步口令：管理员不会知道这个口令。设置后请用新口令登录。</source>
+            <translation>For a new account, or after a reset, an administrator hands you a one-time enrolment secret in person. Enter it and set your own sync password: the administrator never learns it. Then sign in with the new password.</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>注册码：</source>
+            <translation>Enrolment secret:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/password.py" />
+            <source>设置口令</source>
+            <translation>Set password</translation>
         </message>
         <message>
             <location filename="../../ui/password.py" />
@@ -6562,6 +6722,14 @@ Only with the client's written confirmation and an approval. Enter the reason fo
             <translation>Approve exception…</translation>
         </message>
         <message>
+            <source>再次输入: </source>
+            <translation>Again: </translation>
+        </message>
+        <message>
+            <source>口令已重置。</source>
+            <translation>Password reset.</translation>
+        </message>
+        <message>
             <source>团队成员商机</source>
             <translation>Pipeline by team member</translation>
         </message>
@@ -6595,6 +6763,14 @@ Only with the client's written confirmation and an approval. Enter the reason fo
             <translation>A reason is required.</translation>
         </message>
         <message>
+            <source>已添加用户 {u}（{r}）</source>
+            <translation>User {u} added ({r})</translation>
+        </message>
+        <message>
+            <source>当前口令不正确：请输入管理员告知的临时口令（或您现在使用的口令）。</source>
+            <translation>The current password is wrong: enter the temporary password your administrator gave you (or the password you use now).</translation>
+        </message>
+        <message>
             <source>成长潜力</source>
             <translation>Growth potential</translation>
         </message>
@@ -6621,6 +6797,10 @@ Only with the client's written confirmation and an approval. Enter the reason fo
         <message>
             <source>登录尝试过于频繁，请稍后再试。</source>
             <translation>Too many sign-in attempts; try again later.</translation>
+        </message>
+        <message>
+            <source>管理员重置了您的口令。请输入管理员告知的临时口令，再设置您自己的新口令；设置后才能获取加密字段（证件号、财务数据）的密钥。</source>
+            <translation>Your administrator reset your password. Enter the temporary password you were given, then choose your own; only then does the server send the keys for encrypted fields (ID numbers, financial data).</translation>
         </message>
         <message>
             <source>结算与代发</source>

@@ -16,6 +16,7 @@ from kamdesk.ui.password import reset_notice
 from kamdesk.ui.qt import (
     QAbstractItemView,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -45,7 +46,7 @@ def phase_label(phase: str) -> str:
 
 
 class LoginDialog(QDialog):
-    def __init__(self, username: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, username: str = "", parent: QWidget | None = None, server_url: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncLogin")
         self.setWindowTitle(_("登录同步服务器"))
@@ -59,9 +60,23 @@ class LoginDialog(QDialog):
         form.addRow(_("密码："), self.password)
         form.addRow(_("动态验证码："), self.totp)
         box = ok_cancel(self, _("登录并同步"))
+        self.enrol_button = box.addButton(_("使用注册码设置口令…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.enrol_button.setObjectName("enrolButton")
+        self.enrol_button.setVisible(bool(server_url))
+        self.enrol_button.clicked.connect(lambda: self.ask_enrol(server_url or ""))
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(box)
+
+    def ask_enrol(self, server_url: str) -> Any:
+        """A new or reset account: set the own password with the enrolment secret, then sign in here."""
+        from kamdesk.ui.password import EnrolDialog
+
+        dlg = EnrolDialog(server_url, self.username.text().strip(), parent=self)
+        dlg.changed.connect(lambda _r: (self.username.setText(dlg.username.text()), self.password.setFocus()))
+        dlg.open()
+        self.enrol_dialog = dlg
+        return dlg
 
 
 def table_label(table: str) -> str:
@@ -348,6 +363,7 @@ class SyncScreen(Screen):
         self.resolved.emit(False)
 
     def _show_status(self, st: Any) -> None:
+        self._server_url = st.server_url
         self.server.setText(st.server_url or _("未连接服务器（演示客户簿或单机使用）"))
         self.banner.setVisible(st.password_change_required)
         self.password_button.setEnabled(st.connected)
@@ -450,7 +466,7 @@ class SyncScreen(Screen):
             self.ask_login()
 
     def ask_login(self) -> LoginDialog:
-        dlg = LoginDialog(parent=self)
+        dlg = LoginDialog(parent=self, server_url=getattr(self, "_server_url", None))
 
         def go() -> None:
             self._credentials = (dlg.username.text().strip(), dlg.password.text(), dlg.totp.text().strip() or None)

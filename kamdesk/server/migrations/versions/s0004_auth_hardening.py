@@ -1,8 +1,8 @@
 """auth hardening: login throttle counters in the database, TOTP secrets sealed under the master
 key, the per-account lock columns removed
 
-Revision ID: s0003_C
-Revises: s0002
+Revision ID: s0004
+Revises: s0003
 Create Date: 2026-12-04 15:00:00
 
 Sealing existing clear TOTP secrets needs the master key: the server passes it
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import context, op
 
-revision = 's0003_C'
-down_revision = 's0002'
+revision = 's0004'
+down_revision = 's0003'
 branch_labels = None
 depends_on = None
 
@@ -33,7 +33,7 @@ def upgrade() -> None:
     clear = conn.execute(sa.select(users.c.id, users.c.totp_secret).where(users.c.totp_secret.is_not(None))).all()
     master = _master()
     if clear and master is None:  # checked before any change
-        raise RuntimeError("s0003_C seals the TOTP secrets under the master key: run the upgrade through "
+        raise RuntimeError("s0004 seals the TOTP secrets under the master key: run the upgrade through "
                            "the server (kamdesk-server migrate with its master key)")
     op.create_table(
         'login_throttle',
@@ -68,7 +68,7 @@ def downgrade() -> None:
     if sealed:
         master = _master()
         if master is None:
-            raise RuntimeError("s0003_C downgrade needs the master key to open the TOTP secrets")
+            raise RuntimeError("s0004 downgrade needs the master key to open the TOTP secrets")
         for user_id, blob in sealed:
             conn.execute(users.update().where(users.c.id == user_id)
                          .values(totp_secret=open_totp_secret(master, user_id, blob)))
