@@ -135,44 +135,42 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_add_user(args: argparse.Namespace) -> int:
+def _request(args: argparse.Namespace, make: Any) -> int:
+    """An account action as the operator named by --as: carried out, or filed for a second
+    administrator's approval (kamdesk.server.approvals decides which)."""
     state = _state(args)
+    with state.store.write() as conn:
+        out = make(conn, state.policy, _operator(conn, state, args))
+    return _outcome(args, out)
+
+
+def cmd_add_user(args: argparse.Namespace) -> int:
     from kamdesk.server import approvals
 
-    with state.store.write() as conn:
-        out = approvals.create_user(conn, state.policy, actor=_operator(conn, state, args), username=args.name,
-                                    role=args.role, team=args.team, display_name=args.display_name or args.name,
-                                    branch=args.branch, reason=args.reason)
-    return _outcome(args, out)
+    return _request(args, lambda conn, policy, actor: approvals.create_user(
+        conn, policy, actor=actor, username=args.name, role=args.role, team=args.team,
+        display_name=args.display_name or args.name, branch=args.branch, reason=args.reason))
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    state = _state(args)
     from kamdesk.server import approvals
 
-    with state.store.write() as conn:
-        out = approvals.reset_user(conn, state.policy, args.name, actor=_operator(conn, state, args), reason=args.reason)
-    return _outcome(args, out)
+    return _request(args, lambda conn, policy, actor: approvals.reset_user(conn, policy, args.name, actor=actor,
+                                                                           reason=args.reason))
 
 
 def cmd_set_role(args: argparse.Namespace) -> int:
-    state = _state(args)
     from kamdesk.server import approvals
 
-    with state.store.write() as conn:
-        out = approvals.change_role(conn, state.policy, args.name, args.role, actor=_operator(conn, state, args),
-                                    reason=args.reason)
-    return _outcome(args, out)
+    return _request(args, lambda conn, policy, actor: approvals.change_role(conn, policy, args.name, args.role,
+                                                                            actor=actor, reason=args.reason))
 
 
 def cmd_set_team_lead(args: argparse.Namespace) -> int:
-    state = _state(args)
     from kamdesk.server import approvals
 
-    with state.store.write() as conn:
-        out = approvals.change_team_lead(conn, state.policy, args.team, args.name, actor=_operator(conn, state, args),
-                                         reason=args.reason)
-    return _outcome(args, out)
+    return _request(args, lambda conn, policy, actor: approvals.change_team_lead(
+        conn, policy, args.team, args.name, actor=actor, reason=args.reason))
 
 
 def cmd_approvals(args: argparse.Namespace) -> int:

@@ -5,7 +5,6 @@ the secret and loses nothing; the new password then signs in."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,23 +12,11 @@ import httpx
 import pytest
 
 from kamdesk.sync import keywrap
+from tests.ui.conftest import ui_env  # noqa: F401  (the GUI tests' offscreen app, font, language, runner)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 OWN = "newrm-own-pw-2026"
-
-
-@pytest.fixture(autouse=True)
-def ui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iterator[None]:
-    from kamdesk.common.i18n import set_language
-    from kamdesk.ui.ops import runner
-
-    monkeypatch.setenv("KAMDESK_CONFIG_DIR", str(tmp_path / "config"))
-    set_language("zh_CN")
-    runner().inline = False
-    yield
-    runner().wait_for_done(20000)
-    qapp.processEvents()
 
 
 def _type(qtbot: Any, field: Any, text: str) -> None:

@@ -12,13 +12,13 @@ def _skip_delay(path: Path) -> None:
     import json
 
     from kamdesk.security.failures import FailureLedger, FailureState
-    from kamdesk.security.vault import sidecar_path
+    from kamdesk.security.vault import KeyringCache, sidecar_path
 
     side = sidecar_path(path)
     data = json.loads(side.read_text("utf-8"))
     data["not_before"] = 0.0
     side.write_text(json.dumps(data), "utf-8")
-    ledger = FailureLedger()
+    ledger = FailureLedger(keyring_cache=KeyringCache())  # both places the vault reads (file, OS keyring)
     state = ledger.read(data["file_id"])
     ledger.write(data["file_id"], FailureState(state.failures, 0.0, state.destroyed))
 
