@@ -4,6 +4,7 @@ Everything is written locally and syncs with `kamdesk sync`."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any
 
 from kamdesk.cli.common import add_file_arg, add_json_arg, emit_json, open_book_from_args
@@ -22,11 +23,16 @@ def _doc(i: Any) -> dict[str, Any]:
             "decision_reason": i.decision_reason, "can_decide": i.can_decide}
 
 
+def _local(when: Any) -> str:
+    """A stored time (UTC, naive) as this computer's local wall time."""
+    return when.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def _print(i: Any) -> None:
-    when = i.requested_at.strftime("%Y-%m-%d %H:%M")
+    when = _local(i.requested_at)
     print(f"{i.batch_id}  [{i.status_label}] {i.kind_label}  {i.subject}  {i.requester_name} {when}  {i.reason}")
     if i.decided_by:
-        print("    " + _("{who} 于 {when}：{r}").format(who=i.decider_name, when=i.decided_at.strftime("%Y-%m-%d %H:%M"),
+        print("    " + _("{who} 于 {when}：{r}").format(who=i.decider_name, when=_local(i.decided_at),
                                                       r=i.decision_reason))
 
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete, insert, select, update
 
 from kamdesk.common.errors import KamdeskError
 from kamdesk.common.i18n import N_, _
@@ -157,6 +157,7 @@ def build_demo_book(path: Path | str, passphrase: str, *, clients: int = 2000, s
             refresh_index(book)  # pinyin, rank columns, FTS5 mirror, bigrams, statistics: in bulk
         report(total, total, "proposals")
         _sample_proposals(book, today)
+        _sample_approvals(book, today)
         # each client's 历史 tab starts with its past (after the last ORM write, whose retention
         # pruning counts from the wall clock, not from `today`)
         history = client_history(bank, seed, within_days=CHANGE_LOG_RETENTION_DAYS - 30)
@@ -198,6 +199,55 @@ def _sample_proposals(book: Book, today: dt.date) -> None:
         proposals.issue(book, p.id, today=today)
         if i % 4 in (2, 3):
             proposals.set_outcome(book, p.id, "accepted" if i % 4 == 2 else "rejected")
+    with book.session_scope(write=True) as s:
+        s.execute(delete(Outbox))
+
+
+EXCEPTION_SAMPLES = (  # (the RM's reason, days ago filed, the lead's decision: None pending, True approved,
+    # False rejected, why, hours later decided)
+    (N_("客户有三年以上同类产品投资经验，已书面确认知悉产品风险"), 1, None, "", 0),
+    (N_("客户提供了近两年同类产品的投资记录，资金为闲置自有资金"), 6, True,
+     N_("投资经验与资金来源已核实，同意例外，请留存客户书面确认"), 3),
+    (N_("客户希望提高收益，主动要求配置该产品"), 12, False,
+     N_("产品风险等级高于客户风险承受能力，且客户无同类产品投资经验，不予例外"), 22),
+)
+
+
+def _sample_approvals(book: Book, today: dt.date) -> None:
+    """Suitability exceptions (例外申请) as an RM files them and the team lead decides them: one
+    pending, one approved, one rejected, so the 审批 screen and the suitability check show a book
+    in use. Like the rest of the demo book, as it stands after a sync (decisions made on the lead's
+    device, nothing in the outbox)."""
+    from kamdesk.models import Approval, Product, User
+    from kamdesk.services import suitability
+    from kamdesk.services.clients import client_ids
+
+    with book.session_scope() as s:
+        lead = s.scalar(select(User.id).where(User.role == "team_lead", User.team_id == book.user.team_id))
+        products = list(s.scalars(select(Product.id).order_by(Product.risk_level.desc(), Product.code)))
+    if lead is None or not products:
+        return
+    samples = iter(EXCEPTION_SAMPLES)
+    sample = next(samples)
+    for cid in client_ids(book, sort="total_assets", descending=True)[:200]:
+        res = suitability.check(book, cid, products, today=today, include_overrides=False)
+        item = next((i for i in res.items if i.status in suitability.OVERRIDABLE), None)
+        if item is None:
+            continue
+        reason, days_ago, decision, why, hours = sample
+        info = suitability.request_exception(book, cid, item.product_id, _(reason), today=today)
+        filed = dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(10, (5 + 7 * days_ago) % 60),
+                                    tzinfo=dt.timezone(dt.timedelta(hours=8))).astimezone(dt.UTC)
+        with book.session_scope(write=True) as s:
+            for a in s.scalars(select(Approval).where(Approval.batch_id == info.batch_id)):
+                a.requested_at = filed.replace(tzinfo=None)  # stored as naive UTC (approvals._now)
+                if decision is not None:
+                    a.status = "approved" if decision else "rejected"
+                    a.decided_by, a.decision_reason = lead, _(why)
+                    a.decided_at = a.requested_at + dt.timedelta(hours=hours)
+        sample = next(samples, None)
+        if sample is None:
+            break
     with book.session_scope(write=True) as s:
         s.execute(delete(Outbox))
 

@@ -452,7 +452,7 @@ def test_every_client_has_a_history_within_the_retention(built) -> None:  # noqa
         assert all((r.old_value, r.new_value) == (None, None) for r in rows if r.sensitive)
         oldest = dt.datetime.combine(TODAY, dt.time()) - dt.timedelta(days=CHANGE_LOG_RETENTION_DAYS)
         assert all(oldest < r.at < dt.datetime.combine(TODAY, dt.time()) for r in rows if r.table_name == "clients")
-        assert {r.table_name for r in rows} == {"clients", "proposals"}  # and the sample proposals were made
+        assert {r.table_name for r in rows} == {"clients", "proposals", "approvals"}  # and the samples were made
         tiered = next(r for r in rows if r.field == "tier")
         entries = client_history(book, tiered.client_id).entries
         tier = next(e for e in entries if e.field == "tier")
@@ -477,5 +477,25 @@ def test_the_largest_clients_have_sample_proposals_in_every_state(built) -> None
         assert all(proposals.check(book, p.id, today=TODAY).ok for p in listed if p.status != "draft")
         with book.session_scope() as s:
             assert s.scalar(select(func.count()).select_from(Outbox)) == 0  # as it stands after a sync
+    finally:
+        book.close()
+
+
+def test_the_demo_book_has_exceptions_in_every_state(built) -> None:  # noqa: ANN001
+    """One pending, one approved and one rejected suitability exception, filed by the book's RM,
+    decided by the team's lead (not the RM), in the past and in order (filed before decided)."""
+    from kamdesk.models import Approval, User
+
+    path, _bank, _calls = built
+    book = open_book(path, DEMO_PASSPHRASE)
+    try:
+        with book.session_scope() as s:
+            rows = list(s.scalars(select(Approval)))
+            lead = s.scalar(select(User.id).where(User.role == "team_lead", User.team_id == book.user.team_id))
+        assert sorted(r.status for r in rows) == ["approved", "pending", "rejected"]
+        assert all(r.requester_id == book.user.id and r.kind == "suitability_exception" for r in rows)
+        decided = [r for r in rows if r.status != "pending"]
+        assert all(r.decided_by == lead != book.user.id and r.requested_at < r.decided_at for r in decided)
+        assert all(r.requested_at.date() < TODAY for r in rows)
     finally:
         book.close()

@@ -932,11 +932,6 @@
             <translation>Wrong user name or enrolment secret, or the secret is no longer valid. Ask an administrator for a new one.</translation>
         </message>
         <message>
-            <location filename="../../server/enrolment.py" />
-            <source>注册尝试过于频繁，请稍后再试。</source>
-            <translation>Too many enrolment attempts; try again later.</translation>
-        </message>
-        <message>
             <location filename="../../server/keys.py" />
             <source>找不到主密钥文件：{p}</source>
             <translation>Master key file not found: {p}</translation>
@@ -1823,6 +1818,31 @@
             <location filename="../../services/demo.py" />
             <source>按客户反馈调整期限与金额</source>
             <translation>Term and amounts adjusted after the client's feedback</translation>
+        </message>
+        <message>
+            <location filename="../../services/demo.py" />
+            <source>客户有三年以上同类产品投资经验，已书面确认知悉产品风险</source>
+            <translation>The client has over three years&apos; experience with similar products and confirmed in writing that they understand the risk</translation>
+        </message>
+        <message>
+            <location filename="../../services/demo.py" />
+            <source>客户提供了近两年同类产品的投资记录，资金为闲置自有资金</source>
+            <translation>The client showed records of similar investments over the past two years; the funds are idle own funds</translation>
+        </message>
+        <message>
+            <location filename="../../services/demo.py" />
+            <source>投资经验与资金来源已核实，同意例外，请留存客户书面确认</source>
+            <translation>Investment experience and source of funds verified; exception approved — keep the client&apos;s written confirmation on file</translation>
+        </message>
+        <message>
+            <location filename="../../services/demo.py" />
+            <source>客户希望提高收益，主动要求配置该产品</source>
+            <translation>The client wants a higher return and asked for this product</translation>
+        </message>
+        <message>
+            <location filename="../../services/demo.py" />
+            <source>产品风险等级高于客户风险承受能力，且客户无同类产品投资经验，不予例外</source>
+            <translation>The product&apos;s risk level is above the client&apos;s risk tolerance and the client has no experience with similar products; exception refused</translation>
         </message>
         <message>
             <location filename="../../services/grading.py" />
@@ -6759,16 +6779,16 @@ Only with the client's written confirmation and an approval. Enter the reason fo
             <translation>Client's ID number</translation>
         </message>
         <message>
-            <source>必须填写查看原因。</source>
-            <translation>A reason is required.</translation>
-        </message>
-        <message>
             <source>已添加用户 {u}（{r}）</source>
             <translation>User {u} added ({r})</translation>
         </message>
         <message>
             <source>当前口令不正确：请输入管理员告知的临时口令（或您现在使用的口令）。</source>
             <translation>The current password is wrong: enter the temporary password your administrator gave you (or the password you use now).</translation>
+        </message>
+        <message>
+            <source>必须填写查看原因。</source>
+            <translation>A reason is required.</translation>
         </message>
         <message>
             <source>成长潜力</source>
@@ -6789,6 +6809,10 @@ Only with the client's written confirmation and an approval. Enter the reason fo
         <message>
             <source>此设备已登记给其他用户。</source>
             <translation>This device is registered to another user.</translation>
+        </message>
+        <message>
+            <source>注册尝试过于频繁，请稍后再试。</source>
+            <translation>Too many enrolment attempts; try again later.</translation>
         </message>
         <message>
             <source>登录失败次数过多，账户已锁定，请在 {m} 分钟后重试。</source>
