@@ -265,18 +265,13 @@ class ContactsPane(QWidget):
 HISTORY_PAGE = 50  # history entries per "load more"
 
 
-def _local_time(at: dt.datetime) -> str:
-    """A stored UTC time as the user's local wall clock."""
-    return labels.date(at.replace(tzinfo=dt.UTC).astimezone())
-
-
 class HistoryModel(RowTableModel):
     """The client's change history: time, who, what, old → new, source."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._cols = [
-            (lambda: _("时间"), lambda e: _local_time(e.at)),
+            (lambda: _("时间"), lambda e: labels.local_time(e.at)),
             (lambda: _("人员"), lambda e: e.who or (_("其他设备") if e.source == "sync" else "")),
             (lambda: _("字段/动作"), lambda e: e.what),
             (lambda: _("变更"), change_text),

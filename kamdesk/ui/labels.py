@@ -99,6 +99,11 @@ def date(value: dt.date | dt.datetime | None) -> str:
     return value.isoformat()
 
 
+def local_time(at: dt.datetime | None) -> str:
+    """A stored UTC time (naive) as the user's local wall clock."""
+    return "" if at is None else date(at.replace(tzinfo=dt.UTC).astimezone())
+
+
 def text(value: Any) -> str:
     if value is None:
         return ""

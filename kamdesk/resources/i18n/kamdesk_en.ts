@@ -5072,7 +5072,7 @@ Valid until: {u}</translation>
         <message>
             <location filename="../../ui/screens/approvals.py" />
             <source>共 {n} 项，其中待我审批 {k} 项</source>
-            <translation>{n} requests, {k} awaiting your decision</translation>
+            <translation>Requests: {n}, awaiting your decision: {k}</translation>
         </message>
         <message>
             <location filename="../../ui/screens/approvals.py" />

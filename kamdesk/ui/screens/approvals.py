@@ -34,7 +34,7 @@ class ApprovalModel(RowTableModel):
             (lambda: _("类型"), lambda r: r.kind_label),
             (lambda: _("内容"), lambda r: r.subject),
             (lambda: _("申请人"), lambda r: r.requester_name),
-            (lambda: _("申请时间"), lambda r: labels.date(r.requested_at)),
+            (lambda: _("申请时间"), lambda r: labels.local_time(r.requested_at)),
             (lambda: _("申请原因"), lambda r: r.reason),
             (lambda: _("审批人"), lambda r: r.decider_name),
             (lambda: _("审批意见"), lambda r: r.decision_reason),
@@ -81,7 +81,7 @@ class ApprovalsScreen(Screen):
         top.addWidget(self.count, 1)
         for b in (self.export_button, self.approve_button, self.reject_button):
             top.addWidget(b)
-        self.table = row_table_view("approvalsTable", self.model, (70, 100, 320, 80, 110, 200, 80, 160),
+        self.table = row_table_view("approvalsTable", self.model, (70, 150, 300, 80, 120, 200, 80, 150),
                                     alternating=False, empty=_("没有审批申请。"))
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         lay = QVBoxLayout(self)
