@@ -5,7 +5,6 @@ change history. Loaded in one background unit of work (proposals and history eac
 own when their tab is first shown). The header plans a visit or starts a proposal for this client."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from decimal import Decimal
