@@ -10,7 +10,7 @@
     kamdesk-server admin revoke-device ID | reassign CLIENT_ID OWNER | enable-totp NAME | rotate-key DOMAIN --db URL
 
 `--as ADMIN` names the administrator acting (their password from KAMDESK_ADMIN_PASSWORD or a
-prompt): maker-checker actions are requested by one administrator and approved by another, on
+prompt, and their TOTP code from KAMDESK_ADMIN_TOTP or a prompt when they have TOTP): maker-checker actions are requested by one administrator and approved by another, on
 the command line as over HTTP (kamdesk.server.approvals). Without `--as` only the bootstrap of the
 first two administrator accounts is possible.
 """
@@ -21,6 +21,7 @@ import getpass
 import json
 import os
 import sys
+import time
 from dataclasses import fields
 from typing import Any, Callable
 
@@ -29,6 +30,7 @@ from kamdesk.common.i18n import _
 from kamdesk.server.settings import Settings
 
 ADMIN_PASSWORD_ENV = "KAMDESK_ADMIN_PASSWORD"
+ADMIN_TOTP_ENV = "KAMDESK_ADMIN_TOTP"  # the acting administrator's TOTP code, when they have TOTP
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -73,7 +75,18 @@ def _operator(conn: Any, state: Any, args: argparse.Namespace) -> str:
     row = approvals.require_administrator(conn, state.policy, name)
     if not verify_password(row.password_hash, _admin_password()):
         raise AuthError()
+    if row.totp_sealed and not state.auth._accept_totp(conn, row, _admin_totp(), time.time()):
+        raise AuthError()  # an administrator with TOTP proves it here as at a login (single use)
     return str(row.username)
+
+
+def _admin_totp() -> str:
+    value = os.environ.get(ADMIN_TOTP_ENV)
+    if value:
+        return value.strip()
+    if not sys.stdin.isatty():
+        raise KamdeskError(_("未提供管理员动态码：请设置环境变量 {e} 或在终端中运行。").format(e=ADMIN_TOTP_ENV))
+    return input(_("管理员动态码: ")).strip()
 
 
 def _outcome(args: argparse.Namespace, out: Any) -> int:

@@ -121,3 +121,26 @@ def test_the_operator_identity_cannot_be_taken_as_a_user_name(db: str, monkeypat
     for name in ("cli", "demo"):  # an administrator named "cli" would act as the bootstrap operator
         assert main(["admin", "add-user", name, "--role", "admin", "--as", "boss", "--db", db]) != 0
     assert "用户名已存在" in capsys.readouterr().err
+
+
+def test_an_administrator_with_totp_proves_it_on_the_command_line(
+        db: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """--as checks the acting administrator's TOTP as a login does: missing or wrong refused, a
+    code used once is not accepted again."""
+    import pyotp
+
+    assert main(["admin", "enable-totp", "checker", "--db", db, "--json"]) == 0
+    secret = _json(capsys)["result"]
+    monkeypatch.setenv(ADMIN_PW, "boss-own-password")
+    assert main(["admin", "add-user", "zhang", "--role", "rm", "--team", "公司业务一部", "--as", "boss",
+                 "--reason", "new joiner", "--db", db, "--json"]) == 0
+    aid = _json(capsys)["approval"]["id"]
+    monkeypatch.setenv(ADMIN_PW, "checker-own-password")
+    monkeypatch.delenv("KAMDESK_ADMIN_TOTP", raising=False)
+    assert main(["admin", "approvals", "approve", aid, "--as", "checker", "--db", db]) != 0  # no code
+    assert "KAMDESK_ADMIN_TOTP" in capsys.readouterr().err
+    monkeypatch.setenv("KAMDESK_ADMIN_TOTP", "000000" if pyotp.TOTP(secret).now() != "000000" else "111111")
+    assert main(["admin", "approvals", "approve", aid, "--as", "checker", "--db", db]) != 0  # wrong code
+    monkeypatch.setenv("KAMDESK_ADMIN_TOTP", pyotp.TOTP(secret).now())
+    assert main(["admin", "approvals", "approve", aid, "--as", "checker", "--db", db, "--json"]) == 0
+    assert _json(capsys)["approval"]["decided_by"] == "checker"

@@ -871,6 +871,16 @@
         </message>
         <message>
             <location filename="../../server/cli.py" />
+            <source>未提供管理员动态码：请设置环境变量 {e} 或在终端中运行。</source>
+            <translation>No administrator TOTP code: set the environment variable {e} or run in a terminal.</translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
+            <source>管理员动态码: </source>
+            <translation>Administrator TOTP code: </translation>
+        </message>
+        <message>
+            <location filename="../../server/cli.py" />
             <source>已提交审批请求 {i}（{k} {t}），需由另一位管理员批准：
   kamdesk-server admin approvals approve {i} --as 另一位管理员</source>
             <translation>Approval request {i} ({k} {t}) filed; another administrator must approve it:
@@ -1822,7 +1832,7 @@
         <message>
             <location filename="../../services/demo.py" />
             <source>客户有三年以上同类产品投资经验，已书面确认知悉产品风险</source>
-            <translation>The client has over three years&apos; experience with similar products and confirmed in writing that they understand the risk</translation>
+            <translation>The client has over three years' experience with similar products and confirmed in writing that they understand the risk</translation>
         </message>
         <message>
             <location filename="../../services/demo.py" />
@@ -1832,7 +1842,7 @@
         <message>
             <location filename="../../services/demo.py" />
             <source>投资经验与资金来源已核实，同意例外，请留存客户书面确认</source>
-            <translation>Investment experience and source of funds verified; exception approved — keep the client&apos;s written confirmation on file</translation>
+            <translation>Investment experience and source of funds verified; exception approved — keep the client's written confirmation on file</translation>
         </message>
         <message>
             <location filename="../../services/demo.py" />
@@ -1842,7 +1852,7 @@
         <message>
             <location filename="../../services/demo.py" />
             <source>产品风险等级高于客户风险承受能力，且客户无同类产品投资经验，不予例外</source>
-            <translation>The product&apos;s risk level is above the client&apos;s risk tolerance and the client has no experience with similar products; exception refused</translation>
+            <translation>The product's risk level is above the client's risk tolerance and the client has no experience with similar products; exception refused</translation>
         </message>
         <message>
             <location filename="../../services/grading.py" />
