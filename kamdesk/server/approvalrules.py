@@ -12,9 +12,23 @@ Called from syncsvc's field check; returns the reason a field is refused, or Non
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from kamdesk.security.policy import Policy
+
+MAX_SKEW = dt.timedelta(days=1)  # as for HLC stamps: a device's clock may be off by up to a day
+
+
+def _near_now(value: Any) -> bool:
+    """An ISO time (naive: UTC) within MAX_SKEW of the server's clock."""
+    try:
+        at = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return False
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return abs(dt.datetime.now(dt.UTC) - at) <= MAX_SKEW
 
 TABLE = "approvals"
 DECISION_FIELDS = frozenset({"status", "decided_by", "decided_at", "decision_reason"})
@@ -29,10 +43,15 @@ def field_error(policy: Policy, who: Any, table: str, name: str, value: Any, old
         return None
     if old and name in old and old.get(name) == value:
         return None  # unchanged (a retried push, or the whole row echoed back)
-    merged = {**old, **pushed}
+    # what the request is comes from the stored row once it exists (a decider cannot rename the kind
+    # next to his decision to borrow another kind's decide action)
+    merged = {**pushed, **old} if old else dict(pushed)
+    merged.update({k: v for k, v in pushed.items() if k in DECISION_FIELDS})
     acts = policy.approvals.get(str(merged.get("kind")))
     if acts is None:
         return "unknown approval kind"
+    if name in ("requested_at", "decided_at") and value is not None and not _near_now(value):
+        return f"{name} must be the time of the request or decision (within a day of the server's clock)"
     if not old:  # filing a new request
         if merged.get("requester_id") != who.user_id:
             return "a request is filed by its requester only"

@@ -119,7 +119,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     logging.getLogger("kamdesk.server").info("starting", extra={"event": "start", "workers": args.workers,
                                                                  **settings.public()})
     common = {"host": settings.host, "port": settings.port, "ssl_certfile": settings.tls_cert,
-              "ssl_keyfile": settings.tls_key, "log_level": "warning", "access_log": False}
+              "ssl_keyfile": settings.tls_key, "log_level": "warning", "access_log": False,
+              **settings.uvicorn_proxy_options()}
     if args.workers <= 1:
         uvicorn.run(create_app(settings), **common)
         return 0

@@ -60,6 +60,15 @@ class Settings:
     login_max_delay_seconds: int = 900
     login_window_seconds: int = 3600
     log_level: str = "INFO"
+    # addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated; empty: none,
+    # the peer's own address is the source the login throttle counts)
+    trusted_proxies: str = ""
+
+    def uvicorn_proxy_options(self) -> dict[str, Any]:
+        """uvicorn trusts X-Forwarded-For from 127.0.0.1 by default; the server only from the
+        configured proxies, so no caller can name a new source address per guess."""
+        trusted = ",".join(a.strip() for a in str(self.trusted_proxies or "").split(",") if a.strip())
+        return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or ""}
 
     @classmethod
     def load(cls, **overrides: Any) -> "Settings":

@@ -36,7 +36,8 @@ def run_server(settings: Settings, *, state: ServerState | None = None) -> Itera
     state = state or build_state(settings)
     app = create_app(settings, state=state)
     config = uvicorn.Config(app, host="127.0.0.1", port=settings.port, log_level="warning", access_log=False,
-                            lifespan="off", ssl_certfile=settings.tls_cert, ssl_keyfile=settings.tls_key)
+                            lifespan="off", ssl_certfile=settings.tls_cert, ssl_keyfile=settings.tls_key,
+                            **settings.uvicorn_proxy_options())
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="kamdesk-test-server", daemon=True)
     thread.start()

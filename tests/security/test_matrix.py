@@ -5,6 +5,8 @@ those records as that role) -- and reveal / export through the client services; 
 equal the table."""
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -64,7 +66,7 @@ def _record(who: Attacker, table: str, rid: str, client_id: str) -> dict[str, An
     fields["deleted"] = False
     if table == "approvals":  # a request as its requester files it (tests/server: approvalrules)
         fields.update(kind="suitability_exception", status="pending", requester_id=who.user_id, decided_by=None,
-                      decided_at=None, decision_reason="")
+                      decided_at=None, decision_reason="", requested_at=dt.datetime.now(dt.UTC).isoformat())
     return fields
 
 
@@ -224,7 +226,7 @@ def test_matrix_approve(module_bank: Any, kind: str) -> None:
         sees = POLICY.can(role, "sync") and any(r["table"] == "clients" and r["id"] == client["id"]
                                                  for r in who.pull_all()[0])
         want = POLICY.can(role, POLICY.approvals[kind]["decide"]) and sees and who.user_id != maker.user_id
-        decision = {"status": "approved", "decided_by": who.user_id, "decided_at": "2026-12-04T09:00:00+00:00",
+        decision = {"status": "approved", "decided_by": who.user_id, "decided_at": dt.datetime.now(dt.UTC).isoformat(),
                     "decision_reason": "matrix: decided"}
         r = who.push_record("approvals", rid, decision)
         got = r.status_code == 200 and r.json()["accepted"] == 1 and not r.json()["rejected"]

@@ -4,10 +4,16 @@ the server until an exception for that product, against the client's current ass
 approved by someone else whose role may decide it (raw pushes against the real server)."""
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Any
 
 from kamdesk.common.ids import new_id
 from tests.security.redteam import Attacker, as_role
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat()
 
 
 def _setup(bank: Any) -> tuple[Attacker, dict[str, Any], dict[str, Any]]:
@@ -37,7 +43,7 @@ def _exception(maker: Attacker, client: dict[str, Any], product: dict[str, Any],
     f = client["fields"]
     r = maker.push_record("approvals", aid, {
         "batch_id": aid, "client_id": client["id"], "kind": "suitability_exception", "status": "pending",
-        "requester_id": maker.user_id, "requested_at": "2026-12-01T02:00:00", "reason": "客户书面确认了解产品风险",
+        "requester_id": maker.user_id, "requested_at": _now(), "reason": "客户书面确认了解产品风险",
         "product_id": product["id"], "proposal_id": pid, "decided_by": None, "decided_at": None,
         "decision_reason": "", "deleted": False,
         "detail": {"risk_tolerance": tolerance or f["risk_tolerance"], "assessed_on": f.get("risk_assessed_on"),
@@ -48,12 +54,12 @@ def _exception(maker: Attacker, client: dict[str, Any], product: dict[str, Any],
 
 def _decide(who: Attacker, aid: str) -> None:
     r = who.push_record("approvals", aid, {"status": "approved", "decided_by": who.user_id,
-                                            "decided_at": "2026-12-01T05:00:00", "decision_reason": "同意"})
+                                            "decided_at": _now(), "decision_reason": "同意"})
     assert r.json()["accepted"] == 1, r.text
 
 
 def _issue(rm: Attacker, pid: str) -> dict[str, Any]:
-    return rm.push_record("proposals", pid, {"status": "issued", "issued_at": "2026-12-02T02:00:00"}).json()
+    return rm.push_record("proposals", pid, {"status": "issued", "issued_at": _now()}).json()
 
 
 def test_issuing_above_tolerance_without_an_approved_exception_is_refused(bank: Any) -> None:

@@ -101,9 +101,9 @@ def test_raw_pushes_that_break_maker_checker_are_refused(bank: Any) -> None:
     own = next(r for r in server_records(srv, "clients") if r.fields["owner_id"] == users["rm11"]["id"])
     rid = new_id()
     request = {"kind": "suitability_exception", "batch_id": new_id(), "client_id": own.record_id,
-               "requester_id": users["rm11"]["id"], "requested_at": "2026-12-01T10:00:00", "reason": "客户书面确认",
+               "requester_id": users["rm11"]["id"], "requested_at": dt.datetime.now(dt.UTC).isoformat(), "reason": "客户书面确认",
                "product_id": new_id(), "proposal_id": None, "detail": {"risk_level": "R4", "risk_tolerance": "C2"}}
-    decision = {"decided_by": users["rm11"]["id"], "decided_at": "2026-12-01T10:00:00", "decision_reason": "自批"}
+    decision = {"decided_by": users["rm11"]["id"], "decided_at": dt.datetime.now(dt.UTC).isoformat(), "decision_reason": "自批"}
     # filed already approved by the requester: the decision fields are refused
     rejected, _uid = _push(srv, users, "rm11", rid, {**request, "status": "approved", **decision})
     assert set(rejected) == {"status", "decided_by", "decided_at", "decision_reason"}
