@@ -28,7 +28,7 @@ from kamdesk.security.audit import verify_chain
 from kamdesk.security.fieldcrypto import parse_envelope
 from kamdesk.security.fielddict import field_dictionary, mask_free_text
 from kamdesk.security.policy import Policy
-from kamdesk.server import approvalrules, issuerules
+from kamdesk.server import approvalrules, clientrules, issuerules
 from kamdesk.server import storage as st
 from kamdesk.server.auth import Principal
 from kamdesk.server.pullfilter import conflicts_out, records_out
@@ -262,7 +262,8 @@ class _Pusher:
         for name, value in ch.fields.items():
             why = (self._field_allowed(ch, name, value, row is None, cur_stamps.get(name))
                    or approvalrules.field_error(self.policy, self.who, ch.table, name, value, old_fields, ch.fields)
-                   or issuerules.field_error(self.conn, self.policy, ch.table, name, value, old_fields, ch.fields))
+                   or issuerules.field_error(self.conn, self.policy, ch.table, name, value, old_fields, ch.fields)
+                   or clientrules.field_error(self.conn, self.who, ch.table, name, value, old_fields))
             if why:
                 self.reject(ch, [name], why)
             else:
