@@ -24,9 +24,13 @@ from kamdesk.models.base import SENSITIVE, Money
 from kamdesk.models.client import CLIENT_KINDS, LIFECYCLE_STAGES, RISK_TOLERANCES, TIERS
 from kamdesk.models.product import PRODUCT_TYPES, RISK_LEVELS
 from kamdesk.models.session import sync_columns
-from kamdesk.models.work import OPPORTUNITY_STAGES, REQUEST_STATUSES
+from kamdesk.models.approval import APPROVAL_KINDS, APPROVAL_STATUSES
+from kamdesk.models.work import (OPPORTUNITY_STAGES, REQUEST_CHANNELS, REQUEST_EVENT_ACTIONS, REQUEST_KINDS,
+                                 REQUEST_PRIORITIES, REQUEST_STATUSES)
 
 FILE_NAME = "field_dictionary.json"
+# Codes the services define (imported lazily in _service_enums: the services import the models).
+CONTACT_ROLES = ("decision_maker", "finance", "operations", "other")
 DICTIONARY_VERSION = 1
 
 # Values the models constrain (the module-level tuples the services validate against).
@@ -35,7 +39,11 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "clients.risk_tolerance": RISK_TOLERANCES, "products.product_type": PRODUCT_TYPES,
     "products.risk_level": RISK_LEVELS, "opportunities.stage": OPPORTUNITY_STAGES,
     "opportunity_stages.from_stage": OPPORTUNITY_STAGES, "opportunity_stages.to_stage": OPPORTUNITY_STAGES,
-    "service_requests.status": REQUEST_STATUSES,
+    "service_requests.status": REQUEST_STATUSES, "service_requests.kind": REQUEST_KINDS,
+    "service_requests.priority": REQUEST_PRIORITIES, "service_requests.channel": REQUEST_CHANNELS,
+    "service_request_events.action": REQUEST_EVENT_ACTIONS,
+    "approvals.kind": APPROVAL_KINDS, "approvals.status": APPROVAL_STATUSES,
+    "contacts.role": CONTACT_ROLES,
 }
 
 # Free text (and personal facts) that can carry a client's name or other C2/C3 content. For roles
@@ -61,10 +69,15 @@ MAY_CARRY_NAME: dict[str, str] = {
     # an approval's reasons are the requester's and the approver's own words: withheld on rows of an
     # individual client (the approver still sees kind, product, requester and dates)
     "approvals.reason": "withhold", "approvals.decision_reason": "withhold",
+    # free JSON written by the requester's client (product name, levels, filters): any text fits
+    "approvals.detail": "withhold",
+    # configured data (resources/sla_policy.json), but the stored values are not a closed list (older
+    # categories, imports): free text, masked like a title
+    "service_requests.category": "mask",
 }
 # Text columns that hold codes, ids or organisation data, never a client's name.
 NO_NAME_TEXT = frozenset({
-    "approvals.kind", "approvals.status", "approvals.detail", "approvals.decided_by",
+    "approvals.kind", "approvals.status", "approvals.decided_by",
     "clients.industry", "clients.lifecycle_stage", "clients.tier", "clients.kind", "clients.branch",
     "clients.status", "clients.city", "clients.risk_tolerance", "clients.owner_id", "clients.team_id",
     "clients.parent_id", "contacts.role", "relationship_team.role", "contributions.month",
@@ -72,7 +85,7 @@ NO_NAME_TEXT = frozenset({
     "questionnaire_templates.name", "questionnaire_templates.for_kind", "questionnaire_templates.questions",
     "tasks.status", "tasks.source", "agenda_states.key", "agenda_states.state", "opportunities.stage",
     "opportunity_members.role", "opportunity_stages.from_stage", "opportunity_stages.to_stage",
-    "service_requests.kind", "service_requests.category", "service_requests.channel",
+    "service_requests.kind", "service_requests.channel",
     "service_requests.priority", "service_requests.status", "service_request_events.action",
     "proposals.status", "proposals.pdf_sha256", "products.code", "products.name", "products.product_type",
     "products.risk_level", "products.fee", "products.currency", "products.for_kind", "products.description",
@@ -92,6 +105,24 @@ MASK_PATTERNS: dict[str, str] = {
     "amount": "@bands",  # one of the amount band labels (kamdesk.security.masking.BAND_LABELS) or ****
 }
 BLIND_INDEX_PATTERN = r"[0-9a-f]{64}"
+# Columns that hold a record id (`*_id`, batch/series ids, decided_by) accept a UUID only, hashes 64
+# lowercase hex characters, so no such column can carry text (a name) past the push check.
+UUID_PATTERN = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+SHA256_PATTERN = r"[0-9a-f]{64}"
+ID_COLUMNS_EXTRA = frozenset({"approvals.decided_by"})
+HASH_COLUMNS = frozenset({"proposals.pdf_sha256"})
+# JSON lists of ids: every item must be a UUID
+ID_LISTS = frozenset({"opportunities.product_ids"})
+
+
+def _service_enums() -> dict[str, tuple[str, ...]]:
+    from kamdesk.services.proposals import STATUSES as PROPOSAL_STATUSES
+    from kamdesk.services.visits import KINDS as VISIT_KINDS, STATUSES as VISIT_STATUSES
+    return {"visits.kind": VISIT_KINDS, "visits.status": VISIT_STATUSES, "proposals.status": PROPOSAL_STATUSES}
+
+
+def _is_id_column(full: str, key: str, entry: dict[str, Any]) -> bool:
+    return entry["type"] == "str" and entry.get("max_length") == 36 and (key.endswith("_id") or full in ID_COLUMNS_EXTRA)
 
 
 def _wire_type(col: Any) -> dict[str, Any]:
@@ -128,6 +159,7 @@ def _json_shape(cls: type, key: str) -> str:
 
 
 def build() -> dict[str, Any]:
+    enums = {**ENUMS, **_service_enums()}
     tables: dict[str, Any] = {}
     for table, cls in sorted(syncable_tables().items()):
         mapper = inspect(cls)
@@ -146,8 +178,14 @@ def build() -> dict[str, Any]:
             if entry["type"] == "json":
                 entry["json_shape"] = _json_shape(cls, key)
             full = f"{table}.{key}"
-            if full in ENUMS:
-                entry["enum"] = list(ENUMS[full])
+            if full in enums:
+                entry["enum"] = list(enums[full])
+            if _is_id_column(full, key, entry):
+                entry["pattern"] = UUID_PATTERN
+            elif full in HASH_COLUMNS:
+                entry["pattern"] = SHA256_PATTERN
+            if full in ID_LISTS:
+                entry["items_pattern"] = UUID_PATTERN
             if key in parts:
                 part, spec = parts[key]
                 entry.update(data_class=spec.data_class, domain=spec.domain, field=spec.name, part=part)

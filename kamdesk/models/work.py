@@ -12,6 +12,10 @@ from kamdesk.models.base import Base, Syncable
 
 OPPORTUNITY_STAGES = ("lead", "qualified", "proposal", "negotiation", "won", "lost")
 REQUEST_STATUSES = ("open", "in_progress", "escalated", "resolved", "closed")
+REQUEST_KINDS = ("request", "complaint")
+REQUEST_PRIORITIES = ("low", "normal", "high", "urgent")
+REQUEST_CHANNELS = ("rm", "branch", "phone", "ebank")
+REQUEST_EVENT_ACTIONS = ("opened", "assigned", "escalated", "commented", "resolved", "closed")
 
 
 class Task(Syncable, Base):

@@ -48,6 +48,7 @@ class ColumnSpec:
     mask: str | None = None
     pattern: re.Pattern[str] | None = None
     masked_roles: str | None = None  # mask / withhold: for roles that see individual names masked
+    items_pattern: re.Pattern[str] | None = None  # a JSON list whose items are text of this shape (ids)
 
     @property
     def may_carry_name(self) -> bool:
@@ -69,7 +70,8 @@ class FieldDictionary:
                     enum=tuple(c["enum"]) if c.get("enum") else None, json_shape=c.get("json_shape"),
                     domain=c.get("domain"), part=c.get("part"), field=c.get("field"), mask=c.get("mask"),
                     pattern=re.compile(pattern) if pattern and not pattern.startswith("@") else None,
-                    masked_roles=c.get("masked_roles") if c.get("may_carry_name") else None)
+                    masked_roles=c.get("masked_roles") if c.get("may_carry_name") else None,
+                    items_pattern=re.compile(c["items_pattern"]) if c.get("items_pattern") else None)
             self.tables[table] = cols
 
     def column(self, table: str, name: str) -> ColumnSpec | None:
@@ -115,6 +117,8 @@ def _check_type(spec: ColumnSpec, value: Any) -> str | None:
             return _check_mask(spec, value)
         if spec.part == "blind_index" and not (spec.pattern and spec.pattern.fullmatch(value)):
             return "blind index must be 64 lowercase hex characters"
+        if spec.part is None and spec.pattern is not None and not spec.pattern.fullmatch(value):
+            return "value does not have the column's shape (an id or a hash)"
         return None
     if t == "int":
         if isinstance(value, bool) or not isinstance(value, int):
@@ -154,6 +158,9 @@ def _check_type(spec: ColumnSpec, value: Any) -> str | None:
             return f"expected a JSON {'list' if want is list else 'object'}"
         if len(json.dumps(value, ensure_ascii=False)) > JSON_MAX:
             return f"JSON longer than {JSON_MAX} characters"
+        if spec.items_pattern is not None and not all(isinstance(v, str) and spec.items_pattern.fullmatch(v)
+                                                      for v in value):
+            return "every item must be an id"
         return None
     if t == "bytes-envelope":
         return _check_envelope(spec, value)

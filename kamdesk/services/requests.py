@@ -23,13 +23,14 @@ from sqlalchemy import select
 from kamdesk.common.errors import NotFound, PermissionDenied, ValidationError
 from kamdesk.common.i18n import N_, _
 from kamdesk.models import Client, ServiceRequest, ServiceRequestEvent, User
+from kamdesk.models.work import REQUEST_CHANNELS, REQUEST_PRIORITIES
 from kamdesk.services.scope import client_clause, require_client_visible
 
 ACTIVE = ("open", "in_progress", "escalated")
 STATUS_LABELS = {"open": N_("待处理"), "in_progress": N_("处理中"), "escalated": N_("已升级"), "resolved": N_("已解决"),
                  "closed": N_("已关闭")}
 SLA_LABELS = {"ok": N_("正常"), "due_soon": N_("即将超时"), "breached": N_("已超时")}
-PRIORITIES = ("low", "normal", "high", "urgent")
+PRIORITIES = REQUEST_PRIORITIES
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +152,8 @@ def open_request(book: Any, client_id: str, category: str, title: str, *, detail
         raise ValidationError("kind", _("类型应为 request 或 complaint"))
     if priority not in PRIORITIES:
         raise ValidationError("priority", _("优先级无效"))
+    if channel not in REQUEST_CHANNELS:
+        raise ValidationError("channel", _("渠道无效"))
     now = now or _utcnow()
     with book.session_scope(write=True) as s:
         c = require_client_visible(s, book, client_id)

@@ -28,6 +28,19 @@ PageLimit = Annotated[int, Field(strict=True, ge=1, le=MAX_PAGE)]
 KeyVersion = Annotated[int, Field(strict=True, ge=1, le=1_000_000)]
 Seconds = Annotated[int, Field(strict=True, ge=0, le=10 * 365 * 86_400)]
 
+# -- bounded strings -----------------------------------------------------------------------------
+# Every string a push carries is bounded by the server column that stores it (kamdesk/server/
+# storage.py), so an overlong value answers 422 instead of reaching the database (VARCHAR(n) on
+# PostgreSQL raises, SQLite stores it as is).
+TableName = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+ColumnName = Annotated[str, Field(min_length=1, max_length=64)]
+RecordId = Annotated[str, Field(min_length=1, max_length=36, pattern=r"^[0-9A-Za-z-]{1,36}$")]
+IdemKey = Annotated[str, Field(min_length=1, max_length=64)]
+StampText = Annotated[str, Field(max_length=64)]
+Id36 = Annotated[str, Field(max_length=36)]
+Hash64 = Annotated[str, Field(max_length=64)]
+AUDIT_DETAIL_MAX = 100_000
+
 
 # -- value codec -------------------------------------------------------------------------------
 
@@ -239,29 +252,29 @@ class KeysResponse(BaseModel):
 class Change(BaseModel):
     """One record's changed fields, each with its HLC stamp."""
 
-    table: str
-    id: str
-    fields: dict[str, Any]
-    stamps: dict[str, str]
+    table: TableName
+    id: RecordId
+    fields: dict[ColumnName, Any]
+    stamps: dict[ColumnName, StampText]
     base_seq: Seq | None = Field(default=None, description="server seq the device last saw of this record")
 
 
 class AuditEntry(BaseModel):
     seq: Seq
-    id: str
-    at: str
-    actor_id: str
-    device_id: str
-    action: str
-    entity: str = ""
-    entity_id: str = ""
-    detail: str = "{}"
-    prev_hash: str
-    hash: str
+    id: Id36
+    at: Annotated[str, Field(max_length=32)]
+    actor_id: Id36
+    device_id: Id36
+    action: Annotated[str, Field(max_length=64)]
+    entity: Annotated[str, Field(max_length=64)] = ""
+    entity_id: Id36 = ""
+    detail: Annotated[str, Field(max_length=AUDIT_DETAIL_MAX)] = "{}"
+    prev_hash: Hash64
+    hash: Hash64
 
 
 class PushRequest(BaseModel):
-    idempotency_key: str
+    idempotency_key: IdemKey
     changes: list[Change] = Field(default_factory=list)
     audit: list[AuditEntry] = Field(default_factory=list)
 
@@ -307,7 +320,7 @@ class PullRequest(BaseModel):
     since_seq: Seq = 0
     since_gen: Seq = 0
     limit: PageLimit = 1000
-    repair_tables: list[str] = Field(default_factory=list)
+    repair_tables: list[TableName] = Field(default_factory=list, max_length=200)
 
 
 class PullResponse(BaseModel):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -35,6 +36,7 @@ class Column:
     enum: tuple[str, ...] = ()
     may_carry_name: bool = False
     json_shape: str = ""  # list or dict, for json columns
+    pattern: str = ""  # the shape of an id (UUID) or hash column in the field dictionary
 
 
 # the fields that may carry a client's name (used until the field dictionary exists; it says so per column)
@@ -69,7 +71,7 @@ def columns(policy: Policy | None = None) -> dict[str, list[Column]]:
                 continue
             out[table] = [Column(table, name, e["type"], e.get("domain"), e.get("part"), e.get("field"), e.get("mask"),
                                  tuple(e.get("enum") or ()), bool(e.get("may_carry_name")),
-                                 e.get("json_shape") or "")
+                                 e.get("json_shape") or "", e.get("pattern") or "" if not e.get("part") else "")
                           for name, e in sorted(spec["columns"].items()) if name not in META]
         return out
     from kamdesk.models import client, org, product, visit, work  # noqa: F401  (register the tables)
@@ -127,6 +129,10 @@ def sample_value(col: Column, *, n: int = 0) -> Any:
     """A valid wire value for a plain column (C2 columns are built with keys by the caller)."""
     if col.enum:
         return col.enum[0]
+    if col.pattern and col.type == "str":
+        if "{64}" in col.pattern:
+            return f"{n:064x}"
+        return str(uuid.UUID(int=n + 1))
     if col.type == "json":
         return [] if col.json_shape == "list" or col.name in ("attendees", "product_ids", "questions") else {}
     return {"str": f"m{n}", "int": 1, "bool": False, "date": dt.date(2024, 1, 2).isoformat(),

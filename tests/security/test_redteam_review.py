@@ -211,7 +211,10 @@ def test_masked_roles_read_a_full_name_through_id_code_and_status_columns(bank: 
         fields.update({c: name for c in cols})
         rid = new_id()
         r = rm.push_record(table, rid, fields).json()
-        assert r["accepted"] == 1, (table, r)
+        # stored, or refused because each planted column is refused for its own value (a required
+        # id column that must be a UUID cannot hold a name, so such a record cannot be created)
+        own = {x["field"] for x in r["rejected"] if not x["reason"].startswith("a new record needs")}
+        assert r["accepted"] == 1 or set(cols) <= own, (table, r)
         planted[table] = rid
     comp = as_role(bank, "compliance_officer")
     recs, _raw = comp.pull_all()

@@ -3128,6 +3128,11 @@
         </message>
         <message>
             <location filename="../../services/requests.py" />
+            <source>渠道无效</source>
+            <translation>invalid channel</translation>
+        </message>
+        <message>
+            <location filename="../../services/requests.py" />
             <source>{k}登记：{c}</source>
             <translation>{k} registered: {c}</translation>
         </message>
