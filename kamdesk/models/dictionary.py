@@ -25,11 +25,12 @@ from kamdesk.models.client import CLIENT_KINDS, LIFECYCLE_STAGES, RISK_TOLERANCE
 from kamdesk.models.product import PRODUCT_TYPES, RISK_LEVELS
 from kamdesk.models.session import sync_columns
 from kamdesk.models.approval import APPROVAL_KINDS, APPROVAL_STATUSES
-from kamdesk.models.work import (OPPORTUNITY_STAGES, REQUEST_CHANNELS, REQUEST_EVENT_ACTIONS, REQUEST_KINDS,
-                                 REQUEST_PRIORITIES, REQUEST_STATUSES)
+from kamdesk.models.visit import VISIT_KINDS, VISIT_STATUSES
+from kamdesk.models.work import (OPPORTUNITY_STAGES, PROPOSAL_STATUSES, REQUEST_CHANNELS, REQUEST_EVENT_ACTIONS,
+                                 REQUEST_KINDS, REQUEST_PRIORITIES, REQUEST_STATUSES)
 
 FILE_NAME = "field_dictionary.json"
-# Codes the services define (imported lazily in _service_enums: the services import the models).
+# Contact roles (the labels in kamdesk/ui/labels.py and the demo data use the same codes).
 CONTACT_ROLES = ("decision_maker", "finance", "operations", "other")
 DICTIONARY_VERSION = 1
 
@@ -43,6 +44,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "service_requests.priority": REQUEST_PRIORITIES, "service_requests.channel": REQUEST_CHANNELS,
     "service_request_events.action": REQUEST_EVENT_ACTIONS,
     "approvals.kind": APPROVAL_KINDS, "approvals.status": APPROVAL_STATUSES,
+    "visits.kind": VISIT_KINDS, "visits.status": VISIT_STATUSES, "proposals.status": PROPOSAL_STATUSES,
     "contacts.role": CONTACT_ROLES,
 }
 
@@ -115,12 +117,6 @@ HASH_COLUMNS = frozenset({"proposals.pdf_sha256"})
 ID_LISTS = frozenset({"opportunities.product_ids"})
 
 
-def _service_enums() -> dict[str, tuple[str, ...]]:
-    from kamdesk.services.proposals import STATUSES as PROPOSAL_STATUSES
-    from kamdesk.services.visits import KINDS as VISIT_KINDS, STATUSES as VISIT_STATUSES
-    return {"visits.kind": VISIT_KINDS, "visits.status": VISIT_STATUSES, "proposals.status": PROPOSAL_STATUSES}
-
-
 def _is_id_column(full: str, key: str, entry: dict[str, Any]) -> bool:
     return entry["type"] == "str" and entry.get("max_length") == 36 and (key.endswith("_id") or full in ID_COLUMNS_EXTRA)
 
@@ -159,7 +155,7 @@ def _json_shape(cls: type, key: str) -> str:
 
 
 def build() -> dict[str, Any]:
-    enums = {**ENUMS, **_service_enums()}
+    enums = ENUMS
     tables: dict[str, Any] = {}
     for table, cls in sorted(syncable_tables().items()):
         mapper = inspect(cls)

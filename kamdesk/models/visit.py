@@ -10,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from kamdesk.models.base import Base, Syncable
 
 
+VISIT_KINDS = ("visit", "call", "meeting", "event")
+VISIT_STATUSES = ("planned", "done", "cancelled")
+
+
 class Visit(Syncable, Base):
     __tablename__ = "visits"
     client_id: Mapped[str] = mapped_column(String(36), index=True)

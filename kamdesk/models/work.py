@@ -15,6 +15,7 @@ REQUEST_STATUSES = ("open", "in_progress", "escalated", "resolved", "closed")
 REQUEST_KINDS = ("request", "complaint")
 REQUEST_PRIORITIES = ("low", "normal", "high", "urgent")
 REQUEST_CHANNELS = ("rm", "branch", "phone", "ebank")
+PROPOSAL_STATUSES = ("draft", "issued", "accepted", "rejected")
 REQUEST_EVENT_ACTIONS = ("opened", "assigned", "escalated", "commented", "resolved", "closed")
 
 

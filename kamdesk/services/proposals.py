@@ -24,6 +24,7 @@ from kamdesk.common.files import write_private
 from kamdesk.common.i18n import _
 from kamdesk.common.ids import new_id
 from kamdesk.models.product import PRODUCT_TYPE_LABELS
+from kamdesk.models.work import PROPOSAL_STATUSES
 from kamdesk.models import Client, Holding, Product, Proposal, QuestionnaireResponse, QuestionnaireTemplate, User, Visit
 from kamdesk.services import audit, suitability
 from kamdesk.security.masking import localize
@@ -32,7 +33,7 @@ from kamdesk.services.scope import require_client_visible
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # the bank's wall time, printed on the PDF
 
 TIER_LABELS = {"strategic": "战略客户", "core": "核心客户", "key": "重点客户", "general": "一般客户"}
-STATUSES = ("draft", "issued", "accepted", "rejected")
+STATUSES = PROPOSAL_STATUSES
 MAX_RECOMMENDATIONS = 5
 
 # Needs → product types: (pattern over questionnaire answers and visit notes, product types, need title)

@@ -30,13 +30,14 @@ from sqlalchemy import select
 from kamdesk.common.errors import NotFound, PermissionDenied, ValidationError
 from kamdesk.common.i18n import N_, _
 from kamdesk.models import Client, QuestionnaireResponse, QuestionnaireTemplate, User, Visit
+from kamdesk.models.visit import VISIT_KINDS, VISIT_STATUSES
 from kamdesk.services import tasks as task_service
 from kamdesk.services.scope import client_clause, require_client_visible
 from kamdesk.services.tasks import TaskInfo
 
-KINDS = ("visit", "call", "meeting", "event")
+KINDS = VISIT_KINDS
 KIND_LABELS = {"visit": N_("上门拜访"), "call": N_("电话沟通"), "meeting": N_("行内会谈"), "event": N_("客户活动")}
-STATUSES = ("planned", "done", "cancelled")
+STATUSES = VISIT_STATUSES
 STATUS_LABELS = {"planned": N_("计划中"), "done": N_("已完成"), "cancelled": N_("已取消")}
 QUESTION_TYPES = ("text", "choice", "multi", "number", "date")
 MAX_NOTES = 200_000  # characters; a visit's notes are prose, not attachments
