@@ -139,7 +139,8 @@ def _server_db_bytes(srv: Any, tmp_path: Path) -> tuple[bytes, str]:
         return b"".join(Path(path + s).read_bytes() for s in ("", "-wal", "-shm") if os.path.exists(path + s)), "sqlite"
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
-        pytest.skip("pg_dump not installed")
+        pytest.skip("pg_dump is missing (Debian package postgresql-client, which ./dev test installs): the "
+                    "PostgreSQL database cannot be scanned for canaries")
     u = make_url(url)
     env = {**os.environ, **({"PGPASSWORD": u.password} if u.password else {})}
     out = subprocess.run([pg_dump, "-h", u.host or "127.0.0.1", "-p", str(u.port or 5432), "-U", u.username or "postgres",

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-pytest.importorskip("kamdesk.services.clients")
 
 from tests.ui.conftest import SAMPLE_CLIENTS  # noqa: E402
 

@@ -1,10 +1,7 @@
 """Dashboard: four charts drawn from the services' numbers."""
 from __future__ import annotations
 
-import pytest
-
-pytest.importorskip("kamdesk.services.grading")
-pipeline = pytest.importorskip("kamdesk.services.pipeline")
+from kamdesk.services import pipeline
 
 
 def test_dashboard_draws_tiers_pareto_funnel_maturities(qtbot, client_book) -> None:  # noqa: ANN001

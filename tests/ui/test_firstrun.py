@@ -2,10 +2,6 @@
 form says clearly when this build cannot connect."""
 from __future__ import annotations
 
-import pytest
-
-pytest.importorskip("kamdesk.services.demo")
-
 
 def test_first_run_builds_demo_book(qtbot, tmp_path, wait_idle, monkeypatch) -> None:  # noqa: ANN001
     import kamdesk.services.demo as demo

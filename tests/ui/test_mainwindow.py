@@ -1,10 +1,6 @@
 """Main window shell: navigation and shortcuts, placeholders, status bar, idle lock, layout."""
 from __future__ import annotations
 
-import pytest
-
-pytest.importorskip("kamdesk.services.clients")
-
 from kamdesk.ui.qt import QKeySequence, Qt  # noqa: E402
 from tests.conftest import PASSPHRASE  # noqa: E402
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-pipeline = pytest.importorskip("kamdesk.services.pipeline")
+from kamdesk.services import pipeline
 
 from kamdesk.ui.qt import QMimeData, Qt  # noqa: E402
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-requests = pytest.importorskip("kamdesk.services.requests")
+from kamdesk.services import requests
 
 
 def _screen(qtbot, book):  # noqa: ANN001, ANN202

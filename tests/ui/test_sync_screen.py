@@ -3,10 +3,6 @@ from __future__ import annotations
 
 import socket
 
-import pytest
-
-pytest.importorskip("kamdesk.sync.engine")
-
 
 def _screen(qtbot, book):  # noqa: ANN001, ANN202
     from kamdesk.ui.screens.sync import SyncScreen

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-tasks = pytest.importorskip("kamdesk.services.tasks")
+from kamdesk.services import tasks
 
 
 def _screen(qtbot, book):  # noqa: ANN001, ANN202

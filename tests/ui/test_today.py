@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-pytest.importorskip("kamdesk.services.agenda")
 
 TODAY = dt.date(2026, 3, 2)
 D = dt.timedelta
