@@ -30,8 +30,6 @@ from kamdesk.services import audit, suitability
 from kamdesk.security.masking import localize
 from kamdesk.services.scope import require_client_visible
 
-SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # the bank's wall time, printed on the PDF
-
 TIER_LABELS = {"strategic": "战略客户", "core": "核心客户", "key": "重点客户", "general": "一般客户"}
 STATUSES = PROPOSAL_STATUSES
 MAX_RECOMMENDATIONS = 5
@@ -415,7 +413,7 @@ def build_document(book: Any, proposal_id: str, *, template: Any = None, now: dt
                                      prod.risk_level, amount,
                                      ln.get("term_months") or prod.term_months, rate_text, yield_, cost,
                                      ln.get("reason") or "", prod.disclosure or ""))
-        notes = exception_notes(s, book, c, products)
+        notes = suitability.exception_notes(s, book, c, products)
         doc = ProposalDoc(
             proposal_id=p.id, version=p.version, status=p.status, title=p.title,
             created_at=p.created_at.replace(microsecond=0), valid_until=p.valid_until or now.date(),
@@ -456,26 +454,6 @@ def render(book: Any, proposal_id: str, *, purpose: str = "preview", out: Path |
             audit.record(s, book.ctx, f"proposal.{purpose}", "proposals", p.id,
                          {"sha256": digest, "version": p.version, "pages": pages})
     return RenderResult(pdf, digest, pages)
-
-
-def exception_notes(s: Any, book: Any, c: Any, products: dict[str, Any]) -> list[str]:
-    """The approved suitability exceptions of this proposal's products, in words (who asked, who
-    approved and when, why, the product and the two risk levels)."""
-    approved, _pending = suitability.exceptions(s, book, c.id, c.risk_tolerance, c.risk_assessed_on)
-    names = dict(s.execute(select(User.id, User.display_name)).all())
-    notes = []
-    for pid, a in approved.items():
-        prod = products.get(pid)
-        if prod is None:
-            continue
-        d = a.detail or {}
-        when = (a.decided_at or a.requested_at).replace(tzinfo=dt.UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-        notes.append(_("适当性例外审批：产品「{p}」（{code}）风险等级 {r} 高于客户风险承受能力 {t}。"
-                       "客户经理{req}申请，原因：{why}。{who}于 {when} 批准，审批意见：{note}。").format(
-            p=prod.name, code=prod.code, r=d.get("risk_level") or prod.risk_level, t=d.get("risk_tolerance") or _("未知"),
-            req=names.get(a.requester_id, ""), why=a.reason, who=names.get(a.decided_by or "", ""), when=when,
-            note=a.decision_reason))
-    return notes
 
 
 def assert_can_view(book: Any) -> None:

@@ -18,10 +18,12 @@ from sqlalchemy import select
 
 from kamdesk.common.errors import NotFound, ValidationError
 from kamdesk.common.i18n import _
-from kamdesk.models import Product
+from kamdesk.models import Product, User
 from kamdesk.models.approval import PENDING, SUITABILITY_EXCEPTION, Approval
 from kamdesk.services import approvals
 from kamdesk.services.scope import require_client_visible
+
+SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # the bank's wall time, printed on the PDF
 
 ASSESSMENT_VALID_DAYS = 365
 ASSESSMENT_WARN_DAYS = 30
@@ -174,5 +176,26 @@ def request_exception(book: Any, client_id: str, product_id: str, reason: str, *
     return approvals.get(book, batch)
 
 
+def exception_notes(s: Any, book: Any, c: Any, products: dict[str, Any]) -> list[str]:
+    """The approved suitability exceptions of this proposal's products, in words (who asked, who
+    approved and when, why, the product and the two risk levels)."""
+    approved, _pending = exceptions(s, book, c.id, c.risk_tolerance, c.risk_assessed_on)
+    names = dict(s.execute(select(User.id, User.display_name)).all())
+    notes = []
+    for pid, a in approved.items():
+        prod = products.get(pid)
+        if prod is None:
+            continue
+        d = a.detail or {}
+        when = (a.decided_at or a.requested_at).replace(tzinfo=dt.UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        notes.append(_("适当性例外审批：产品「{p}」（{code}）风险等级 {r} 高于客户风险承受能力 {t}。"
+                       "客户经理{req}申请，原因：{why}。{who}于 {when} 批准，审批意见：{note}。").format(
+            p=prod.name, code=prod.code, r=d.get("risk_level") or prod.risk_level, t=d.get("risk_tolerance") or _("未知"),
+            req=names.get(a.requester_id, ""), why=a.reason, who=names.get(a.decided_by or "", ""), when=when,
+            note=a.decision_reason))
+    return notes
+
+
 __all__ = ["ASSESSMENT_VALID_DAYS", "BLOCKED_ABOVE", "BLOCKED_EXPIRED", "BLOCKED_KIND", "MAX_RISK_LEVEL", "OK",
-           "ProductCheck", "SuitabilityResult", "assessment_valid_until", "check", "exceptions", "request_exception"]
+           "ProductCheck", "SuitabilityResult", "assessment_valid_until", "check", "exception_notes", "exceptions",
+           "request_exception"]

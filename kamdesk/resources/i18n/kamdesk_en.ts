@@ -1174,7 +1174,6 @@
         </message>
         <message>
             <location filename="../../services/approvals.py" />
-            <location filename="../../services/proposals.py" />
             <location filename="../../services/suitability.py" />
             <location filename="../../ui/proposals/wizard.py" />
             <source>未知</source>
@@ -3020,11 +3019,6 @@
         </message>
         <message>
             <location filename="../../services/proposals.py" />
-            <source>适当性例外审批：产品「{p}」（{code}）风险等级 {r} 高于客户风险承受能力 {t}。客户经理{req}申请，原因：{why}。{who}于 {when} 批准，审批意见：{note}。</source>
-            <translation>Suitability exception: product "{p}" ({code}) has risk level {r}, above the client's risk tolerance {t}. Requested by relationship manager {req}, reason: {why}. Approved by {who} on {when}, comment: {note}.</translation>
-        </message>
-        <message>
-            <location filename="../../services/proposals.py" />
             <source>查看方案</source>
             <translation>view proposals</translation>
         </message>
@@ -3290,6 +3284,11 @@
             <location filename="../../services/suitability.py" />
             <source>此项不能例外放行：{r}</source>
             <translation>this cannot be overridden: {r}</translation>
+        </message>
+        <message>
+            <location filename="../../services/suitability.py" />
+            <source>适当性例外审批：产品「{p}」（{code}）风险等级 {r} 高于客户风险承受能力 {t}。客户经理{req}申请，原因：{why}。{who}于 {when} 批准，审批意见：{note}。</source>
+            <translation>Suitability exception: product "{p}" ({code}) has risk level {r}, above the client's risk tolerance {t}. Requested by relationship manager {req}, reason: {why}. Approved by {who} on {when}, comment: {note}.</translation>
         </message>
         <message>
             <location filename="../../services/tasks.py" />
